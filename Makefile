@@ -1,0 +1,48 @@
+# crosspress — the front door. `make report` and `make test` build the project
+# environment (.venv) when it is missing or stale, then do their work.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.crosspress-installed
+CAMEL_TOOLS := camel-tools==1.6.0
+KERNEL := crosspress
+CORPUS ?= seeds
+RUN ?= $(notdir $(patsubst %/,%,$(CORPUS)))
+SIZE_MB ?= 50
+
+.PHONY: env report test lab bench clean-runs help
+
+help:
+	@echo "make report [CORPUS=path RUN=name]  build .venv if needed, run notebooks 01-04 into runs/RUN/"
+	@echo "make test                            build .venv if needed, run the test suite"
+	@echo "make lab                             open JupyterLab with the '$(KERNEL)' kernel"
+	@echo "make bench [SIZE_MB=50]              print speed/memory figures (synthetic corpus)"
+
+env: $(STAMP)
+
+# camel-tools declares torch+transformers; we only use camel_tools.utils and
+# camel_tools.tokenizers.word, whose imports need six, emoji and regex (pinned
+# in requirements.txt). Hence --no-deps. Do not run `pip check` on this venv.
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps $(CAMEL_TOOLS)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (crosspress)" >/dev/null
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(PY) -m helpers.report --corpus "$(CORPUS)" --run "$(RUN)"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
+
+bench: $(STAMP)
+	$(PY) bench/run_all.py --size-mb $(SIZE_MB)
+
+clean-runs:
+	rm -rf runs/
