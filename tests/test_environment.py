@@ -1,0 +1,95 @@
+"""The environment: pins in sync, camel-tools' network-bound modules never imported."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PIN = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s#;]+)")
+
+
+def _pins(lines: list[str]) -> dict[str, str]:
+    pins = {}
+    for line in lines:
+        match = PIN.match(line)
+        if match:
+            pins[match.group(1).lower().replace("_", "-")] = match.group(2)
+    return pins
+
+
+def test_environment_yml_lists_the_same_pins_as_requirements() -> None:
+    requirements = _pins((ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines())
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    deps = env["dependencies"]
+    assert "python=3.11" in deps
+    pip_lists = [d["pip"] for d in deps if isinstance(d, dict) and "pip" in d]
+    assert len(pip_lists) == 1
+    env_pins = _pins(pip_lists[0])
+    assert "camel-tools" not in env_pins  # it would drag torch in; installed --no-deps
+    assert "pip install --no-deps camel-tools==1.6.0" in (ROOT / "environment.yml").read_text(encoding="utf-8")
+    assert env_pins == requirements
+    assert len(requirements) >= 20
+
+
+def test_constraints_agree_with_requirements() -> None:
+    requirements = _pins((ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines())
+    constraints = _pins((ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines())
+    for name, version in requirements.items():
+        assert constraints.get(name) == version, name
+
+
+def test_matplotlib_is_at_least_3_11() -> None:
+    import matplotlib
+
+    major, minor = (int(x) for x in matplotlib.__version__.split(".")[:2])
+    assert (major, minor) >= (3, 11)
+
+
+def test_torch_and_transformers_are_not_installed() -> None:
+    from importlib.util import find_spec
+
+    assert find_spec("torch") is None
+    assert find_spec("transformers") is None
+
+
+def test_helpers_never_import_camel_tools_data() -> None:
+    """Import every helpers module in a fresh interpreter; camel_tools.data must stay out."""
+    modules = sorted(
+        f"helpers.{p.stem}" for p in (ROOT / "helpers").glob("*.py") if p.stem != "__init__"
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}:\n"
+        "    importlib.import_module(m)\n"
+        "bad = sorted(m for m in sys.modules if m.startswith(('camel_tools.data', 'camel_tools.morphology', 'camel_tools.ner', 'camel_tools.sentiment', 'torch', 'transformers')))\n"
+        "print('BAD', bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert "BAD []" in out.stdout, out.stdout + out.stderr
+    assert len(modules) >= 10
+
+
+def test_our_tests_folder_wins_over_hebrew_tokenizers_tests_package() -> None:
+    assert Path(__file__).resolve().parent == ROOT / "tests"
+    assert not (ROOT / "tests" / "__init__.py").exists()
+
+
+def test_notebooks_are_stored_without_outputs_and_with_one_parameters_cell() -> None:
+    import json
+
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    assert [p.stem for p in notebooks] == [
+        "01_ingest", "02_annotate_claims", "03_compare_stance", "04_figures",
+    ]
+    for path in notebooks:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert nb["metadata"]["kernelspec"]["name"] == "crosspress", path.name
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), path.name
+        tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+        assert len(tagged) == 1, path.name
