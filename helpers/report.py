@@ -118,7 +118,7 @@ def _flag_failure(executed: Path, line: str) -> None:
     except (OSError, ValueError):  # papermill could not even write it: nothing to flag
         return
     first = line.strip().splitlines()[0] if line.strip() else "unknown error"
-    nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"**This run failed:** `{first}`"))
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"**This run failed:** <code>{html.escape(first)}</code>"))
     nbformat.write(nb, str(executed))
 
 

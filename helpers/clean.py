@@ -1,0 +1,256 @@
+"""Character-level cleaning and the length-preserving matching form of Hebrew and Arabic text.
+
+``clean_text(text, lang)`` produces ``documents.text`` (see docs/design.md, "Text invariants"):
+
+1. line breaks unified to ``"\\n"`` (``\\r\\n``, ``\\r``, U+2028/2029, U+0085, VT, FF);
+2. bidi controls (U+200E/F, U+202A–E, U+2066–9, U+061C), zero-width characters (U+200B–D,
+   U+2060, U+FEFF BOM anywhere, U+180E, U+00AD soft hyphen) and other C0/C1 controls removed;
+3. NFC;
+4. Hebrew niqqud and cantillation removed (every combining mark in U+0591–U+05C7; the letters,
+   maqaf ``־`` U+05BE, paseq, sof pasuq, nun hafukha and the punctuation ``׳ ״`` stay);
+5. Arabic tashkeel removed with camel-tools ``dediac_ar``; tatweel U+0640 removed by itself (not
+   with camel's ``arclean`` map, which would also rewrite ``، ؟`` and quotes);
+6. Hebrew gershayim/geresh in ONE canonical form (:func:`normalize_gershayim_he`);
+7. NBSP, narrow NBSP and the other Unicode spaces and tabs become a plain space; runs of spaces
+   within a line collapse to one; spaces at the start and end of every line are stripped. Line
+   structure (including empty lines) is kept: a line break ends a headline.
+
+All steps are applied whatever ``lang`` is (a Hebrew article quoting Arabic gets the Arabic
+diacritics removed too); ``lang`` is validated so a wrong value fails loudly. ``clean_text`` is
+idempotent.
+
+Canonical gershayim / geresh (step 6)
+-------------------------------------
+Quotation marks stay ASCII; the Hebrew abbreviation marks become the Hebrew characters:
+
+* ``"`` (or ``”``) between two Hebrew letters → ``״`` U+05F4 (``ארה"ב`` → ``ארה״ב``,
+  ``כטב"מים`` → ``כטב״מים``) — EXCEPT an opening quotation mark glued to one to three prefix
+  letters (ו ה ב כ ל מ ש): when the part before the mark is only prefix letters, the part after
+  it has two or more letters and a word-final ``"`` follows later on the same line, it is a
+  quotation mark and stays (``ב"תקיפות עזות"``). ``ש"ח``, ``צה"ל`` are acronyms.
+* ``'`` (or ``’``) between two Hebrew letters → ``׳`` U+05F3 (``ג'יי``, ``צ'רצ'יל``,
+  ``מוג'תבא``), with the same prefix-letter exception for an opening quote (``ב'שיטות חדשות'``;
+  for ``’`` only the prefix-letter exception without the look-ahead).
+* ``'`` after a Hebrew letter at the end of a word → ``׳`` (``שעת'``, ``דק'``) unless a single
+  quotation opened earlier on the line is still open, in which case it is the closing quote and
+  stays (``'אל תפילו את הפצצות האלה'``).
+
+``normalize_for_match(text, lang)`` is the ``norm`` form the tagger matches on: a 1:1 character
+map (so ``len(norm) == len(text)`` and offsets are shared): Arabic ``أ إ آ ٱ → ا``, ``ى → ي``,
+``ة → ه``, Persian-style ``ی → ي`` and ``ک → ك``; Hebrew ``״ → "`` and ``׳ → '``; Latin letters
+lower-cased (only where the lower case is one character, so ``İ`` stays). It is idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from camel_tools.utils.dediac import dediac_ar as _camel_dediac_ar
+
+__all__ = [
+    "LANGS",
+    "check_lang",
+    "clean_text",
+    "normalize_for_match",
+    "normalize_line_breaks",
+    "remove_bidi_controls",
+    "remove_invisible_chars",
+    "normalize_spaces",
+    "dediac_he",
+    "dediac_ar",
+    "remove_tatweel_ar",
+    "normalize_gershayim_he",
+]
+
+#: Supported language codes.
+LANGS: tuple[str, ...] = ("he", "ar")
+
+HEBREW_LETTERS = "\u05d0-\u05ea\u05ef-\u05f2"
+HEBREW_PREFIX_LETTERS = frozenset("והבכלמש")
+GERESH = "\u05f3"
+GERSHAYIM = "\u05f4"
+TATWEEL = "\u0640"
+
+_LINE_BREAK_RE = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c\x1c-\x1e]")
+_BIDI_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+# zero-width, BOM, soft hyphen, Mongolian vowel separator, invisible operators, C0/C1 controls
+# (tab and newline excluded: tab is a space, newline is structure).
+_INVISIBLE_RE = re.compile(
+    "[\u200b-\u200d\u2060-\u2064\ufeff\u180e\u00ad\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]"
+)
+_SPACE_CHARS_RE = re.compile("[\t\u00a0\u202f\u2000-\u200a\u205f\u3000\u1680]")
+_SPACE_RUN_RE = re.compile(" {2,}")
+_LINE_EDGE_SPACES_RE = re.compile(r"^ +| +$", re.MULTILINE)
+_HEBREW_MARKS = "".join(
+    chr(cp) for cp in range(0x0591, 0x05C8) if unicodedata.category(chr(cp)) == "Mn"
+)
+_HEBREW_MARKS_RE = re.compile(f"[{re.escape(_HEBREW_MARKS)}]")
+_HEB_LETTER_RE = re.compile(f"[{HEBREW_LETTERS}]")
+_QUOTE_CANDIDATE_RE = re.compile("[\"'\u2019\u201d]")
+_HEB_RUN_BEFORE_RE = re.compile(f"[{HEBREW_LETTERS}]+$")
+_HEB_RUN_AFTER_RE = re.compile(f"[{HEBREW_LETTERS}]+")
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is ``"he"`` or ``"ar"``; raise ``ValueError`` naming it otherwise."""
+    if lang not in LANGS:
+        shown = repr(lang) if len(repr(lang)) <= 60 else repr(lang)[:57] + "..."
+        raise ValueError(f"unsupported lang {shown}: expected 'he' or 'ar'")
+    return lang
+
+
+def normalize_line_breaks(text: str) -> str:
+    """Turn ``\\r\\n``, ``\\r``, U+2028/2029, NEL, VT, FF and the C0 separators into ``\\n``."""
+    return _LINE_BREAK_RE.sub("\n", text)
+
+
+def remove_bidi_controls(text: str) -> str:
+    """Remove the bidi marks, embeddings/overrides and isolates (U+200E/F, U+202A–E, U+2066–9, U+061C)."""
+    return _BIDI_RE.sub("", text)
+
+
+def remove_invisible_chars(text: str) -> str:
+    """Remove zero-width characters, BOMs anywhere, soft hyphens and control characters
+    (tab and newline excepted)."""
+    return _INVISIBLE_RE.sub("", text)
+
+
+def normalize_spaces(text: str) -> str:
+    """NBSP, narrow NBSP, other Unicode spaces and tabs → ``" "``; collapse space runs within a
+    line; strip spaces at both ends of every line. Newlines are kept as they are."""
+    text = _SPACE_CHARS_RE.sub(" ", text)
+    text = _SPACE_RUN_RE.sub(" ", text)
+    return _LINE_EDGE_SPACES_RE.sub("", text)
+
+
+def dediac_he(text: str) -> str:
+    """Remove Hebrew niqqud and cantillation (combining marks U+0591–U+05C7); letters, maqaf,
+    paseq, sof pasuq, nun hafukha, geresh and gershayim stay."""
+    return _HEBREW_MARKS_RE.sub("", text)
+
+
+def dediac_ar(text: str) -> str:
+    """Remove Arabic tashkeel (fatha … sukun, tanween, shadda, superscript alef) with camel-tools."""
+    return _camel_dediac_ar(text)
+
+
+def remove_tatweel_ar(text: str) -> str:
+    """Remove the Arabic tatweel (kashida) U+0640."""
+    return text.replace(TATWEEL, "")
+
+
+def _is_heb(ch: str) -> bool:
+    return bool(_HEB_LETTER_RE.match(ch))
+
+
+def _is_word_final_quote(line: str, j: int, mark: str) -> bool:
+    return line[j] == mark and j > 0 and _is_heb(line[j - 1]) and not (
+        j + 1 < len(line) and _is_heb(line[j + 1])
+    )
+
+
+def _has_later_final(line: str, i: int, mark: str) -> bool:
+    j = line.find(mark, i + 1)
+    while j != -1:
+        if _is_word_final_quote(line, j, mark):
+            return True
+        j = line.find(mark, j + 1)
+    return False
+
+
+def _normalize_gershayim_line(line: str) -> str:
+    if not _QUOTE_CANDIDATE_RE.search(line):
+        return line
+    out = list(line)
+    single_open = False
+    n = len(line)
+    for m in _QUOTE_CANDIDATE_RE.finditer(line):
+        i = m.start()
+        ch = line[i]
+        before = line[i - 1] if i > 0 else ""
+        after = line[i + 1] if i + 1 < n else ""
+        heb_before = bool(before) and _is_heb(before)
+        heb_after = bool(after) and _is_heb(after)
+        if heb_before and heb_after:
+            left = _HEB_RUN_BEFORE_RE.search(line, 0, i)
+            left_run = left.group() if left else ""
+            right_run = _HEB_RUN_AFTER_RE.match(line, i + 1).group()
+            prefix_only = len(left_run) <= 3 and set(left_run) <= HEBREW_PREFIX_LETTERS
+            if ch == '"':
+                if prefix_only and len(right_run) >= 2 and _has_later_final(line, i, '"'):
+                    continue  # opening quotation mark after a prefix: ב"תקיפות עזות"
+                out[i] = GERSHAYIM
+            elif ch == "'":
+                if prefix_only and _has_later_final(line, i, "'"):
+                    single_open = True  # opening quote after a prefix: ב'שיטות חדשות'
+                    continue
+                out[i] = GERESH
+            elif ch == "\u201d":
+                if not (prefix_only and len(right_run) >= 2):
+                    out[i] = GERSHAYIM
+            else:  # ’
+                if not prefix_only:
+                    out[i] = GERESH
+        elif ch == "'":
+            if heb_after:  # quote opening a Hebrew word: 'אל תפילו
+                single_open = True
+            elif heb_before:  # word-final: closing quote or a geresh
+                if single_open:
+                    single_open = False
+                else:
+                    out[i] = GERESH
+    return "".join(out)
+
+
+def normalize_gershayim_he(text: str) -> str:
+    """Put Hebrew gershayim and geresh in the canonical form (see the module docstring):
+    ``ארה"ב`` → ``ארה״ב``, ``ג'יי`` → ``ג׳יי``, ``שעת'`` → ``שעת׳``; quotation marks stay ASCII."""
+    if not _QUOTE_CANDIDATE_RE.search(text):
+        return text
+    return "\n".join(_normalize_gershayim_line(line) for line in text.split("\n"))
+
+
+def clean_text(text: str, lang: str) -> str:
+    """All character-level cleaning of ``documents.text`` (not boilerplate); see the module
+    docstring for the steps. Idempotent; line breaks are kept."""
+    check_lang(lang)
+    text = normalize_line_breaks(text)
+    text = remove_invisible_chars(remove_bidi_controls(text))
+    text = unicodedata.normalize("NFC", text)
+    text = remove_tatweel_ar(dediac_ar(dediac_he(text)))
+    # Removing marks can leave a base + combining sequence that composes: NFC again.
+    text = unicodedata.normalize("NFC", text)
+    text = normalize_gershayim_he(text)
+    return normalize_spaces(text)
+
+
+def _build_match_table() -> dict[int, int]:
+    table: dict[int, int] = {}
+    for src, dst in {
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك",
+        GERSHAYIM: '"', GERESH: "'",
+    }.items():
+        table[ord(src)] = ord(dst)
+    latin_blocks = [(0x41, 0x5A), (0xC0, 0xDE), (0x100, 0x24F), (0x1E00, 0x1EFF)]
+    for lo, hi in latin_blocks:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            low = ch.lower()
+            if low != ch and len(low) == 1 and "LATIN" in unicodedata.name(ch, ""):
+                table[cp] = ord(low)
+    # idempotence: no target may itself be mapped
+    assert not set(table.values()) & set(table), "match table is not idempotent"
+    return table
+
+
+#: The 1:1 character map behind :func:`normalize_for_match` (code point → code point).
+MATCH_TABLE: dict[int, int] = _build_match_table()
+
+
+def normalize_for_match(text: str, lang: str) -> str:
+    """The ``norm`` matching form: a LENGTH-PRESERVING 1:1 character map (alef variants → ا,
+    ى → ي, ة → ه, ״ → ", ׳ → ', Latin lower-case …), so offsets into it are offsets into
+    ``text``. Idempotent."""
+    check_lang(lang)
+    return text.translate(MATCH_TABLE)
