@@ -5,47 +5,56 @@ How a sentence is tagged (every rule is local to the sentence unless said otherw
 Matching runs on the sentence's ``norm`` form (:func:`helpers.clean.normalize_for_match`,
 length-preserving), so match offsets are offsets into ``documents.text``.
 
-1. **Candidates.** One Aho–Corasick automaton per language holds the literal anchor of every
-   compiled pattern (claims, actors, media, hedges, negators, speech verbs, attribution cues;
-   see :mod:`helpers.codebook`; per pattern the anchor fewest patterns share). The automaton
-   runs once over the sentence; only patterns whose anchor occurs — with at most the
-   allowed proclitic letters before it and, unless the word ends in ``*``, no letter after
-   it — are confirmed with their regex (patterns without an anchor — raw
-   regexes with no literal — are always confirmed). If no claim pattern is a candidate, or
-   none is confirmed, the sentence yields nothing and the other cues are not examined.
+1. **Candidates.** One Aho–Corasick automaton per language holds one literal anchor of
+   every compiled pattern (claims, actors, media, hedges, negators, speech verbs, attribution
+   cues; see :mod:`helpers.codebook`) — per pattern the word stem fewest patterns share, 3+
+   letters preferred. :func:`annotate` runs the automaton once over each document and sorts
+   the hits into sentences (:meth:`Tagger.tag_sentence` runs it over one sentence; an anchor
+   is only considered inside its sentence's bounds, so both agree). A pattern is confirmed
+   with its regex only if its anchor occurs in a possible context (at most the allowed
+   proclitic letters before it, no letter after it unless the word ends in ``*``) and all
+   its other word stems occur in the sentence; patterns without an anchor (raw regexes with
+   no literal) are always confirmed. Claim patterns are confirmed first: if none matches,
+   the sentence yields nothing and the cue patterns are not examined (their candidates come
+   from a second automaton pass over just that sentence).
 2. **One mention per claim per sentence.** Of all matches of a claim's patterns, the first
    (then the longest) is the cue; ``start``/``end`` = sentence start + match offsets.
 3. **requires.** Every inner list of the claim's ``requires`` needs at least one of its actors
    matched somewhere in the same sentence; otherwise the claim is dropped.
-4. **negated** — a negator match lies inside the cue, or ends before the cue with at most
-   :data:`NEGATION_WINDOW_WORDS` words between them (``לא שותפה אמינה``, ``ليس شريكا``).
+4. **negated** — a negator match ends before the cue with at most
+   :data:`NEGATION_WINDOW_WORDS` words between them (``לא שותפה אמינה``, ``ليس شريكا``), or
+   lies inside the cue without being one of the pattern's own words (a pattern that spells
+   out its negator — ``אינו כולל סעיף הגנה`` for "no defence clause" — asserts its claim).
 5. **hedged** — any hedge pattern occurs in the sentence; ``hedge_cue`` is the first one.
-6. **speaker** — the attribution nearest to the cue (character distance, 0 when overlapping)
-   among:
+6. **speaker.** "Voices" are the actors and media matched in the sentence; an actor matched
+   inside a medium's name (``האמריקנית`` in ``התקשורת האמריקנית``) belongs to the medium.
+   Attribution constructs:
 
-   * a *speech verb with a named subject*: an actor or medium within
-     :data:`SUBJECT_WINDOW_AFTER` words after the verb (``אמר דובר הקרמלין דמיטרי פסקוב``,
-     ``وقال المتحدث باسم الكرملين ديمتري بيسكوف``, ``said X``) — the window stops at a
-     complementiser (כי, أن/إن) or a quote mark / colon — or within
-     :data:`SUBJECT_WINDOW_BEFORE` words before it (``פוטין אמר``) with no punctuation
-     between. Several actors in the window: person > institution > group > medium > state,
-     then the nearest to the verb. A verb with a ``ו``/``و`` proclitic and no subject in
-     either window (``... ואמר כי``) takes the best-ranked actor anywhere before it in the
-     sentence (the subject of the coordinated clause);
-   * *according to X*: an attribution cue (לפי, על פי, بحسب, وفقا ل, نقلا عن …) followed
-     within :data:`ATTRIBUTION_WINDOW` words by an actor or medium, no punctuation between
-     (``לפי דיווח בארה״ב, הקרמלין …`` does not make the Kremlin the source);
-   * *headline colon*: an actor or medium at most :data:`COLON_WINDOW` words before a colon
-     that opens a quotation (``פוטין למנהיגי איראן: "נותרנו חברים נאמנים שלכם"``; ranked as
-     for speech verbs).
+   * a *speech verb* (matched only with finite-verb proclitics, so ``המסר`` is not ``מסר``)
+     with a named subject: a voice within :data:`SUBJECT_WINDOW_AFTER` words after the verb
+     (``אמר דובר הקרמלין דמיטרי פסקוב``, ``وقال المتحدث باسم الكرملين ديمتري بيسكوف``) — the
+     window stops at a complementiser (כי, أن/إن) or a quote mark / colon — or within
+     :data:`SUBJECT_WINDOW_BEFORE` words before it (``פוטין אמר``, ``"פוליטיקו" דיווח``) with
+     no punctuation but quote marks between, or inside a gapped verb pattern (``عبر ~2 عن``:
+     ``عبّر الكرملين مرارًا عن``). Several voices: person > institution > group >
+     medium > state, then the nearest to the verb. A verb with no subject in either window
+     (``... ואמר כי``, ``لكن موسكو حرصت على ... حيث أكدت``) takes the best-ranked, then
+     earliest, voice before it in the sentence (the sentence subject, which the verb
+     continues). A verb with no voice before it at all (``הוא הוסיף כי``, ``وأكد أن``) is
+     "unresolved";
+   * *according to X*: an attribution cue (לפי, על פי, بحسب, نقلا عن …) followed within
+     :data:`ATTRIBUTION_WINDOW` words by a voice, no punctuation between (``לפי דיווח בארה״ב,
+     הקרמלין …`` does not make the Kremlin the source);
+   * *headline colon*: a voice at most :data:`COLON_WINDOW` words before a colon that opens a
+     quotation (``פוטין למנהיגי איראן: "נותרנו חברים נאמנים שלכם"``).
 
-   Speech verbs match only with finite-verb proclitics (see :mod:`helpers.codebook`).
-   The before-verb window stops at punctuation other than quote marks (``"פוליטיקו" דיווח``).
-
-   An actor gives its id, a medium ``MEDIA:<id>``. If the sentence has none, a cue inside
-   quotation marks takes the speaker of a speech verb in the *previous* sentence of the same
-   document; failing that, a medium named in the sentence (a report relayed through it) gives
-   ``MEDIA:<id>``; otherwise ``"OUTLET"`` (the outlet's own voice).
+   The construct nearest to the cue (character distance, 0 when overlapping) gives the
+   speaker: an actor id, or ``MEDIA:<id>`` for a medium. An unresolved verb takes the speaker
+   of the previous sentence of the same document (its last resolved construct, if it has a
+   speech verb); if there is none the next-nearest construct is tried. With no construct, a
+   cue inside quotation marks also takes the previous sentence's speaker; failing that, a
+   medium named in the sentence (a relayed report) gives ``MEDIA:<id>``; otherwise
+   ``"OUTLET"`` (the outlet's own voice).
 
 :func:`annotate_naive` applies the same rules but confirms every compiled pattern on every
 sentence (no automaton): it is the reference the benchmark and the tests compare against.
@@ -54,7 +63,7 @@ sentence (no automaton): it is the reference the benchmark and the tests compare
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import ahocorasick
 import pandas as pd
@@ -98,7 +107,6 @@ _BEFORE_STOP_RE = regex.compile(r"[:;؛,،.!?؟]")
 _WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _COLON_RE = regex.compile(r":(?=\s*[\"“«„])")
 _QUOTE_MARK_RE = regex.compile(r"(?<![\p{L}\p{M}])[\"“”«»„]|[\"“”«»„](?![\p{L}\p{M}])")
-_CONJ = frozenset("וو")
 
 
 @dataclass(frozen=True)
@@ -108,8 +116,7 @@ class _Entry:
     pattern: CompiledPattern
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     start: int
     end: int
     owner: str
@@ -135,22 +142,29 @@ class _LangIndex:
             for a in e.pattern.anchors:
                 share[a] = share.get(a, 0) + 1
         by_anchor: dict[str, dict[tuple, list[int]]] = {}
+        #: the pattern's other anchors: each must occur (as a substring) before the regex runs
+        self.other_anchors: list[tuple[str, ...]] = [() for _ in entries]
         for i, e in enumerate(entries):
             if e.pattern.anchors:
                 k = min(range(len(e.pattern.anchors)),
                         key=lambda j: (len(e.pattern.anchors[j]) < 3, share[e.pattern.anchors[j]],
                                        -len(e.pattern.anchors[j]), j))
                 anchor, ctx = e.pattern.anchors[k], e.pattern.anchor_contexts[k]
+                self.other_anchors[i] = tuple(a for a in e.pattern.anchors if a != anchor)
                 key = (len(anchor), *(ctx if ctx is not None else (-1, frozenset(), True)))
                 by_anchor.setdefault(anchor, {}).setdefault(key, []).append(i)
         self.automaton = ahocorasick.Automaton()
         for anchor, groups in by_anchor.items():
-            value = tuple(
-                (key, tuple(i for i in ids if entries[i].kind == "claim"),
-                 tuple(i for i in ids if entries[i].kind != "claim"))
-                for key, ids in groups.items()
+            # value: (claim groups, cue groups); a group = (context key, entry ids)
+            claim_groups = tuple(
+                (key, tuple(i for i in ids if entries[i].kind == "claim"))
+                for key, ids in groups.items() if any(entries[i].kind == "claim" for i in ids)
             )
-            self.automaton.add_word(anchor, value)
+            cue_groups = tuple(
+                (key, tuple(i for i in ids if entries[i].kind != "claim"))
+                for key, ids in groups.items() if any(entries[i].kind != "claim" for i in ids)
+            )
+            self.automaton.add_word(anchor, (claim_groups, cue_groups))
         if by_anchor:
             self.automaton.make_automaton()
         self.has_anchors = bool(by_anchor)
@@ -200,34 +214,91 @@ class Tagger:
 
     # ------------------------------------------------------------------ candidates
 
+    @staticmethod
+    def _context_ok(norm: str, end: int, key: tuple) -> bool:
+        """Can the anchor ending at ``end`` be part of a match (see :class:`CompiledPattern`)?"""
+        length, max_left, left_chars, open_right = key
+        if max_left < 0:  # raw regex: no known context
+            return True
+        if not open_right and end + 1 < len(norm) and norm[end + 1].isalnum():
+            return False
+        j = start = end - length + 1
+        while j > 0 and norm[j - 1].isalnum():
+            j -= 1
+            if start - j > max_left or norm[j] not in left_chars:
+                return False
+        return True
+
+    def _scan(self, norm: str, lang: str, spans: list[tuple[int, int]]) -> dict[int, set]:
+        """Run the automaton ONCE over ``norm`` (a document, or one sentence with
+        ``spans=[(0, len(norm))]``) and sort its claim-anchor hits into the sentences
+        ``spans`` (sorted, non-overlapping ``[start, end)``). Returns, for every sentence
+        index with a claim anchor in a possible context, the claim entry ids. Anchors are
+        checked against their sentence's bounds only, so the result equals a per-sentence run.
+        """
+        idx = self._index[lang]
+        out: dict[int, set] = {}
+        if not idx.has_anchors or not spans:
+            return out
+        n_spans = len(spans)
+        p = 0
+        lo, hi = spans[0]
+        for end, (claim_groups, _cue_groups) in idx.automaton.iter(norm):
+            if not claim_groups:
+                continue
+            if end >= hi:  # hits come in order of their end: move to the sentence holding it
+                while p < n_spans and spans[p][1] <= end:
+                    p += 1
+                if p == n_spans:
+                    break
+                lo, hi = spans[p]
+            for key, ids in claim_groups:
+                # the anchor's necessary context (see CompiledPattern.anchor_contexts)
+                length, max_left, left_chars, open_right = key
+                j = start = end - length + 1
+                if start < lo:  # anchor not inside the sentence
+                    break
+                if max_left >= 0:
+                    if not open_right and end + 1 < hi and norm[end + 1].isalnum():
+                        continue
+                    while j > lo and norm[j - 1].isalnum():
+                        j -= 1
+                        if start - j > max_left or norm[j] not in left_chars:
+                            break
+                    else:
+                        out.setdefault(p, set()).update(ids)
+                    continue
+                out.setdefault(p, set()).update(ids)
+        return out
+
+    def _claim_candidates(self, norm: str, lang: str) -> list[int]:
+        """Claim entry ids to confirm on the sentence ``norm``: anchor in a possible context,
+        every other word stem present; plus the anchorless claim patterns."""
+        idx = self._index[lang]
+        claims = self._scan(norm, lang, [(0, len(norm))]).get(0, set())
+        claims = claims | set(idx.always_claims)
+        others = idx.other_anchors
+        return sorted(i for i in claims if all(a in norm for a in others[i]))
+
+    def _cue_candidates(self, norm: str, lang: str) -> list[int]:
+        """Cue entry ids (actors, media, hedges, …) to confirm on the sentence ``norm``."""
+        idx = self._index[lang]
+        cues: set[int] = set(idx.always_cues)
+        if idx.has_anchors:
+            ok = self._context_ok
+            for end, (_claim_groups, cue_groups) in idx.automaton.iter(norm):
+                for key, ids in cue_groups:
+                    if ok(norm, end, key):
+                        cues.update(ids)
+        others = idx.other_anchors
+        return sorted(i for i in cues if all(a in norm for a in others[i]))
+
     def _candidates(self, norm: str, lang: str, naive: bool) -> tuple[list[int], list[int]]:
-        """(claim entry ids, cue entry ids) to confirm on ``norm``."""
+        """(claim entry ids, cue entry ids) to confirm on ``norm`` (all of them if naive)."""
         idx = self._index[lang]
         if naive:
             return idx.claim_ids, idx.cue_ids
-        claims: set[int] = set(idx.always_claims)
-        cues: set[int] = set(idx.always_cues)
-        if idx.has_anchors:
-            n = len(norm)
-            for end, groups in idx.automaton.iter(norm):
-                for (length, max_left, left_chars, open_right), claim_part, cue_part in groups:
-                    if max_left >= 0:  # bare-word anchor: check its necessary context
-                        if not open_right and end + 1 < n and norm[end + 1].isalnum():
-                            continue
-                        j = start = end - length + 1
-                        bad = False
-                        while j > 0 and norm[j - 1].isalnum():
-                            j -= 1
-                            if start - j > max_left or norm[j] not in left_chars:
-                                bad = True
-                                break
-                        if bad:
-                            continue
-                    if claim_part:
-                        claims.update(claim_part)
-                    if cue_part:
-                        cues.update(cue_part)
-        return sorted(claims), sorted(cues)
+        return self._claim_candidates(norm, lang), self._cue_candidates(norm, lang)
 
     def _confirm(self, norm: str, lang: str, ids: Iterable[int]) -> dict[str, list[_Hit]]:
         idx = self._index[lang]
@@ -236,14 +307,13 @@ class Tagger:
         seen: set[tuple[str, str, int, int]] = set()
         for i in ids:
             e = entries[i]
-            rank = ranks[i]
-            for m in e.pattern.finditer(norm):
-                key = (e.kind, e.owner, m.start(), m.end())
-                if m.end() > m.start() and key not in seen:
+            rank, kind, owner, words = ranks[i], e.kind, e.owner, e.pattern.anchors
+            for m in e.pattern.regex.finditer(norm):
+                start, end = m.span()
+                key = (kind, owner, start, end)
+                if end > start and key not in seen:
                     seen.add(key)
-                    found.setdefault(e.kind, []).append(
-                        _Hit(m.start(), m.end(), e.owner, rank, e.pattern.anchors)
-                    )
+                    found.setdefault(kind, []).append(_Hit(start, end, owner, rank, words))
         return found
 
     # ------------------------------------------------------------------ speakers
@@ -266,7 +336,11 @@ class Tagger:
         for v in hits.get("speech", []):
             best: tuple | None = None
             for h, kind in voices:
-                if h.start >= v.end:
+                if v.start < h.start and h.end <= v.end:  # inside a gapped verb: عبر X عن
+                    key = (h.rank, 0, h.start)
+                    if best is None or key < best[0]:
+                        best = (key, h, kind)
+                elif h.start >= v.end:
                     gap = norm[v.end:h.start]
                     words = _WORD_RE.findall(gap)
                     if (len(words) <= SUBJECT_WINDOW_AFTER and not _AFTER_STOP_RE.search(gap)
@@ -281,7 +355,7 @@ class Tagger:
                         key = (h.rank, n, -h.start)
                         if best is None or key < best[0]:
                             best = (key, h, kind)
-            if best is None and norm[v.start] in _CONJ:
+            if best is None:
                 for h, kind in voices:
                     if h.end <= v.start:
                         key = (h.rank, h.start)
@@ -345,19 +419,37 @@ class Tagger:
             if lang in self._index:
                 raise ValueError(f"{doc_id}:{sent_idx}: text and norm differ in length")
             return []
-        claim_ids, cue_ids = self._candidates(norm, lang, naive)
-        if naive:  # reference: every pattern, no short cut
-            hits = self._confirm(norm, lang, cue_ids)
-            claim_hits = self._confirm(norm, lang, claim_ids).get("claim", [])
+        if naive:  # reference: every pattern on every sentence, no short cut
+            idx = self._index[lang]
+            hits = self._confirm(norm, lang, idx.cue_ids)
+            claim_hits = self._confirm(norm, lang, idx.claim_ids).get("claim", [])
             if not claim_hits:
                 return []
         else:
-            if not claim_ids:
-                return []
-            claim_hits = self._confirm(norm, lang, claim_ids).get("claim", [])
-            if not claim_hits:
-                return []
-            hits = self._confirm(norm, lang, cue_ids)
+            claim_ids = self._claim_candidates(norm, lang)
+            return self._tag_candidates(doc_id, sent_idx, text, norm, start, lang, claim_ids,
+                                        prev_norm)
+        return self._decide(doc_id, sent_idx, text, norm, start, lang, claim_hits, hits,
+                            prev_norm, naive)
+
+    def _tag_candidates(
+        self, doc_id: str, sent_idx: int, text: str, norm: str, start: int, lang: str,
+        claim_ids: list[int], prev_norm: str | None,
+    ) -> list[dict]:
+        if not claim_ids:
+            return []
+        claim_hits = self._confirm(norm, lang, claim_ids).get("claim", [])
+        if not claim_hits:
+            return []
+        hits = self._confirm(norm, lang, self._cue_candidates(norm, lang))
+        return self._decide(doc_id, sent_idx, text, norm, start, lang, claim_hits, hits,
+                            prev_norm, False)
+
+    def _decide(
+        self, doc_id: str, sent_idx: int, text: str, norm: str, start: int, lang: str,
+        claim_hits: list[_Hit], hits: dict[str, list[_Hit]], prev_norm: str | None, naive: bool,
+    ) -> list[dict]:
+        """Rules 2–6 of the module docstring on confirmed matches."""
         actors_here = {h.owner for h in hits.get("actor", [])}
         first: dict[str, _Hit] = {}
         for h in claim_hits:
@@ -446,15 +538,33 @@ def _run(documents: pd.DataFrame, sentences: pd.DataFrame, tagger: Tagger, naive
             continue
         norm = normalize_for_match(text, lang)
         group = by_doc[doc_id]
-        prev_norm: str | None = None
-        for sent_idx, s, e in zip(group["sent_idx"], group["start"], group["end"]):
-            s, e = int(s), int(e)
+        idxs = [int(i) for i in group["sent_idx"]]
+        spans = [(int(s), int(e)) for s, e in zip(group["start"], group["end"])]
+        if naive or tagger._index[lang].always_claims or any(
+            spans[k][0] < spans[k - 1][1] for k in range(1, len(spans))
+        ):  # reference loop / anchorless claim patterns / overlapping spans: per sentence
+            prev_norm: str | None = None
+            for sent_idx, (s, e) in zip(idxs, spans):
+                s_norm = norm[s:e]
+                rows.extend(tagger.tag_sentence(
+                    str(doc_id), sent_idx, text[s:e], s_norm, s, lang,
+                    prev_norm=prev_norm, naive=naive,
+                ))
+                prev_norm = s_norm
+            continue
+        # fast path: one automaton pass over the document; only sentences holding a claim
+        # anchor go further (same candidates as tag_sentence would compute)
+        idx = tagger._index[lang]
+        for k, claims in sorted(tagger._scan(norm, lang, spans).items()):
+            s, e = spans[k]
             s_norm = norm[s:e]
-            rows.extend(tagger.tag_sentence(
-                str(doc_id), int(sent_idx), text[s:e], s_norm, s, lang,
-                prev_norm=prev_norm, naive=naive,
+            claim_ids = sorted(i for i in claims if all(a in s_norm for a in idx.other_anchors[i]))
+            if not claim_ids:
+                continue
+            prev = norm[spans[k - 1][0]:spans[k - 1][1]] if k > 0 else None
+            rows.extend(tagger._tag_candidates(
+                str(doc_id), idxs[k], text[s:e], s_norm, s, lang, claim_ids, prev,
             ))
-            prev_norm = s_norm
     rows.sort(key=lambda r: (r["doc_id"], r["sent_idx"], r["start"], r["claim_id"]))
     return _to_frame(rows)
 

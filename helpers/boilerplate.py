@@ -20,8 +20,10 @@ Rules, in the order they are decided:
    stands alone on another line.
 
 Byline, dateline, "last updated" and "source:" lines are kept on purpose (helpers.metadata
-reads them). Line/short-line rules only fire on lines of at most ``short_line_max_words``
-words, so a body sentence is never matched by a widget/credit marker by accident. Blank
+reads them). Site/label/widget rules only fire on lines of at most ``short_line_max_words``
+words and credit rules on lines of at most ``credit_line_max_words`` words without
+sentence-final punctuation, so a body sentence is not matched by a marker by accident.
+Per-line verdicts are memoised, so pages that repeat lines cost little. Blank
 lines are kept as paragraph breaks (runs collapsed to one, none at the start or end).
 Works on raw text as well as on ``helpers.clean.clean_text`` output: matching uses a
 folded copy of each line (see ``fold_line``); the body keeps the original lines.

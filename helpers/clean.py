@@ -88,8 +88,6 @@ _HEBREW_MARKS = "".join(
 _HEBREW_MARKS_RE = re.compile(f"[{re.escape(_HEBREW_MARKS)}]")
 _HEB_LETTER_RE = re.compile(f"[{HEBREW_LETTERS}]")
 _QUOTE_CANDIDATE_RE = re.compile("[\"'\u2019\u201d]")
-_HEB_RUN_BEFORE_RE = re.compile(f"[{HEBREW_LETTERS}]+$")
-_HEB_RUN_AFTER_RE = re.compile(f"[{HEBREW_LETTERS}]+")
 
 
 def check_lang(lang: str) -> str:
@@ -150,13 +148,23 @@ def _is_word_final_quote(line: str, j: int, mark: str) -> bool:
     )
 
 
-def _has_later_final(line: str, i: int, mark: str) -> bool:
-    j = line.find(mark, i + 1)
+def _last_final(line: str, mark: str) -> int:
+    """Index of the last word-final ``mark`` (after a Hebrew letter) in ``line``, or -1."""
+    j = line.rfind(mark)
     while j != -1:
         if _is_word_final_quote(line, j, mark):
-            return True
-        j = line.find(mark, j + 1)
-    return False
+            return j
+        j = line.rfind(mark, 0, j)
+    return -1
+
+
+def _prefix_only_before(line: str, i: int) -> bool:
+    """Whether the Hebrew-letter run ending at ``i`` is one to three prefix letters (O(1))."""
+    k = i
+    while k > 0 and i - k < 4 and _is_heb(line[k - 1]):
+        k -= 1
+    run = line[k:i]
+    return 0 < len(run) <= 3 and not (k > 0 and _is_heb(line[k - 1])) and set(run) <= HEBREW_PREFIX_LETTERS
 
 
 def _normalize_gershayim_line(line: str) -> str:
@@ -165,6 +173,8 @@ def _normalize_gershayim_line(line: str) -> str:
     out = list(line)
     single_open = False
     n = len(line)
+    # "is a word-final quote of the same kind still to come on this line?" in O(1) per mark
+    last_final = {'"': _last_final(line, '"'), "'": _last_final(line, "'")}
     for m in _QUOTE_CANDIDATE_RE.finditer(line):
         i = m.start()
         ch = line[i]
@@ -173,21 +183,19 @@ def _normalize_gershayim_line(line: str) -> str:
         heb_before = bool(before) and _is_heb(before)
         heb_after = bool(after) and _is_heb(after)
         if heb_before and heb_after:
-            left = _HEB_RUN_BEFORE_RE.search(line, 0, i)
-            left_run = left.group() if left else ""
-            right_run = _HEB_RUN_AFTER_RE.match(line, i + 1).group()
-            prefix_only = len(left_run) <= 3 and set(left_run) <= HEBREW_PREFIX_LETTERS
+            prefix_only = _prefix_only_before(line, i)
+            right_long = i + 2 < n and _is_heb(line[i + 2])  # two or more letters follow
             if ch == '"':
-                if prefix_only and len(right_run) >= 2 and _has_later_final(line, i, '"'):
+                if prefix_only and right_long and last_final['"'] > i:
                     continue  # opening quotation mark after a prefix: ב"תקיפות עזות"
                 out[i] = GERSHAYIM
             elif ch == "'":
-                if prefix_only and _has_later_final(line, i, "'"):
+                if prefix_only and last_final["'"] > i:
                     single_open = True  # opening quote after a prefix: ב'שיטות חדשות'
                     continue
                 out[i] = GERESH
             elif ch == "\u201d":
-                if not (prefix_only and len(right_run) >= 2):
+                if not (prefix_only and right_long):
                     out[i] = GERSHAYIM
             else:  # ’
                 if not prefix_only:

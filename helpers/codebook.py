@@ -565,8 +565,12 @@ def _check_duplicate_keys(ctx: _Ctx, text: str) -> None:
     composed node tree (no objects constructed) and report the first."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     stack: list[tuple[Any, str]] = [(root, "")]
+    visited: set[int] = set()  # aliases share nodes: visit each once (no alias bombs / cycles)
     while stack:
         node, where = stack.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:

@@ -36,7 +36,10 @@ import numpy as np
 import pandas as pd
 import regex
 
-__all__ = ["GoldError", "read_gold", "resolve_gold", "score", "fill_gold", "main"]
+__all__ = [
+    "GOLD_COLUMNS", "GoldError", "text_sha256", "read_gold", "resolve_gold", "score",
+    "fill_gold", "main",
+]
 
 _WS_RUN_RE = regex.compile(r"\s+")
 GOLD_COLUMNS = (

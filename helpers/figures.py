@@ -115,6 +115,11 @@ def _missing(value: Any) -> bool:
     return value is None or bool(pd.isna(value)) if np.ndim(value) == 0 else False
 
 
+def _blank_axes(fig: Figure) -> None:
+    """An invisible full-figure axes: notebooks only display figures that have axes."""
+    fig.add_axes((0, 0, 1, 1)).set_axis_off()
+
+
 def _empty(fig: Figure, ax: Any, message: str) -> Figure:
     ax.set_axis_off()
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
@@ -408,6 +413,7 @@ def fig_evidence(evidence: pd.DataFrame, max_chars: int = 90,
         if not n:
             ax = fig.add_subplot()
             return _empty(fig, ax, "No claims found")
+        _blank_axes(fig)
         renderer = fig.canvas.get_renderer()
         total_h = 0.5 + row_h * n
         fig.text(0.02, 1 - 0.12 / total_h,
@@ -494,6 +500,7 @@ def fig_rtl_sample(labels: Mapping[str, str] | None = None) -> Figure:
     labels = labels or {"Hebrew": "רוסיה ואיראן", "Arabic": "روسيا وإيران"}
     with use_style():
         fig = new_figure(3.0, 0.45 * len(labels) + 0.2)
+        _blank_axes(fig)
         for i, (name, text) in enumerate(labels.items()):
             y = 1 - (i + 0.75) / (len(labels) + 0.3)
             fig.text(0.05, y, f"{name}:", fontsize=12, va="baseline")

@@ -180,7 +180,6 @@ def _walk_folder(root: Path, prefix: str = "") -> list[CorpusEntry]:
             source = f"{rel}/{child.name}" if rel else child.name
             path = Path(child.path)
             try:
-                is_link = child.is_symlink()
                 st = os.stat(path)  # follows symlinks
             except OSError as err:
                 if _is_loop_error(err):
@@ -205,8 +204,6 @@ def _walk_folder(root: Path, prefix: str = "") -> list[CorpusEntry]:
                     continue
                 visited[key] = str(path)
                 subfolders.append((path, source))
-                if not is_link:
-                    continue
             elif stat.S_ISREG(st.st_mode):
                 entries.append(CorpusEntry(path, source))
             else:
@@ -225,8 +222,8 @@ def list_corpus(corpus: str | Path) -> list[CorpusEntry]:
     path = Path(corpus).expanduser()
     if not path.exists() and not path.is_symlink() and _GLOB_MAGIC_RE.search(text):
         parts = Path(text).expanduser().parts
-        fixed = [p for p in parts[: next(i for i, p in enumerate(parts) if _GLOB_MAGIC_RE.search(p))]]
-        root = Path(*fixed) if fixed else Path(".")
+        first_magic = next(i for i, p in enumerate(parts) if _GLOB_MAGIC_RE.search(p))
+        root = Path(*parts[:first_magic]) if first_magic else Path(".")
         matches = sorted(glob.glob(str(Path(text).expanduser()), recursive=True))
         if not matches:
             raise FileNotFoundError(f"corpus glob {text!r} matches no file")

@@ -25,11 +25,10 @@ from typing import Union
 
 import pandas as pd
 
-from helpers.segment import sentences_table
-from helpers.tokenize import tokens_table
-
 from helpers.annotate import Tagger, annotate
 from helpers.codebook import Codebook, load_codebook
+from helpers.segment import sentences_table
+from helpers.tokenize import tokens_table
 
 __all__ = [
     "SORT_KEYS",

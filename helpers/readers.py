@@ -110,7 +110,6 @@ _CODE_PAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cp1255", _HEBREW_LETTER_RE),
     ("cp1256", _ARABIC_LETTER_RE),
 )
-_NEWS_PLEASE_TEXT = ("maintext", "text")
 #: CSV header names accepted for the article text (case-insensitive).
 CSV_TEXT_COLUMNS: tuple[str, ...] = ("text", "maintext")
 _FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -146,7 +145,6 @@ class RawRecord:
     title: str | None = None
     published_raw: str | None = None
     url: str | None = None
-    outlet: str | None = None
     language: str | None = None
     is_record: bool = False
     outlet_fields: dict[str, str] | None = None
@@ -444,7 +442,7 @@ def _record_item(obj: Any, source: str, raw: bytes) -> RawRecord | Rejected:
                         f"missing or blank; keys: {keys})", sha, size)
     return RawRecord(source=source, text=fields["text"], sha256=sha, nbytes=size,
                      title=fields["title"], published_raw=fields["published"], url=fields["url"],
-                     outlet=fields["outlet"], language=fields["language"], is_record=True,
+                     language=fields["language"], is_record=True,
                      outlet_fields=outlet_fields(obj))
 
 
@@ -494,7 +492,7 @@ def read_html(path: Path, source: str, max_bytes: int) -> Iterator[RawRecord | R
     yield RawRecord(source=source, text=text, sha256=sha, nbytes=size, title=title,
                     published_raw=_str_or_none(getattr(doc, "date", None)),
                     url=_str_or_none(getattr(doc, "url", None)),
-                    outlet=_str_or_none(getattr(doc, "sitename", None)), is_record=True,
+                    is_record=True,
                     outlet_fields={k: v for k, v in (
                         ("outlet", _str_or_none(getattr(doc, "sitename", None))),
                         ("url", _str_or_none(getattr(doc, "url", None)))) if v})

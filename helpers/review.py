@@ -44,6 +44,8 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from helpers.annotate import MENTION_COLUMNS as _MENTION_COLUMNS
+
 __all__ = [
     "CSV_COLUMNS",
     "PROBLEM_COLUMNS",
@@ -67,10 +69,6 @@ CSV_COLUMNS: tuple[str, ...] = (
 PROBLEM_COLUMNS: tuple[str, ...] = ("doc_id", "region", "kind", "detail")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NONE_MARKS = frozenset({"-", "none", "NONE", "None"})
-_MENTION_COLUMNS = (
-    "doc_id", "sent_idx", "claim_id", "start", "end", "cue", "negated", "hedged", "hedge_cue",
-    "speaker", "method", "codebook_version",
-)
 
 
 class ReviewError(ValueError):
@@ -294,7 +292,10 @@ def import_label_studio(
         for ann in task.get("annotations") or []:
             if ann.get("was_cancelled"):
                 continue
-            annotator = str(ann.get("completed_by", ann.get("id", "")))
+            who = ann.get("completed_by", ann.get("id", ""))
+            if isinstance(who, dict):  # some Label Studio versions export the user object
+                who = who.get("email") or who.get("id", "")
+            annotator = str(who)
             for s in sentences[sentences["doc_id"] == doc_id]["sent_idx"]:
                 reviewed.append({"annotator": annotator, "doc_id": doc_id, "sent_idx": int(s)})
             regions: dict[str, dict] = {}

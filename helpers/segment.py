@@ -22,6 +22,9 @@ Rules (``split_sentences``):
   - when the next non-space character on the line continues the sentence: a lower-case Latin
     letter or ``, ; : ؛ ،``.
 
+  (A "word" of 40 or more characters before a period is never an abbreviation; this bound and
+  matching each terminator run once keep segmentation linear on hostile input.)
+
 * Gershayim acronyms: a period after an acronym (``כטב״מים.``, ``ארה״ב.``) IS a full stop.
   Reason: in Hebrew the gershayim itself is the abbreviation mark, and newspaper orthography
   never adds an abbreviation period to a gershayim acronym, so a period after one is a full
@@ -78,8 +81,14 @@ LATIN_ABBREVIATIONS: frozenset[str] = frozenset(
 HEBREW_ABBREVIATIONS: frozenset[str] = frozenset("פרופ רח עמ מס גב".split())
 
 _LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
-_TERMINATOR_RE = re.compile(r"([.!?\u061f\u2026\u06d4]+)[\"'\u05f4\u201d\u00bb\u203a\u2019)\]}]*(?=\s|$)")
+# A terminator run is matched only from its first character (look-behind) and possessively, so
+# a long run of dots is scanned once (linear time on hostile input).
+_TERMINATOR_RE = re.compile(
+    r"(?<![.!?\u061f\u2026\u06d4])([.!?\u061f\u2026\u06d4]++)"
+    r"[\"'\u05f4\u201d\u00bb\u203a\u2019)\]}]*+(?=\s|$)"
+)
 _WORD_BEFORE_RE = re.compile(r"(\S*)$")
+_MAX_WORD = 40
 _OPENERS = "\"'\u05f4\u201c\u201e\u00ab\u2039\u2018([{"
 _HEB_INITIAL_RE = re.compile("[\u05d0-\u05ea][\u05f3']?")
 _LATIN_INITIAL_RE = re.compile("[A-Z]")
@@ -98,7 +107,13 @@ def _is_boundary(text: str, run_start: int, run: str, match_end: int, line_end: 
             return False
     if run != ".":
         return True
-    word = _WORD_BEFORE_RE.search(text, 0, run_start).group(1).lstrip(_OPENERS)
+    # the word before the period, looked for in a bounded window (linear time overall); a word
+    # longer than the window is no initial or abbreviation
+    window_start = max(0, run_start - _MAX_WORD)
+    word = _WORD_BEFORE_RE.search(text, window_start, run_start).group(1)
+    if len(word) >= _MAX_WORD:
+        return True
+    word = word.lstrip(_OPENERS)
     if not word:
         return True
     if _HEB_INITIAL_RE.fullmatch(word) or _LATIN_INITIAL_RE.fullmatch(word):

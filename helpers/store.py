@@ -49,6 +49,15 @@ MANIFEST_PACKAGES = (
 )
 
 
+def _default_file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _default_file_mode()
+
+
 class StoreError(OSError):
     """A run-folder read or write failed; the message names the file and the reason."""
 
@@ -69,6 +78,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
         write(Path(tmp_name))
+        os.chmod(tmp_name, _FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:

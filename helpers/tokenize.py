@@ -213,6 +213,7 @@ _tuple_new = tuple.__new__
 _second = itemgetter(1)
 _NORM_FROM = [chr(k) for k in MATCH_TABLE]
 _NORM_TO = [chr(v) for v in MATCH_TABLE.values()]
+_NORM_CLASS_RUST = _cls(_merge((k, k) for k in MATCH_TABLE), "rust")
 
 
 def tokenize(text: str, lang: str) -> list[Token]:
@@ -224,9 +225,20 @@ def tokenize(text: str, lang: str) -> list[Token]:
     check_lang(lang)
     # (whitespace-before, token) pairs cover the text up to the last token, so the running
     # sum of their lengths gives every offset.
-    pairs = _PAIR_RE.findall(text)
+    # Trailing whitespace is cut first: a whitespace run with no token after it would make
+    # findall retry it from every position (quadratic on hostile input). Offsets are unchanged.
+    pairs = _PAIR_RE.findall(text.rstrip())
     ends = list(accumulate(map(len, chain.from_iterable(pairs))))
     return list(map(_tuple_new, repeat(Token), zip(ends[0::2], ends[1::2], map(_second, pairs))))
+
+
+def _norm_forms(forms: pl.Series) -> pl.Series:
+    """``normalize_for_match`` of every form (a 1:1 character map, so it can run per token):
+    only the few forms holding a mapped character go through ``replace_many``."""
+    hit = np.flatnonzero(forms.str.contains(_NORM_CLASS_RUST).to_numpy())
+    if not len(hit):
+        return forms
+    return forms.clone().scatter(hit, forms.gather(hit).str.replace_many(_NORM_FROM, _NORM_TO))
 
 
 def _empty_tokens() -> pd.DataFrame:
@@ -299,8 +311,11 @@ def tokens_table(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
     tok_idx = np.arange(n, dtype=np.int64) - np.concatenate(
         (np.zeros(lead, dtype=np.int64), np.repeat(first_tok, per_sent))
     )
-    safe = np.maximum(sent_row, 0)
-    bad = (sent_row < 0) | (sent_doc[safe] != doc_row) | (end > sent_end[safe])
+    if len(order):
+        safe = np.maximum(sent_row, 0)
+        bad = (sent_row < 0) | (sent_doc[safe] != doc_row) | (end > sent_end[safe])
+    else:
+        bad = np.ones(n, dtype=bool)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise ValueError(
@@ -322,7 +337,7 @@ def tokens_table(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
             "start": start,
             "end": end,
             "form": forms,
-            "norm": forms.str.replace_many(_NORM_FROM, _NORM_TO),
+            "norm": _norm_forms(forms),
         }
     )
     return out.to_pandas().astype(

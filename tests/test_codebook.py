@@ -220,3 +220,12 @@ def test_anchors_are_literal_stems() -> None:
     assert compile_pattern("re:\\bקרמלין", "he").anchors == ("קרמלין",)
     assert compile_pattern("re:(?:a|b)c", "he").anchors == ("c",)
     assert compile_pattern("re:a|b", "he").anchors == ()
+
+
+def test_alias_bomb_is_cheap(tmp_path: Path) -> None:
+    # shared YAML aliases are visited once by the duplicate-key check (no exponential walk)
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, 9):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    with pytest.raises(CodebookError, match=r"^bomb\.yaml: top level: unknown key\(s\) a0"):
+        load_codebook(write(tmp_path, "\n".join(lines) + "\n", name="bomb.yaml"))

@@ -190,6 +190,13 @@ def test_scheduler_with_the_pandas_engine_is_an_error(seeds_documents) -> None:
         engine.run_text_stage(seeds_documents, scheduler="tcp://127.0.0.1:8786")
 
 
+def test_unreachable_scheduler_names_the_address() -> None:
+    with pytest.raises(ConnectionError, match=r"cannot reach the Dask scheduler at "
+                                              r"tcp://127\.0\.0\.1:1 within 1s"):
+        with engine.dask_client("tcp://127.0.0.1:1", timeout="1s"):
+            pass
+
+
 @pytest.mark.parametrize("bad", [0, -5, 1.5, "1MB", True])
 def test_bad_partition_bytes_is_a_clear_error(seeds_documents, bad) -> None:
     with pytest.raises(ValueError, match=r"^partition_bytes must be a positive integer"):

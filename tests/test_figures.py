@@ -143,6 +143,13 @@ def test_log_odds_labels_english_with_original_script_examples_apart():
     assert [t.get_text() for t in fig.axes[0].texts] == ["שותפה אמינה"]
 
 
+def test_every_figure_is_displayable_in_a_notebook():
+    # IPython's inline display skips a figure without axes
+    for name in _BUILDERS:
+        assert _figure(name).axes, name
+    assert F.fig_rtl_sample().axes
+
+
 def test_empty_tables_give_a_figure_not_an_error():
     empty_prev = C.prevalence(DOCS, MENTIONS.iloc[:0], None, n_boot=10)
     assert isinstance(F.fig_prevalence(empty_prev), Figure)

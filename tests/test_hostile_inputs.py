@@ -29,6 +29,8 @@ jsonl_broken_line         news.jsonl: good he, broken, good ar        news.jsonl
                                                                       news.jsonl:3 ar
 jsonl_odd_records         odd.jsonl: array line, no maintext, blank   :1 parse_error, :2 empty,
                           line, good record                           :4 he (blank line skipped)
+jsonl_record_too_large    sizes.jsonl: small record, 20-paragraph     :1 he, :2 too_large
+                          record; max_bytes=4,000
 jsonl_bad_bytes_line      mixed.jsonl: utf-8 he, a cp1255 line,       :1 he, :2 undecodable, :3 ar
                           utf-8 ar
 jsonl_utf16               u16.jsonl (UTF-16 BOM): ar, broken, he      :1 ar, :2 parse_error, :3 he
@@ -43,6 +45,7 @@ csv_publish_date          items.csv (title,text,url,publish_date,     items.csv:
                           outlet), a wrong-width row                  fields win; :4 parse_error
 csv_cp1256                ar.csv in windows-1256 (title,text)         ar.csv:2 ar, ar.csv:3 ar
 html_script_style         page.html with <script>/<style>/noscript    document he, no script/style
+html_cp1255               legacy.html in windows-1255                 document he, text decoded
 html_no_text              scripts.html (only scripts)                 reject no_text
 persian_article           fa.txt                                      reject unsupported_language
 english_article           en.txt                                      reject unsupported_language
@@ -58,12 +61,14 @@ same_article_two_names    a.txt, b/copy.txt (seed 000 twice)          a.txt he, 
 boilerplate_only          chrome.txt (comment widgets, share)         reject no_text
 symlink_loop              good.txt, sub/up -> .., self -> self        good.txt he, sub/up and self
                                                                       symlink_loop
-broken_symlink            good.txt, dangling -> missing.txt           dangling unreadable
+broken_symlink            good.txt, dangling.txt -> missing.txt       dangling.txt unreadable
 unreadable_file           locked.txt (open raises PermissionError)    reject unreadable
+unreadable_folder         good.txt, private/ (listing raises          good.txt he, private
+                          PermissionError)                            unreadable
 ========================  ==========================================  ============================
 
-Tests run as root, wh   ere ``chmod 000`` is still readable, so the unreadable file is simulated
-by monkeypatching :fu   nc:`helpers.readers.open_binary` (the single point of file access).
+Tests run as root, where ``chmod 000`` is still readable, so the unreadable file is simulated
+by monkeypatching :func:`helpers.readers.open_binary` (the single point of file access).
 """
 
 from __future__ import annotations
@@ -289,6 +294,13 @@ def build_jsonl_utf16(d: Path, mp: pytest.MonkeyPatch) -> Expected:
     return {"u16.jsonl:1": "ar", "u16.jsonl:2": "parse_error", "u16.jsonl:3": "he"}
 
 
+def build_jsonl_record_too_large(d: Path, mp: pytest.MonkeyPatch) -> Expected:
+    small = json.dumps(np_record(HE_PARA2), ensure_ascii=False)
+    huge = json.dumps(np_record(" ".join([HE_PARA] * 20)), ensure_ascii=False)
+    (d / "sizes.jsonl").write_text(f"{small}\n{huge}\n", encoding="utf-8")
+    return {"sizes.jsonl:1": "he", "sizes.jsonl:2": "too_large"}
+
+
 def build_jsonl_odd(d: Path, mp: pytest.MonkeyPatch) -> Expected:
     lines = ['[1, 2, 3]',
              json.dumps({"title": "כותרת בלבד", "language": "he"}, ensure_ascii=False),
@@ -374,6 +386,12 @@ def build_html(d: Path, mp: pytest.MonkeyPatch) -> Expected:
     return {"page.html": "he"}
 
 
+def build_html_cp1255(d: Path, mp: pytest.MonkeyPatch) -> Expected:
+    page = HTML_PAGE.replace('<meta charset="utf-8">', '<meta charset="windows-1255">')
+    (d / "legacy.html").write_bytes(page.encode("cp1255"))
+    return {"legacy.html": "he"}
+
+
 def build_html_no_text(d: Path, mp: pytest.MonkeyPatch) -> Expected:
     (d / "scripts.html").write_text("<html><head><script>var a = 'SCRIPT_ONLY';</script></head>"
                                     "<body><script>alert(1)</script></body></html>", encoding="utf-8")
@@ -451,6 +469,21 @@ def build_broken_symlink(d: Path, mp: pytest.MonkeyPatch) -> Expected:
     (d / "good.txt").write_text(he_article(), encoding="utf-8")
     os.symlink("missing.txt", d / "dangling.txt")
     return {"good.txt": "he", "dangling.txt": "unreadable"}
+
+
+def build_unreadable_folder(d: Path, mp: pytest.MonkeyPatch) -> Expected:
+    (d / "good.txt").write_text(he_article(), encoding="utf-8")
+    (d / "private").mkdir()
+    (d / "private" / "hidden.txt").write_text(he_article("פרטי"), encoding="utf-8")
+    real_scandir = os.scandir
+
+    def guarded_scandir(path):  # noqa: ANN001, ANN202 — mirrors os.scandir
+        if Path(path).name == "private":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    mp.setattr(os, "scandir", guarded_scandir)
+    return {"good.txt": "he", "private": "unreadable"}
 
 
 def build_unreadable(d: Path, mp: pytest.MonkeyPatch) -> Expected:
@@ -607,6 +640,12 @@ def check_html(r: IngestResult, d: Path) -> None:
     assert doc["published"] == "2026-03-21"
 
 
+def check_html_cp1255(r: IngestResult, d: Path) -> None:
+    doc = _doc(r, "legacy.html")
+    _has_paragraphs(doc["text"], HE_PARA, HE_PARA2)
+    assert "LEAK" not in doc["text"]
+
+
 def check_persian(r: IngestResult, d: Path) -> None:
     assert "'other'" in _detail(r, "fa.txt")
 
@@ -682,6 +721,7 @@ CASES: dict[str, Case] = {
     "tiny_files_10000": Case(build_tiny, check_tiny),
     "jsonl_broken_line": Case(build_jsonl_broken, check_jsonl_broken),
     "jsonl_odd_records": Case(build_jsonl_odd),
+    "jsonl_record_too_large": Case(build_jsonl_record_too_large, max_bytes=4_000),
     "jsonl_bad_bytes_line": Case(build_jsonl_bad_bytes, check_jsonl_bad_bytes),
     "jsonl_utf16": Case(build_jsonl_utf16, check_jsonl_utf16),
     "jsonl_claims_ar_fa": Case(build_jsonl_claims_ar, check_jsonl_claims_ar),
@@ -692,6 +732,7 @@ CASES: dict[str, Case] = {
     "csv_publish_date": Case(build_csv_publish_date, check_csv_publish_date),
     "csv_cp1256": Case(build_csv_cp1256, check_csv_cp1256),
     "html_script_style": Case(build_html, check_html),
+    "html_cp1255": Case(build_html_cp1255, check_html_cp1255),
     "html_no_text": Case(build_html_no_text),
     "persian_article": Case(build_persian, check_persian),
     "english_article": Case(build_english),
@@ -704,6 +745,7 @@ CASES: dict[str, Case] = {
     "symlink_loop": Case(build_symlink_loop, check_symlink_loop),
     "broken_symlink": Case(build_broken_symlink, check_broken_symlink),
     "unreadable_file": Case(build_unreadable, check_unreadable),
+    "unreadable_folder": Case(build_unreadable_folder),
 }
 _SLOW = {"big_article_accepted"}
 

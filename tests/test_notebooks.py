@@ -136,3 +136,51 @@ def test_bad_parameters_stop_with_one_clear_line(tmp_path: Path, name: str, para
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert len(errors) == 1
     assert errors[0]["traceback"] == [f"ParameterError: {info.value.evalue}"]
+
+
+def test_review_csv_round_trip_through_notebook_02(tmp_path: Path, param_run: Path) -> None:
+    """Reviewer 1 accepts every suggestion (α = 1 vs the tagger). Reviewer 2 rejects the claims
+    of one sentence (α < 1 between the reviewers) and changed another sentence's text in the
+    spreadsheet: that row is reported as a problem, not imported."""
+    import csv
+    import shutil
+
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    for table in ("documents", "sentences", "tokens", "rejects"):
+        shutil.copy(param_run / f"{table}.parquet", run_dir)
+    with open(param_run / "review" / "review.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    suggested = [r for r in rows if r["suggested_claims"]]
+    assert len(suggested) >= 20  # the seeds carry dozens of claim-bearing sentences
+    for row in rows:
+        row["reviewer_claims"] = row["suggested_claims"] or "-"
+
+    def write(path: Path, data: list[dict]) -> Path:
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(data)
+        return path
+
+    reviewer_1 = write(tmp_path / "reviewer_1.csv", rows)
+    tampered = [dict(r) for r in rows]
+    target = next(i for i, r in enumerate(tampered) if r["suggested_claims"])
+    tampered[target]["text"] = tampered[target]["text"][::-1]
+    disagree = next(i for i, r in enumerate(tampered) if r["suggested_claims"] and i != target)
+    tampered[disagree]["reviewer_claims"] = "-"
+    reviewer_2 = write(tmp_path / "reviewer_2.csv", tampered)
+
+    out = execute("02_annotate_claims", tmp_path, run_dir=str(run_dir), gold="",
+                  review_in=str(reviewer_1), review_in_2=str(reviewer_2))
+    agreement = pd.read_parquet(run_dir / "agreement.parquet")
+    assert list(agreement["pair"]) == ["tagger vs reviewer 1", "reviewer 1 vs reviewer 2"]
+    assert agreement.loc[0, "alpha"] == pytest.approx(1.0)
+    assert agreement.loc[0, "interpretation"] == "reliable"
+    assert agreement.loc[1, "alpha"] < 1.0
+    mentions = pd.read_parquet(run_dir / "mentions.parquet")
+    human = mentions[mentions["method"] == "human"]
+    assert len(human) == sum(len(r["suggested_claims"].split(";")) for r in suggested)
+    text = "\n".join(str(o.get("text", "")) for c in nbformat.read(str(out), as_version=4).cells for o in c.get("outputs", []))
+    assert "reviewer_2.csv: " in text and ", 1 problems" in text
+    assert "reviewer_1.csv: " in text and ", 0 problems" in text

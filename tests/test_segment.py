@@ -130,3 +130,12 @@ def test_sentences_table_on_seeds() -> None:
     assert sentences_table(docs).equals(table)  # deterministic
     seed000 = table[table["doc_id"] == "doc000"]["text"].tolist()
     assert "עודכן לאחרונה: 21.3.2026 / 10:35" in seed000
+
+
+def test_long_runs_of_terminators_and_periods() -> None:
+    # hostile input: a long run of dots is one terminator (scanned once, not once per dot)
+    text = "א" + "." * 20000 + " ב"
+    assert split_sentences(text, "he") == [Span(0, 20001), Span(20002, 20003)]
+    assert _sentences("אב. " * 5000, "he") == ["אב."] * 5000
+    # a very long "word" before a period is no abbreviation: the period ends the sentence
+    assert _sentences("a" * 100 + ". ב", "he") == ["a" * 100 + ".", "ב"]

@@ -228,3 +228,63 @@ def test_tokens_table_on_seeds(seed_docs: pd.DataFrame) -> None:
     assert row["norm"] == 'בארה"ב'
     arabic = table[(table["doc_id"] == "doc003") & (table["form"] == "إيران")]
     assert set(arabic["norm"]) == {"ايران"}
+
+
+def test_tokens_table_follows_sentence_order_and_checks_its_input(seed_docs: pd.DataFrame) -> None:
+    sentences = sentences_table(seed_docs)
+    table = tokens_table(seed_docs, sentences)
+    # sentences given in another order: rows follow that order, tokens stay the same
+    shuffled = sentences.iloc[::-1].reset_index(drop=True)
+    reordered = tokens_table(seed_docs, shuffled)
+    assert len(reordered) == len(table)
+    first = reordered.iloc[0]
+    last_sentence = sentences.iloc[-1]
+    assert (first["doc_id"], first["sent_idx"], first["tok_idx"]) == (
+        last_sentence["doc_id"], last_sentence["sent_idx"], 0)
+    key = ["doc_id", "sent_idx", "tok_idx"]
+    pd.testing.assert_frame_equal(
+        reordered.sort_values(key).reset_index(drop=True), table.sort_values(key).reset_index(drop=True))
+    # a sentence missing: its tokens lie outside every sentence
+    with pytest.raises(ValueError, match="outside every sentence"):
+        tokens_table(seed_docs, sentences.iloc[1:])
+    with pytest.raises(ValueError, match="outside every sentence"):
+        tokens_table(seed_docs, sentences.iloc[:0])
+    unknown = sentences.copy()
+    unknown.loc[0, "doc_id"] = "nope"
+    with pytest.raises(ValueError, match="'nope'"):
+        tokens_table(seed_docs, unknown)
+    with pytest.raises(ValueError, match="duplicates"):
+        tokens_table(pd.concat([seed_docs, seed_docs]), sentences)
+    with pytest.raises(ValueError, match="'fa'"):
+        tokens_table(seed_docs.assign(lang="fa"), sentences)
+
+
+def test_tokens_table_empty_inputs() -> None:
+    empty = pd.DataFrame({"doc_id": pd.Series([], dtype="str"), "lang": pd.Series([], dtype="str"),
+                          "text": pd.Series([], dtype="str")})
+    table = tokens_table(empty, sentences_table(empty))
+    assert list(table.columns) == ["doc_id", "sent_idx", "tok_idx", "start", "end", "form", "norm"]
+    assert len(table) == 0
+    blank = pd.DataFrame({"doc_id": ["a", "b"], "lang": ["he", "ar"], "text": ["", " \n "]})
+    assert len(tokens_table(blank, sentences_table(blank))) == 0
+    # an empty document between two others does not shift the offsets
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "lang": ["he", "he", "ar"],
+                         "text": ["שלום עולם.", "", " أيضا 3.5"]})
+    table = tokens_table(docs, sentences_table(docs))
+    assert list(zip(table["doc_id"], table["start"], table["end"], table["form"])) == [
+        ("a", 0, 4, "שלום"), ("a", 5, 9, "עולם"), ("a", 9, 10, "."),
+        ("c", 1, 5, "أيضا"), ("c", 6, 9, "3.5")]
+
+
+def test_bench_run_returns_one_row_per_tool() -> None:
+    sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+    try:
+        from bench_tokenize import run
+    finally:
+        sys.path.remove(str(PROJECT_ROOT / "bench"))
+    rows = run(0.03)
+    assert [r["tool"].split()[0:2] for r in rows] == [
+        ["hebrew_tokenizer", "2.3.0"], ["camel", "simple_word_tokenize"],
+        ["crosspress", "tokenize()"], ["crosspress", "tokens_table"]]
+    for r in rows:
+        assert r["mb"] >= 0.03 and r["cpu_seconds"] >= 0 and r["mb_per_s"] > 0
