@@ -24,6 +24,8 @@ __all__ = [
     "NOTEBOOKS",
     "ReportError",
     "ensure_kernel",
+    "execute_notebook",
+    "ipc_kernel_manager",
     "notebook_parameters",
     "run_notebook",
     "run_report",
@@ -40,6 +42,38 @@ NOTEBOOKS: tuple[str, ...] = (
     "04_figures",
 )
 SEED_CORPUS = "seeds"
+
+
+def ipc_kernel_manager() -> type:
+    """An nbclient kernel manager that talks to the kernel over local IPC sockets.
+
+    Over TCP, ipykernel 7 warns that traffic is unencrypted (and any local user could connect);
+    IPC sockets live in the Jupyter runtime folder, so neither applies.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            kwargs.setdefault("transport", "ipc")
+            super().__init__(**kwargs)
+
+    return IPCKernelManager
+
+
+def execute_notebook(source: Path, target: Path, parameters: dict[str, Any], kernel: str | None = None) -> None:
+    """papermill.execute_notebook with the project kernel, IPC transport and the project root
+    as working directory (so relative paths behave as in ``make report``)."""
+    import papermill
+
+    papermill.execute_notebook(
+        str(source),
+        str(target),
+        parameters=parameters,
+        kernel_name=kernel or ensure_kernel(),
+        cwd=str(PROJECT_ROOT),
+        progress_bar=False,
+        kernel_manager_class=ipc_kernel_manager(),
+    )
 
 
 class ReportError(RuntimeError):
@@ -85,21 +119,13 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, kernel: s
     Raises :class:`ReportError` naming notebook, cell and error on failure (the executed copy,
     with the error in it, stays at the returned location).
     """
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
     source = NOTEBOOK_DIR / f"{name}.ipynb"
     target = Path(out_dir) / f"{name}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        papermill.execute_notebook(
-            str(source),
-            str(target),
-            parameters=parameters,
-            kernel_name=kernel or ensure_kernel(),
-            cwd=str(PROJECT_ROOT),
-            progress_bar=False,
-        )
+        execute_notebook(source, target, parameters, kernel)
     except PapermillExecutionError as exc:
         _flag_failure(target, f"{exc.ename}: {exc.evalue}")
         raise ReportError(

@@ -19,17 +19,20 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 from helpers.paths import PROJECT_ROOT
-from helpers.report import NOTEBOOKS, ensure_kernel
+from helpers.report import NOTEBOOKS, ipc_kernel_manager, ensure_kernel
 
 NB_DIR = PROJECT_ROOT / "notebooks"
 TABLES = ("documents", "sentences", "tokens", "rejects", "mentions")
 
 
 def execute(name: str, out_dir: Path, **parameters) -> Path:
+    """Run a notebook as papermill does; the working directory is NOT the project root, to
+    prove relative parameters resolve from the project root anyway."""
     out = out_dir / f"{name}.ipynb"
     papermill.execute_notebook(
         str(NB_DIR / f"{name}.ipynb"), str(out), parameters=parameters,
         kernel_name=ensure_kernel(), progress_bar=False, cwd=str(out_dir),
+        kernel_manager_class=ipc_kernel_manager(),
     )
     return out
 
