@@ -108,7 +108,12 @@ _MARKS_RE = re.compile(
 # A whole line holding a quote candidate (anchored at line starts: linear time).
 _QUOTE_LINE_RE = re.compile("^[^\n]*[\"'\u2019\u201d][^\n]*", re.MULTILINE)
 _HEB_LETTER_RE = re.compile(f"[{HEBREW_LETTERS}]")
+_HEB_LETTER_SET = frozenset(chr(cp) for cp in range(0x0590, 0x0600) if _HEB_LETTER_RE.match(chr(cp)))
 _QUOTE_CANDIDATE_RE = re.compile("[\"'\u2019\u201d]")
+# The candidates that can change anything: those next to a Hebrew letter.
+_HEB_QUOTE_RE = re.compile(
+    f"(?<=[{HEBREW_LETTERS}])[\"'\u2019\u201d]|[\"'\u2019\u201d](?=[{HEBREW_LETTERS}])"
+)
 
 
 def check_lang(lang: str) -> str:
@@ -164,7 +169,7 @@ def remove_tatweel_ar(text: str) -> str:
 
 
 def _is_heb(ch: str) -> bool:
-    return bool(_HEB_LETTER_RE.match(ch))
+    return ch in _HEB_LETTER_SET
 
 
 def _is_word_final_quote(line: str, j: int, mark: str) -> bool:
@@ -193,38 +198,39 @@ def _prefix_only_before(line: str, i: int) -> bool:
 
 
 def _normalize_gershayim_line(line: str) -> str:
-    if not _QUOTE_CANDIDATE_RE.search(line):
-        return line
-    out = list(line)
+    # Only candidates next to a Hebrew letter can change a character or open/close a single
+    # quotation; the others are skipped by the regex.
+    changes: list[tuple[int, str]] = []
     single_open = False
     n = len(line)
     # "is a word-final quote of the same kind still to come on this line?" in O(1) per mark
-    last_final = {'"': _last_final(line, '"'), "'": _last_final(line, "'")}
-    for m in _QUOTE_CANDIDATE_RE.finditer(line):
+    last_final: dict[str, int] | None = None
+    for m in _HEB_QUOTE_RE.finditer(line):
         i = m.start()
         ch = line[i]
-        before = line[i - 1] if i > 0 else ""
-        after = line[i + 1] if i + 1 < n else ""
-        heb_before = bool(before) and _is_heb(before)
-        heb_after = bool(after) and _is_heb(after)
+        heb_before = i > 0 and line[i - 1] in _HEB_LETTER_SET
+        heb_after = i + 1 < n and line[i + 1] in _HEB_LETTER_SET
         if heb_before and heb_after:
             prefix_only = _prefix_only_before(line, i)
-            right_long = i + 2 < n and _is_heb(line[i + 2])  # two or more letters follow
+            right_long = i + 2 < n and line[i + 2] in _HEB_LETTER_SET  # two or more letters follow
+            if ch == '"' or ch == "'":
+                if last_final is None and prefix_only:
+                    last_final = {'"': _last_final(line, '"'), "'": _last_final(line, "'")}
             if ch == '"':
-                if prefix_only and right_long and last_final['"'] > i:
+                if prefix_only and right_long and last_final['"'] > i:  # type: ignore[index]
                     continue  # opening quotation mark after a prefix: ב"תקיפות עזות"
-                out[i] = GERSHAYIM
+                changes.append((i, GERSHAYIM))
             elif ch == "'":
-                if prefix_only and last_final["'"] > i:
+                if prefix_only and last_final["'"] > i:  # type: ignore[index]
                     single_open = True  # opening quote after a prefix: ב'שיטות חדשות'
                     continue
-                out[i] = GERESH
+                changes.append((i, GERESH))
             elif ch == "\u201d":
                 if not (prefix_only and right_long):
-                    out[i] = GERSHAYIM
+                    changes.append((i, GERSHAYIM))
             else:  # ’
                 if not prefix_only:
-                    out[i] = GERESH
+                    changes.append((i, GERESH))
         elif ch == "'":
             if heb_after:  # quote opening a Hebrew word: 'אל תפילו
                 single_open = True
@@ -232,8 +238,17 @@ def _normalize_gershayim_line(line: str) -> str:
                 if single_open:
                     single_open = False
                 else:
-                    out[i] = GERESH
-    return "".join(out)
+                    changes.append((i, GERESH))
+    if not changes:
+        return line
+    parts: list[str] = []
+    prev = 0
+    for i, mark in changes:
+        parts.append(line[prev:i])
+        parts.append(mark)
+        prev = i + 1
+    parts.append(line[prev:])
+    return "".join(parts)
 
 
 def normalize_gershayim_he(text: str) -> str:
@@ -298,7 +313,10 @@ class CharMap:
     non-ASCII text). Characters outside the table (astral ones too) are kept; the result has
     the length of ``text``."""
 
-    __slots__ = ("_lut",)
+    __slots__ = ("_lut", "_table")
+
+    #: Shorter texts go through ``str.translate`` (numpy's per-call overhead would dominate).
+    SHORT: int = 200
 
     def __init__(self, table: Mapping[int, int]) -> None:
         lut = np.arange(_BMP + 1, dtype=np.uint32)
@@ -307,11 +325,12 @@ class CharMap:
                 raise ValueError(f"CharMap maps BMP code points only: {src:#x} → {dst:#x}")
             lut[src] = dst
         self._lut = lut
+        self._table = dict(table)
 
     def __call__(self, text: str) -> str:
         """``text`` with every character mapped."""
-        if text.isascii() and not any(self._lut[:0x80] != np.arange(0x80)):
-            return text
+        if len(text) < self.SHORT:
+            return text.translate(self._table)
         cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         if cps.size and cps.max() >= _BMP:
             mapped = np.where(cps >= _BMP, cps, self._lut[np.minimum(cps, _BMP)])

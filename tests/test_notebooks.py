@@ -187,3 +187,25 @@ def test_review_csv_round_trip_through_notebook_02(tmp_path: Path, param_run: Pa
     text = "\n".join(str(o.get("text", "")) for c in nbformat.read(str(out), as_version=4).cells for o in c.get("outputs", []))
     assert "reviewer_2.csv: " in text and ", 1 problems" in text
     assert "reviewer_1.csv: " in text and ", 0 problems" in text
+
+
+def test_gold_set_offsets_and_hashes_point_at_the_seed_run_text(default_run: Path) -> None:
+    """codebook/gold/seeds.jsonl carries doc_id, offsets and text hash (filled by
+    ``python -m helpers.evaluate --fill``); they must still point at the same characters."""
+    import hashlib
+    import json
+    import re
+
+    from helpers.clean import clean_text
+
+    docs = pd.read_parquet(default_run / "documents.parquet").set_index("doc_id")
+    lines = (PROJECT_ROOT / "codebook" / "gold" / "seeds.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 60
+    for raw in lines:
+        record = json.loads(raw)
+        doc = docs.loc[record["doc_id"]]
+        assert doc["source"] == record["source"]
+        assert hashlib.sha256(doc["text"].encode("utf-8")).hexdigest() == record["text_sha256"]
+        span = doc["text"][record["start"]:record["end"]]
+        squash = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
+        assert squash(span) == squash(clean_text(record["quote"], doc["lang"])), record["quote"][:40]
