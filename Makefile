@@ -38,8 +38,9 @@ report: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# Notebooks open on the project's own kernel ("Python (crosspress)"), exactly as papermill runs them.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
+	$(VENV)/bin/jupyter lab --MappingKernelManager.default_kernel_name=$(KERNEL) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py --size-mb $(SIZE_MB)

@@ -63,7 +63,7 @@ sentence (no automaton): it is the reference the benchmark and the tests compare
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 import ahocorasick
 import pandas as pd
@@ -125,7 +125,7 @@ class _Hit(NamedTuple):
 
 
 class _LangIndex:
-    """Compiled entries and the automaton of one language."""
+    """Compiled entries and the automata of one language."""
 
     def __init__(self, entries: list[_Entry], ranks: list[int]) -> None:
         self.entries = entries
@@ -134,6 +134,10 @@ class _LangIndex:
         self.cue_ids = [i for i, e in enumerate(entries) if e.kind != "claim"]
         self.always_claims = [i for i in self.claim_ids if not entries[i].pattern.anchors]
         self.always_cues = [i for i in self.cue_ids if not entries[i].pattern.anchors]
+        #: per entry: (kind, owner, rank, own words, bound finditer / search of its regex)
+        self.info = [(e.kind, e.owner, ranks[i], e.pattern.anchors, e.pattern.regex.finditer)
+                     for i, e in enumerate(entries)]
+        self.search = [e.pattern.regex.search for e in entries]
         # One anchor per pattern: the one the fewest patterns of this language share (a
         # claim "נטש* ~3 איראן" is keyed on נטש, not on the ubiquitous איראן); stems of 3+
         # letters first (a lone "ל" would hit every sentence), then the longest.
@@ -153,25 +157,177 @@ class _LangIndex:
                 self.other_anchors[i] = tuple(a for a in e.pattern.anchors if a != anchor)
                 key = (len(anchor), *(ctx if ctx is not None else (-1, frozenset(), True)))
                 by_anchor.setdefault(anchor, {}).setdefault(key, []).append(i)
-        self.automaton = ahocorasick.Automaton()
+        # Two automata: claim anchors (run over whole documents) and cue anchors (run over
+        # the few sentences whose claims are confirmed). Value of an anchor: its start offset
+        # from the hit's end and its context groups (max_left, left_chars, open_right, ids).
+        self.claim_automaton = ahocorasick.Automaton()
+        self.cue_automaton = ahocorasick.Automaton()
+        self.has_claim_anchors = self.has_cue_anchors = False
         for anchor, groups in by_anchor.items():
-            # value: (claim groups, cue groups); a group = (context key, entry ids)
-            claim_groups = tuple(
-                (key, tuple(i for i in ids if entries[i].kind == "claim"))
-                for key, ids in groups.items() if any(entries[i].kind == "claim" for i in ids)
-            )
-            cue_groups = tuple(
-                (key, tuple(i for i in ids if entries[i].kind != "claim"))
-                for key, ids in groups.items() if any(entries[i].kind != "claim" for i in ids)
-            )
-            self.automaton.add_word(anchor, (claim_groups, cue_groups))
-        if by_anchor:
-            self.automaton.make_automaton()
-        self.has_anchors = bool(by_anchor)
+            for automaton, want_claim in ((self.claim_automaton, True),
+                                          (self.cue_automaton, False)):
+                value = tuple(
+                    (key[1], key[2], key[3], tuple(sorted(sel)))
+                    for key, ids in groups.items()
+                    for sel in [[i for i in ids if (entries[i].kind == "claim") == want_claim]]
+                    if sel
+                )
+                if value:
+                    automaton.add_word(anchor, (len(anchor) - 1, value))
+                    if want_claim:
+                        self.has_claim_anchors = True
+                    else:
+                        self.has_cue_anchors = True
+        if self.has_claim_anchors:
+            self.claim_automaton.make_automaton()
+        if self.has_cue_anchors:
+            self.cue_automaton.make_automaton()
+
+    def scan(self, automaton: ahocorasick.Automaton, norm: str,
+             spans: list[tuple[int, int]]) -> dict[int, set[int]]:
+        """Run ``automaton`` ONCE over ``norm`` (a document, or one sentence with
+        ``spans=[(0, len(norm))]``) and sort its hits into the sentences ``spans`` (sorted,
+        non-overlapping ``[start, end)``). Returns, for every sentence index with an anchor in a
+        possible context (see :class:`CompiledPattern`), the entry ids keyed on it. Anchors are
+        checked against their sentence's bounds only, so the result equals a per-sentence run.
+        """
+        out: dict[int, set[int]] = {}
+        n_spans = len(spans)
+        if not n_spans:
+            return out
+        p = 0
+        lo, hi = spans[0]
+        for end, (back, groups) in automaton.iter(norm):
+            if end >= hi:  # hits come in order of their end: move to the sentence holding it
+                while p < n_spans and spans[p][1] <= end:
+                    p += 1
+                if p == n_spans:
+                    break
+                lo, hi = spans[p]
+            start = end - back
+            if start < lo:  # anchor not inside the sentence
+                continue
+            for max_left, left_chars, open_right, ids in groups:
+                if max_left >= 0:
+                    if not open_right and end + 1 < hi and norm[end + 1].isalnum():
+                        continue
+                    j = start
+                    while j > lo and norm[j - 1].isalnum():
+                        j -= 1
+                        if start - j > max_left or norm[j] not in left_chars:
+                            break
+                    else:
+                        found = out.get(p)
+                        if found is None:
+                            out[p] = set(ids)
+                        else:
+                            found.update(ids)
+                    continue
+                found = out.get(p)
+                if found is None:
+                    out[p] = set(ids)
+                else:
+                    found.update(ids)
+        return out
+
+    def claim_candidates(self, norm: str) -> list[int]:
+        """Claim entry ids to confirm on the sentence ``norm``: anchor in a possible context,
+        every other word stem present; plus the anchorless claim patterns."""
+        claims: set[int] = set(self.always_claims)
+        if self.has_claim_anchors:
+            claims.update(self.scan(self.claim_automaton, norm, [(0, len(norm))]).get(0, ()))
+        others = self.other_anchors
+        return sorted(i for i in claims if all(a in norm for a in others[i]))
+
+    def cue_candidates(self, norm: str) -> list[int]:
+        """Cue entry ids (actors, media, hedges, …) to confirm on the sentence ``norm``."""
+        cues: set[int] = set(self.always_cues)
+        if self.has_cue_anchors:
+            cues.update(self.scan(self.cue_automaton, norm, [(0, len(norm))]).get(0, ()))
+        others = self.other_anchors
+        return sorted(i for i in cues if all(a in norm for a in others[i]))
+
+    def confirm_claims(self, norm: str, ids: list[int]) -> list[_Hit]:
+        """The first match of each claim pattern ``ids`` in ``norm`` (the only one the
+        first-then-longest cue rule can pick: later matches of a pattern start later)."""
+        info, search = self.info, self.search
+        out: list[_Hit] = []
+        for i in ids:
+            m = search[i](norm)
+            if m is None:
+                continue
+            start, end = m.span()
+            _kind, owner, rank, words, finditer = info[i]
+            if end == start:  # an empty match: the first non-empty one, as finditer gives
+                m = next((m for m in finditer(norm) if m.end() > m.start()), None)
+                if m is None:
+                    continue
+                start, end = m.span()
+            out.append(_Hit(start, end, owner, rank, words))
+        return out
+
+    def confirm(self, norm: str, ids: list[int]) -> dict[str, list[_Hit]]:
+        """Every distinct non-empty match of the patterns ``ids`` (in order), by kind."""
+        found: dict[str, list[_Hit]] = {}
+        seen: set[tuple[str, str, int, int]] = set()
+        info = self.info
+        for i in ids:
+            kind, owner, rank, words, finditer = info[i]
+            lst = None
+            for m in finditer(norm):
+                start, end = m.span()
+                if end > start:
+                    key = (kind, owner, start, end)
+                    if key not in seen:
+                        seen.add(key)
+                        if lst is None:
+                            lst = found.get(kind)
+                            if lst is None:
+                                lst = found[kind] = []
+                        lst.append(_Hit(start, end, owner, rank, words))
+        return found
 
 
 def _n_words(text: str) -> int:
     return len(_WORD_RE.findall(text))
+
+
+class _Lookup:
+    """Per-character lookup table equal to :func:`helpers.clean.normalize_for_match` (a 1:1
+    code-point map by contract), built by normalising every BMP character once; turns a
+    document's normalisation into one numpy gather. Texts it cannot handle (astral or lone
+    surrogate characters) go through ``normalize_for_match`` itself."""
+
+    def __init__(self, lang: str) -> None:
+        import numpy as np
+
+        from helpers.clean import normalize_for_match  # lazy: sibling module
+
+        self.lang = lang
+        self.normalize = normalize_for_match
+        chars = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+        norm = normalize_for_match(chars, lang)
+        self.table = None
+        if len(norm) == len(chars):
+            table = np.arange(0x10000, dtype=np.uint32)
+            src = np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32)
+            dst = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            table[src] = dst
+            if not ((dst >= 0xD800) & (dst < 0xE000)).any():
+                self.table = table
+        self._np = np
+
+    def __call__(self, text: str) -> str:
+        np, table = self._np, self.table
+        if table is not None:
+            try:
+                codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            except UnicodeEncodeError:  # lone surrogates
+                return self.normalize(text, self.lang)
+            if codes.size and int(codes.max()) >= 0x10000:
+                return self.normalize(text, self.lang)
+            return table[codes].tobytes().decode("utf-32-le")
+        return self.normalize(text, self.lang)
 
 
 class Tagger:
@@ -181,7 +337,9 @@ class Tagger:
         self.codebook = codebook
         self.version = codebook.version
         self._actor_kind = {aid: a.kind for aid, a in codebook.actors.items()}
+        self._requires = {c.id: c.requires for c in codebook.claims}
         self._index: dict[str, _LangIndex] = {}
+        self._lookup: dict[str, _Lookup] = {}
         for lang in codebook.languages:
             entries: list[_Entry] = []
 
@@ -206,6 +364,7 @@ class Tagger:
                 for e in entries
             ]
             self._index[lang] = _LangIndex(entries, ranks)
+            self._lookup[lang] = _Lookup(lang)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -214,91 +373,12 @@ class Tagger:
 
     # ------------------------------------------------------------------ candidates
 
-    @staticmethod
-    def _context_ok(norm: str, end: int, key: tuple) -> bool:
-        """Can the anchor ending at ``end`` be part of a match (see :class:`CompiledPattern`)?"""
-        length, max_left, left_chars, open_right = key
-        if max_left < 0:  # raw regex: no known context
-            return True
-        if not open_right and end + 1 < len(norm) and norm[end + 1].isalnum():
-            return False
-        j = start = end - length + 1
-        while j > 0 and norm[j - 1].isalnum():
-            j -= 1
-            if start - j > max_left or norm[j] not in left_chars:
-                return False
-        return True
-
-    def _scan(self, norm: str, lang: str, spans: list[tuple[int, int]]) -> dict[int, set]:
-        """Run the automaton ONCE over ``norm`` (a document, or one sentence with
-        ``spans=[(0, len(norm))]``) and sort its claim-anchor hits into the sentences
-        ``spans`` (sorted, non-overlapping ``[start, end)``). Returns, for every sentence
-        index with a claim anchor in a possible context, the claim entry ids. Anchors are
-        checked against their sentence's bounds only, so the result equals a per-sentence run.
-        """
-        idx = self._index[lang]
-        out: dict[int, set] = {}
-        if not idx.has_anchors or not spans:
-            return out
-        n_spans = len(spans)
-        p = 0
-        lo, hi = spans[0]
-        for end, (claim_groups, _cue_groups) in idx.automaton.iter(norm):
-            if not claim_groups:
-                continue
-            if end >= hi:  # hits come in order of their end: move to the sentence holding it
-                while p < n_spans and spans[p][1] <= end:
-                    p += 1
-                if p == n_spans:
-                    break
-                lo, hi = spans[p]
-            for key, ids in claim_groups:
-                # the anchor's necessary context (see CompiledPattern.anchor_contexts)
-                length, max_left, left_chars, open_right = key
-                j = start = end - length + 1
-                if start < lo:  # anchor not inside the sentence
-                    break
-                if max_left >= 0:
-                    if not open_right and end + 1 < hi and norm[end + 1].isalnum():
-                        continue
-                    while j > lo and norm[j - 1].isalnum():
-                        j -= 1
-                        if start - j > max_left or norm[j] not in left_chars:
-                            break
-                    else:
-                        out.setdefault(p, set()).update(ids)
-                    continue
-                out.setdefault(p, set()).update(ids)
-        return out
-
-    def _claim_candidates(self, norm: str, lang: str) -> list[int]:
-        """Claim entry ids to confirm on the sentence ``norm``: anchor in a possible context,
-        every other word stem present; plus the anchorless claim patterns."""
-        idx = self._index[lang]
-        claims = self._scan(norm, lang, [(0, len(norm))]).get(0, set())
-        claims = claims | set(idx.always_claims)
-        others = idx.other_anchors
-        return sorted(i for i in claims if all(a in norm for a in others[i]))
-
-    def _cue_candidates(self, norm: str, lang: str) -> list[int]:
-        """Cue entry ids (actors, media, hedges, …) to confirm on the sentence ``norm``."""
-        idx = self._index[lang]
-        cues: set[int] = set(idx.always_cues)
-        if idx.has_anchors:
-            ok = self._context_ok
-            for end, (_claim_groups, cue_groups) in idx.automaton.iter(norm):
-                for key, ids in cue_groups:
-                    if ok(norm, end, key):
-                        cues.update(ids)
-        others = idx.other_anchors
-        return sorted(i for i in cues if all(a in norm for a in others[i]))
-
     def _candidates(self, norm: str, lang: str, naive: bool) -> tuple[list[int], list[int]]:
         """(claim entry ids, cue entry ids) to confirm on ``norm`` (all of them if naive)."""
         idx = self._index[lang]
         if naive:
             return idx.claim_ids, idx.cue_ids
-        return self._claim_candidates(norm, lang), self._cue_candidates(norm, lang)
+        return idx.claim_candidates(norm), idx.cue_candidates(norm)
 
     def _confirm(self, norm: str, lang: str, ids: Iterable[int]) -> dict[str, list[_Hit]]:
         idx = self._index[lang]
@@ -394,13 +474,18 @@ class Tagger:
                 out.append((h.start, colon.end(), self._speaker_label(h, kind)))
         return out
 
-    def _previous_speaker(self, prev_norm: str, lang: str, naive: bool) -> str | None:
-        _, cue_ids = self._candidates(prev_norm, lang, naive)
-        hits = self._confirm(prev_norm, lang, cue_ids)
-        said = [a for a in self._attributions(prev_norm, hits) if a[2] is not None]
-        if not hits.get("speech") or not said:
+    def _said(self, norm: str, hits: dict[str, list[_Hit]]) -> str | None:
+        """Speaker of a sentence's last resolved construct, if it has a speech verb."""
+        if not hits.get("speech"):
             return None
-        return said[-1][2]
+        said = [a for a in self._attributions(norm, hits) if a[2] is not None]
+        return said[-1][2] if said else None
+
+    def _previous_speaker(self, prev_norm: str, lang: str, naive: bool) -> str | None:
+        idx = self._index[lang]
+        if naive:
+            return self._said(prev_norm, self._confirm(prev_norm, lang, idx.cue_ids))
+        return self._said(prev_norm, idx.confirm(prev_norm, idx.cue_candidates(prev_norm)))
 
     # ------------------------------------------------------------------ tagging
 
@@ -415,77 +500,90 @@ class Tagger:
         in the same document (for quotes attributed there). ``naive=True`` confirms every
         pattern instead of the automaton's candidates (reference implementation).
         """
+        rows = self._tag_rows(doc_id, sent_idx, text, norm, start, lang, prev_norm, naive)
+        return [dict(zip(MENTION_COLUMNS, row)) for row in rows]
+
+    def _tag_rows(
+        self, doc_id: str, sent_idx: int, text: str, norm: str, start: int, lang: str,
+        prev_norm: str | None, naive: bool,
+    ) -> list[tuple]:
+        """:meth:`tag_sentence` as row tuples in :data:`MENTION_COLUMNS` order."""
         if lang not in self._index or len(text) != len(norm):
             if lang in self._index:
                 raise ValueError(f"{doc_id}:{sent_idx}: text and norm differ in length")
             return []
+        prev = None
+        if prev_norm is not None:
+            def prev() -> str | None:
+                return self._previous_speaker(prev_norm, lang, naive)
+        idx = self._index[lang]
         if naive:  # reference: every pattern on every sentence, no short cut
-            idx = self._index[lang]
             hits = self._confirm(norm, lang, idx.cue_ids)
             claim_hits = self._confirm(norm, lang, idx.claim_ids).get("claim", [])
             if not claim_hits:
                 return []
         else:
-            claim_ids = self._claim_candidates(norm, lang)
-            return self._tag_candidates(doc_id, sent_idx, text, norm, start, lang, claim_ids,
-                                        prev_norm)
-        return self._decide(doc_id, sent_idx, text, norm, start, lang, claim_hits, hits,
-                            prev_norm, naive)
-
-    def _tag_candidates(
-        self, doc_id: str, sent_idx: int, text: str, norm: str, start: int, lang: str,
-        claim_ids: list[int], prev_norm: str | None,
-    ) -> list[dict]:
-        if not claim_ids:
-            return []
-        claim_hits = self._confirm(norm, lang, claim_ids).get("claim", [])
-        if not claim_hits:
-            return []
-        hits = self._confirm(norm, lang, self._cue_candidates(norm, lang))
-        return self._decide(doc_id, sent_idx, text, norm, start, lang, claim_hits, hits,
-                            prev_norm, False)
+            claim_ids = idx.claim_candidates(norm)
+            if not claim_ids:
+                return []
+            claim_hits = idx.confirm_claims(norm, claim_ids)
+            if not claim_hits:
+                return []
+            hits = idx.confirm(norm, idx.cue_candidates(norm))
+        return self._decide(doc_id, sent_idx, text, norm, start, claim_hits, hits, prev)
 
     def _decide(
-        self, doc_id: str, sent_idx: int, text: str, norm: str, start: int, lang: str,
-        claim_hits: list[_Hit], hits: dict[str, list[_Hit]], prev_norm: str | None, naive: bool,
-    ) -> list[dict]:
-        """Rules 2–6 of the module docstring on confirmed matches."""
-        actors_here = {h.owner for h in hits.get("actor", [])}
+        self, doc_id: str, sent_idx: int, text: str, norm: str, start: int,
+        claim_hits: list[_Hit], hits: dict[str, list[_Hit]],
+        prev: Callable[[], str | None] | None,
+    ) -> list[tuple]:
+        """Rules 2–6 of the module docstring on confirmed matches; ``prev`` gives the previous
+        sentence's speaker (None: no previous sentence)."""
         first: dict[str, _Hit] = {}
         for h in claim_hits:
             cur = first.get(h.owner)
             if cur is None or (h.start, -h.end) < (cur.start, -cur.end):
                 first[h.owner] = h
-        requires = {c.id: c.requires for c in self.codebook.claims}
-        hedges = sorted(hits.get("hedge", []), key=lambda h: (h.start, -h.end))
-        hedge_cue = text[hedges[0].start:hedges[0].end] if hedges else None
+        requires = self._requires
+        actors_here = {h.owner for h in hits.get("actor", ())}
+        kept = [(cid, cue) for cid, cue in first.items()
+                if all(not actors_here.isdisjoint(group) for group in requires[cid])]
+        if not kept:
+            return []
+        hedges = hits.get("hedge")
+        if hedges:
+            h0 = min(hedges, key=lambda h: (h.start, -h.end))
+            hedge_cue = text[h0.start:h0.end]
+        else:
+            hedge_cue = None
+        hedged = bool(hedges)
+        negators = hits.get("negator", ())
         attributions: list[tuple[int, int, str | None]] | None = None
-        rows: list[dict] = []
-        for claim_id, cue in first.items():
-            if any(not actors_here.intersection(group) for group in requires[claim_id]):
-                continue
-            negated = any(
-                (n.start >= cue.start and n.end <= cue.end
-                 and not set(n.words).intersection(cue.words))
-                or (n.end <= cue.start and _n_words(norm[n.end:cue.start]) <= NEGATION_WINDOW_WORDS)
-                for n in hits.get("negator", [])
-            )
+        version = self.version
+        rows: list[tuple] = []
+        for claim_id, cue in kept:
+            c_start, c_end = cue.start, cue.end
+            negated = False
+            for n in negators:
+                if n.start >= c_start and n.end <= c_end:
+                    if set(n.words).isdisjoint(cue.words):
+                        negated = True
+                        break
+                elif n.end <= c_start and _n_words(norm[n.end:c_start]) <= NEGATION_WINDOW_WORDS:
+                    negated = True
+                    break
             if attributions is None:
                 attributions = self._attributions(norm, hits)
-            speaker = self._choose_speaker(norm, cue, attributions, hits, prev_norm, lang, naive)
-            rows.append({
-                "doc_id": doc_id, "sent_idx": int(sent_idx), "claim_id": claim_id,
-                "start": start + cue.start, "end": start + cue.end,
-                "cue": text[cue.start:cue.end], "negated": negated, "hedged": bool(hedges),
-                "hedge_cue": hedge_cue, "speaker": speaker, "method": "rule",
-                "codebook_version": self.version,
-            })
-        rows.sort(key=lambda r: (r["start"], r["claim_id"]))
+            speaker = self._choose_speaker(norm, cue, attributions, hits, prev)
+            rows.append((doc_id, int(sent_idx), claim_id, start + c_start, start + c_end,
+                         text[c_start:c_end], negated, hedged, hedge_cue, speaker, "rule",
+                         version))
+        rows.sort(key=lambda r: (r[3], r[2]))
         return rows
 
     def _choose_speaker(
         self, norm: str, cue: _Hit, attributions: list[tuple[int, int, str | None]],
-        hits: dict[str, list[_Hit]], prev_norm: str | None, lang: str, naive: bool,
+        hits: dict[str, list[_Hit]], prev: Callable[[], str | None] | None,
     ) -> str:
         if attributions:
             def distance(a: tuple[int, int, str | None]) -> tuple[int, int]:
@@ -495,77 +593,136 @@ class Tagger:
             for _s, _e, speaker in sorted(attributions, key=distance):
                 if speaker is not None:
                     return speaker
-                if prev_norm is not None:  # "he added that ..." — the previous speaker
-                    prev = self._previous_speaker(prev_norm, lang, naive)
-                    if prev is not None:
-                        return prev
-        if prev_norm is not None and len(_QUOTE_MARK_RE.findall(norm, 0, cue.start)) % 2 == 1:
-            prev = self._previous_speaker(prev_norm, lang, naive)
-            if prev is not None:
-                return prev
-        media = sorted(hits.get("media", []), key=lambda h: (h.start, -h.end))
+                if prev is not None:  # "he added that ..." — the previous speaker
+                    found = prev()
+                    if found is not None:
+                        return found
+        if prev is not None and len(_QUOTE_MARK_RE.findall(norm, 0, cue.start)) % 2 == 1:
+            found = prev()
+            if found is not None:
+                return found
+        media = hits.get("media")
         if media:
-            return f"MEDIA:{media[0].owner}"
+            return f"MEDIA:{min(media, key=lambda h: (h.start, -h.end)).owner}"
         return OUTLET
 
+    def _tag_document(
+        self, doc_id: str, text: str, norm: str, lang: str, idxs: list[int],
+        spans: list[tuple[int, int]],
+    ) -> list[tuple]:
+        """All mentions of one document (sentences ``spans``, sorted and non-overlapping):
+        the claim automaton runs once over the document; only sentences with a claim anchor
+        go further; cue matches are computed at most once per sentence."""
+        idx = self._index[lang]
+        found = idx.scan(idx.claim_automaton, norm, spans) if idx.has_claim_anchors else {}
+        if not found:
+            return []
+        others = idx.other_anchors
+        cue_hits: dict[int, dict[str, list[_Hit]]] = {}
+        said: dict[int, str | None] = {}
 
-def _to_frame(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
-    return frame.astype({
-        "doc_id": "string[pyarrow]", "sent_idx": "int32", "claim_id": "string[pyarrow]",
-        "start": "int64", "end": "int64", "cue": "string[pyarrow]", "negated": "bool",
-        "hedged": "bool", "hedge_cue": "string[pyarrow]", "speaker": "string[pyarrow]",
-        "method": "string[pyarrow]", "codebook_version": "int64",
-    })
+        def hits_of(k: int, s_norm: str) -> dict[str, list[_Hit]]:
+            hits = cue_hits.get(k)
+            if hits is None:
+                hits = cue_hits[k] = idx.confirm(s_norm, idx.cue_candidates(s_norm))
+            return hits
+
+        rows: list[tuple] = []
+        for k in sorted(found):
+            s, e = spans[k]
+            s_norm = norm[s:e]
+            claim_ids = sorted(i for i in found[k] if all(a in s_norm for a in others[i]))
+            if not claim_ids:
+                continue
+            claim_hits = idx.confirm_claims(s_norm, claim_ids)
+            if not claim_hits:
+                continue
+            prev = None
+            if k > 0:
+                def prev(k: int = k - 1) -> str | None:
+                    if k not in said:
+                        p_norm = norm[spans[k][0]:spans[k][1]]
+                        said[k] = self._said(p_norm, hits_of(k, p_norm))
+                    return said[k]
+            rows.extend(self._decide(doc_id, idxs[k], text[s:e], s_norm, s, claim_hits,
+                                     hits_of(k, s_norm), prev))
+        return rows
+
+
+_DTYPES = {
+    "doc_id": "string[pyarrow]", "sent_idx": "int32", "claim_id": "string[pyarrow]",
+    "start": "int64", "end": "int64", "cue": "string[pyarrow]", "negated": "bool",
+    "hedged": "bool", "hedge_cue": "string[pyarrow]", "speaker": "string[pyarrow]",
+    "method": "string[pyarrow]", "codebook_version": "int64",
+}
+
+
+def _to_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The mentions table from row tuples in :data:`MENTION_COLUMNS` order (built column by
+    column)."""
+    columns = list(zip(*rows)) if rows else [()] * len(MENTION_COLUMNS)
+    return pd.DataFrame({
+        name: pd.Series(list(values), dtype=_DTYPES[name])
+        for name, values in zip(MENTION_COLUMNS, columns)
+    }, columns=list(MENTION_COLUMNS))
+
+
+def _sentence_groups(sentences: pd.DataFrame) -> dict:
+    """doc_id → (sent_idx list, [(start, end)] list), sentences in ``sent_idx`` order."""
+    import numpy as np
+
+    codes, uniques = pd.factorize(sentences["doc_id"], sort=False)
+    sent_idx = sentences["sent_idx"].to_numpy()
+    order = np.lexsort((sent_idx, codes))
+    order = order[codes[order] >= 0]  # a missing doc_id (code -1) belongs to no document
+    codes_sorted = codes[order]
+    cuts = np.flatnonzero(np.diff(codes_sorted)) + 1
+    idx_list = sent_idx[order].tolist()
+    starts = sentences["start"].to_numpy()[order].tolist()
+    ends = sentences["end"].to_numpy()[order].tolist()
+    out = {}
+    bounds = [0, *cuts.tolist(), len(order)]
+    for g in range(len(bounds) - 1):
+        a, b = bounds[g], bounds[g + 1]
+        if a == b:
+            continue
+        out[uniques[codes_sorted[a]]] = (
+            [int(i) for i in idx_list[a:b]],
+            [(int(s), int(e)) for s, e in zip(starts[a:b], ends[a:b])],
+        )
+    return out
 
 
 def _run(documents: pd.DataFrame, sentences: pd.DataFrame, tagger: Tagger, naive: bool) -> pd.DataFrame:
-    from helpers.clean import normalize_for_match  # lazy: sibling module
-
     missing = {"doc_id", "lang", "text"} - set(documents.columns)
     if missing:
         raise ValueError(f"documents lacks column(s) {sorted(missing)}")
     missing = {"doc_id", "sent_idx", "start", "end"} - set(sentences.columns)
     if missing:
         raise ValueError(f"sentences lacks column(s) {sorted(missing)}")
-    by_doc = {
-        doc_id: group.sort_values("sent_idx")
-        for doc_id, group in sentences.groupby("doc_id", sort=False)
-    }
-    rows: list[dict] = []
-    for doc_id, lang, text in zip(documents["doc_id"], documents["lang"], documents["text"]):
-        if lang not in tagger.languages or doc_id not in by_doc:
+    by_doc = _sentence_groups(sentences)
+    rows: list[tuple] = []
+    for doc_id, lang, text in zip(documents["doc_id"].tolist(), documents["lang"].tolist(),
+                                  documents["text"].tolist()):
+        if lang not in tagger._index or doc_id not in by_doc:
             continue
-        norm = normalize_for_match(text, lang)
-        group = by_doc[doc_id]
-        idxs = [int(i) for i in group["sent_idx"]]
-        spans = [(int(s), int(e)) for s, e in zip(group["start"], group["end"])]
+        norm = tagger._lookup[lang](text)
+        idxs, spans = by_doc[doc_id]
+        doc_id = str(doc_id)
         if naive or tagger._index[lang].always_claims or any(
             spans[k][0] < spans[k - 1][1] for k in range(1, len(spans))
         ):  # reference loop / anchorless claim patterns / overlapping spans: per sentence
             prev_norm: str | None = None
             for sent_idx, (s, e) in zip(idxs, spans):
                 s_norm = norm[s:e]
-                rows.extend(tagger.tag_sentence(
-                    str(doc_id), sent_idx, text[s:e], s_norm, s, lang,
-                    prev_norm=prev_norm, naive=naive,
-                ))
+                rows.extend(tagger._tag_rows(doc_id, sent_idx, text[s:e], s_norm, s, lang,
+                                             prev_norm, naive))
                 prev_norm = s_norm
             continue
         # fast path: one automaton pass over the document; only sentences holding a claim
         # anchor go further (same candidates as tag_sentence would compute)
-        idx = tagger._index[lang]
-        for k, claims in sorted(tagger._scan(norm, lang, spans).items()):
-            s, e = spans[k]
-            s_norm = norm[s:e]
-            claim_ids = sorted(i for i in claims if all(a in s_norm for a in idx.other_anchors[i]))
-            if not claim_ids:
-                continue
-            prev = norm[spans[k - 1][0]:spans[k - 1][1]] if k > 0 else None
-            rows.extend(tagger._tag_candidates(
-                str(doc_id), idxs[k], text[s:e], s_norm, s, lang, claim_ids, prev,
-            ))
-    rows.sort(key=lambda r: (r["doc_id"], r["sent_idx"], r["start"], r["claim_id"]))
+        rows.extend(tagger._tag_document(doc_id, text, norm, lang, idxs, spans))
+    rows.sort(key=lambda r: (r[0], r[1], r[3], r[2]))
     return _to_frame(rows)
 
 

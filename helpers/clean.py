@@ -105,14 +105,12 @@ _AR_DIAC_RE = re.compile(f"[{re.escape(''.join(sorted(_CAMEL_AR_DIAC_CHARSET)))}
 _MARKS_RE = re.compile(
     f"[{re.escape(_HEBREW_MARKS + ''.join(sorted(_CAMEL_AR_DIAC_CHARSET)) + TATWEEL)}]"
 )
-# A whole line holding a quote candidate (anchored at line starts: linear time).
-_QUOTE_LINE_RE = re.compile("^[^\n]*[\"'\u2019\u201d][^\n]*", re.MULTILINE)
 _HEB_LETTER_RE = re.compile(f"[{HEBREW_LETTERS}]")
 _HEB_LETTER_SET = frozenset(chr(cp) for cp in range(0x0590, 0x0600) if _HEB_LETTER_RE.match(chr(cp)))
 _QUOTE_CANDIDATE_RE = re.compile("[\"'\u2019\u201d]")
 # The candidates that can change anything: those next to a Hebrew letter.
 _HEB_QUOTE_RE = re.compile(
-    f"(?<=[{HEBREW_LETTERS}])[\"'\u2019\u201d]|[\"'\u2019\u201d](?=[{HEBREW_LETTERS}])"
+    f"[\"'\u2019\u201d](?:(?=[{HEBREW_LETTERS}])|(?<=[{HEBREW_LETTERS}].))"
 )
 
 
@@ -144,9 +142,13 @@ def normalize_spaces(text: str) -> str:
     """NBSP, narrow NBSP, other Unicode spaces and tabs → ``" "``; collapse space runs within a
     line; strip spaces at both ends of every line. Newlines are kept as they are."""
     text = _SPACE_CHARS_RE.sub(" ", text)
-    text = _SPACE_RUN_RE.sub(" ", text)
-    # = _LINE_EDGE_SPACES_RE.sub("", text), several times faster on long texts
-    return "\n".join([line.strip(" ") for line in text.split("\n")])
+    if "  " in text:
+        text = _SPACE_RUN_RE.sub(" ", text)
+    # = _LINE_EDGE_SPACES_RE.sub("", text), several times faster on long texts; a line starts
+    # or ends with a space only if one of these substrings occurs
+    if " \n" in text or "\n " in text or text.startswith(" ") or text.endswith(" "):
+        text = "\n".join([line.strip(" ") for line in text.split("\n")])
+    return text
 
 
 def dediac_he(text: str) -> str:
@@ -254,10 +256,29 @@ def _normalize_gershayim_line(line: str) -> str:
 def normalize_gershayim_he(text: str) -> str:
     """Put Hebrew gershayim and geresh in the canonical form (see the module docstring):
     ``ארה"ב`` → ``ארה״ב``, ``ג'יי`` → ``ג׳יי``, ``שעת'`` → ``שעת׳``; quotation marks stay ASCII."""
-    if not _QUOTE_CANDIDATE_RE.search(text):
+    # Only the lines holding a quote next to a Hebrew letter can change; each is normalised on
+    # its own (lines as split on "\n"), the rest of the text is copied as it is.
+    match = _HEB_QUOTE_RE.search(text)
+    if match is None:
         return text
-    # only the lines holding a candidate are looked at (each line on its own, as split on "\n")
-    return _QUOTE_LINE_RE.sub(lambda m: _normalize_gershayim_line(m.group()), text)
+    parts: list[str] = []
+    prev = 0
+    while match is not None:
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        if end == -1:
+            end = len(text)
+        line = text[start:end]
+        new = _normalize_gershayim_line(line)
+        if new is not line:
+            parts.append(text[prev:start])
+            parts.append(new)
+            prev = end
+        match = _HEB_QUOTE_RE.search(text, end)
+    if not parts:
+        return text
+    parts.append(text[prev:])
+    return "".join(parts)
 
 
 def _pre_replacement(match: re.Match[str]) -> str:
