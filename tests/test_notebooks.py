@@ -209,3 +209,23 @@ def test_gold_set_offsets_and_hashes_point_at_the_seed_run_text(default_run: Pat
         span = doc["text"][record["start"]:record["end"]]
         squash = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
         assert squash(span) == squash(clean_text(record["quote"], doc["lang"])), record["quote"][:40]
+
+
+def test_rerunning_the_defaults_rewrites_every_output_byte_for_byte(tmp_path: Path, default_run: Path) -> None:
+    """Tables, run manifest, figures and figure manifest are identical on a second run (no
+    timestamp field is stored anywhere, so nothing needs excluding)."""
+    figures = PROJECT_ROOT / "figures"
+
+    def snapshot() -> dict[str, bytes]:
+        files = {f"run/{p.name}": p.read_bytes() for p in default_run.iterdir() if p.is_file()}
+        files.update({f"figures/{p.name}": p.read_bytes() for p in figures.iterdir() if p.is_file()})
+        return files
+
+    before = snapshot()
+    assert "run/manifest.json" in before and "figures/manifest.json" in before
+    for name in NOTEBOOKS:
+        execute(name, tmp_path)
+    after = snapshot()
+    assert sorted(after) == sorted(before)
+    changed = [name for name in before if before[name] != after[name]]
+    assert changed == []

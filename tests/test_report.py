@@ -129,3 +129,19 @@ def test_report_in_a_real_browser_is_rtl_and_runs_no_article_script(hostile_run:
             assert "<script>window.__pwned" in visible  # shown as text, not run
         finally:
             browser.close()
+
+
+def test_a_failing_notebook_stops_the_report_naming_notebook_cell_and_error(tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "no-such-corpus"
+    shutil.rmtree(PROJECT_ROOT / "runs" / "pytest-failing", ignore_errors=True)
+    exit_code = report.main(["--corpus", str(missing), "--run", "pytest-failing", "--no-html"])
+    assert exit_code == 1
+    err = capsys.readouterr().err
+    assert "FAILED: 01_ingest.ipynb failed in cell" in err
+    assert f"ParameterError: parameter 'corpus': {str(missing)!r} does not exist" in err
+    kept = PROJECT_ROOT / "runs" / "pytest-failing" / "notebooks" / "01_ingest.ipynb"
+    assert "executed copy kept at runs/pytest-failing/notebooks/01_ingest.ipynb" in err
+    nb = nbformat.read(str(kept), as_version=4)
+    assert nb.cells[0].cell_type == "markdown"
+    assert nb.cells[0].source.startswith("**This run failed:** <code>ParameterError: parameter &#x27;corpus&#x27;")
+    assert not (PROJECT_ROOT / "runs" / "pytest-failing" / "notebooks" / "02_annotate_claims.ipynb").exists()
