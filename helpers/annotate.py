@@ -5,18 +5,23 @@ How a sentence is tagged (every rule is local to the sentence unless said otherw
 Matching runs on the sentence's ``norm`` form (:func:`helpers.clean.normalize_for_match`,
 length-preserving), so match offsets are offsets into ``documents.text``.
 
-1. **Candidates.** One Aho–Corasick automaton per language holds one literal anchor of
-   every compiled pattern (claims, actors, media, hedges, negators, speech verbs, attribution
-   cues; see :mod:`helpers.codebook`) — per pattern the word stem fewest patterns share, 3+
-   letters preferred. :func:`annotate` runs the automaton once over each document and sorts
-   the hits into sentences (:meth:`Tagger.tag_sentence` runs it over one sentence; an anchor
-   is only considered inside its sentence's bounds, so both agree). A pattern is confirmed
-   with its regex only if its anchor occurs in a possible context (at most the allowed
-   proclitic letters before it, no letter after it unless the word ends in ``*``) and all
-   its other word stems occur in the sentence; patterns without an anchor (raw regexes with
-   no literal) are always confirmed. Claim patterns are confirmed first: if none matches,
-   the sentence yields nothing and the cue patterns are not examined (their candidates come
-   from a second automaton pass over just that sentence).
+1. **Candidates.** Two Aho–Corasick automata per language hold one literal anchor of every
+   compiled pattern — one for the claim patterns, one for the cue patterns (actors, media,
+   hedges, negators, speech verbs, attribution cues; see :mod:`helpers.codebook`) — per
+   pattern the word stem fewest patterns share, 3+ letters preferred. :func:`annotate`
+   normalises each document once (a per-character table equal to ``normalize_for_match``),
+   runs the claim automaton once over it and sorts the hits into sentences
+   (:meth:`Tagger.tag_sentence` runs it over one sentence; an anchor is only considered inside
+   its sentence's bounds, so both agree). A pattern is confirmed with its regex only if its
+   anchor occurs in a possible context (at most the allowed proclitic letters before it, no
+   letter after it unless the word ends in ``*``) and all its other word stems occur in the
+   sentence; patterns without an anchor (raw regexes with no literal) are always confirmed.
+   When the anchor is the stem of the pattern's first word (``CompiledPattern.first_anchor``),
+   the regex is searched only from
+   just before the anchor's hits (a match cannot start anywhere else), which gives exactly
+   the matches ``finditer`` would. Claim patterns are confirmed first: if none matches, the
+   sentence yields nothing and the cue patterns are not examined (their candidates come from
+   the cue automaton run over just that sentence, at most once per sentence).
 2. **One mention per claim per sentence.** Of all matches of a claim's patterns, the first
    (then the longest) is the cue; ``start``/``end`` = sentence start + match offsets.
 3. **requires.** Every inner list of the claim's ``requires`` needs at least one of its actors
@@ -66,6 +71,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, NamedTuple
 
 import ahocorasick
+import numpy as np
 import pandas as pd
 import regex
 
@@ -148,6 +154,9 @@ class _LangIndex:
         by_anchor: dict[str, dict[tuple, list[int]]] = {}
         #: the pattern's other anchors: each must occur (as a substring) before the regex runs
         self.other_anchors: list[tuple[str, ...]] = [() for _ in entries]
+        #: max characters a match starts before its anchor, when the anchor is the stem of
+        #: the pattern's first word (-1: unknown, search the whole sentence)
+        self.back: list[int] = [-1] * len(entries)
         for i, e in enumerate(entries):
             if e.pattern.anchors:
                 k = min(range(len(e.pattern.anchors)),
@@ -155,6 +164,10 @@ class _LangIndex:
                                        -len(e.pattern.anchors[j]), j))
                 anchor, ctx = e.pattern.anchors[k], e.pattern.anchor_contexts[k]
                 self.other_anchors[i] = tuple(a for a in e.pattern.anchors if a != anchor)
+                if ctx is not None and anchor == e.pattern.first_anchor:
+                    # every match starts at most (proclitic letters + hyphen) before the
+                    # stem of its first word, which is a hit of this anchor
+                    self.back[i] = ctx[0] + 1
                 key = (len(anchor), *(ctx if ctx is not None else (-1, frozenset(), True)))
                 by_anchor.setdefault(anchor, {}).setdefault(key, []).append(i)
         # Two automata: claim anchors (run over whole documents) and cue anchors (run over
@@ -163,6 +176,8 @@ class _LangIndex:
         self.claim_automaton = ahocorasick.Automaton()
         self.cue_automaton = ahocorasick.Automaton()
         self.has_claim_anchors = self.has_cue_anchors = False
+        #: claim automaton payload i → (anchor length - 1, context groups)
+        self.claim_values: list[tuple[int, tuple]] = []
         for anchor, groups in by_anchor.items():
             for automaton, want_claim in ((self.claim_automaton, True),
                                           (self.cue_automaton, False)):
@@ -172,31 +187,91 @@ class _LangIndex:
                     for sel in [[i for i in ids if (entries[i].kind == "claim") == want_claim]]
                     if sel
                 )
-                if value:
+                if not value:
+                    continue
+                if want_claim:  # integer payload: the hot document-level loop hashes ints
+                    automaton.add_word(anchor, len(self.claim_values))
+                    self.claim_values.append((len(anchor) - 1, value))
+                    self.has_claim_anchors = True
+                else:
                     automaton.add_word(anchor, (len(anchor) - 1, value))
-                    if want_claim:
-                        self.has_claim_anchors = True
-                    else:
-                        self.has_cue_anchors = True
+                    self.has_cue_anchors = True
         if self.has_claim_anchors:
             self.claim_automaton.make_automaton()
         if self.has_cue_anchors:
             self.cue_automaton.make_automaton()
 
+    def scan_claims(self, norm: str, spans: list[tuple[int, int]],
+                    ) -> dict[int, dict[tuple[int, ...], list[int]]]:
+        """:meth:`scan` with the claim automaton, keeping only the first anchor start in a
+        possible context per sentence and group (all :meth:`confirm_claims` needs): once
+        every group of an anchor is found in a sentence, its further hits there cost one
+        set lookup."""
+        out: dict[int, dict[tuple[int, ...], list[int]]] = {}
+        n_spans = len(spans)
+        if not n_spans or not self.has_claim_anchors:
+            return out
+        values = self.claim_values
+        p = 0
+        lo, hi = spans[0]
+        here: dict[tuple[int, ...], list[int]] | None = None
+        done: set[int] = set()
+        for end, gid in self.claim_automaton.iter(norm):
+            if end >= hi:  # hits come in order of their end: move to the sentence holding it
+                while p < n_spans and spans[p][1] <= end:
+                    p += 1
+                if p == n_spans:
+                    break
+                lo, hi = spans[p]
+                here = None
+                done = set()
+            if gid in done:
+                continue
+            back, groups = values[gid]
+            start = end - back
+            if start < lo:  # anchor not inside the sentence
+                continue
+            complete = True
+            for max_left, left_chars, open_right, ids in groups:
+                if here is not None and ids in here:
+                    continue
+                if max_left >= 0:
+                    if not open_right and end + 1 < hi and norm[end + 1].isalnum():
+                        complete = False
+                        continue
+                    j = start
+                    ok = True
+                    while j > lo and norm[j - 1].isalnum():
+                        j -= 1
+                        if start - j > max_left or norm[j] not in left_chars:
+                            ok = False
+                            break
+                    if not ok:
+                        complete = False
+                        continue
+                if here is None:
+                    here = out[p] = {}
+                here[ids] = [start]
+            if complete:
+                done.add(gid)
+        return out
+
     def scan(self, automaton: ahocorasick.Automaton, norm: str,
-             spans: list[tuple[int, int]]) -> dict[int, set[int]]:
+             spans: list[tuple[int, int]]) -> dict[int, dict[tuple[int, ...], list[int]]]:
         """Run ``automaton`` ONCE over ``norm`` (a document, or one sentence with
         ``spans=[(0, len(norm))]``) and sort its hits into the sentences ``spans`` (sorted,
         non-overlapping ``[start, end)``). Returns, for every sentence index with an anchor in a
-        possible context (see :class:`CompiledPattern`), the entry ids keyed on it. Anchors are
-        checked against their sentence's bounds only, so the result equals a per-sentence run.
+        possible context (see :class:`CompiledPattern`), {entry ids keyed on the anchor: the
+        anchor's start offsets in ``norm``, ascending}. Anchors are checked against their
+        sentence's bounds only, so the result equals a per-sentence run.
         """
-        out: dict[int, set[int]] = {}
+        out: dict[int, dict[tuple[int, ...], list[int]]] = {}
         n_spans = len(spans)
         if not n_spans:
             return out
         p = 0
         lo, hi = spans[0]
+        here: dict[tuple[int, ...], list[int]] | None = None
         for end, (back, groups) in automaton.iter(norm):
             if end >= hi:  # hits come in order of their end: move to the sentence holding it
                 while p < n_spans and spans[p][1] <= end:
@@ -204,6 +279,7 @@ class _LangIndex:
                 if p == n_spans:
                     break
                 lo, hi = spans[p]
+                here = None
             start = end - back
             if start < lo:  # anchor not inside the sentence
                 continue
@@ -212,48 +288,66 @@ class _LangIndex:
                     if not open_right and end + 1 < hi and norm[end + 1].isalnum():
                         continue
                     j = start
+                    ok = True
                     while j > lo and norm[j - 1].isalnum():
                         j -= 1
                         if start - j > max_left or norm[j] not in left_chars:
+                            ok = False
                             break
-                    else:
-                        found = out.get(p)
-                        if found is None:
-                            out[p] = set(ids)
-                        else:
-                            found.update(ids)
-                    continue
-                found = out.get(p)
-                if found is None:
-                    out[p] = set(ids)
-                else:
-                    found.update(ids)
+                    if not ok:
+                        continue
+                if here is None:
+                    here = out.get(p)
+                    if here is None:
+                        here = out[p] = {}
+                starts = here.get(ids)
+                if starts is None:
+                    here[ids] = [start]
+                elif starts[-1] != start:
+                    starts.append(start)
         return out
 
-    def claim_candidates(self, norm: str) -> list[int]:
-        """Claim entry ids to confirm on the sentence ``norm``: anchor in a possible context,
-        every other word stem present; plus the anchorless claim patterns."""
-        claims: set[int] = set(self.always_claims)
-        if self.has_claim_anchors:
-            claims.update(self.scan(self.claim_automaton, norm, [(0, len(norm))]).get(0, ()))
+    def _candidates(self, found: dict[tuple[int, ...], list[int]] | None, norm: str,
+                    always: Iterable[int]) -> list[tuple[int, list[int]]]:
+        """(entry id, its anchor's starts) for the ids in ``found`` whose other word stems
+        occur in ``norm``, plus ``always`` (no anchor), by entry id."""
         others = self.other_anchors
-        return sorted(i for i in claims if all(a in norm for a in others[i]))
+        out = [(i, []) for i in always]
+        if found:
+            for ids, starts in found.items():
+                for i in ids:
+                    for a in others[i]:
+                        if a not in norm:
+                            break
+                    else:
+                        out.append((i, starts))
+            if len(out) > 1:
+                out.sort()
+        return out
 
-    def cue_candidates(self, norm: str) -> list[int]:
-        """Cue entry ids (actors, media, hedges, …) to confirm on the sentence ``norm``."""
-        cues: set[int] = set(self.always_cues)
-        if self.has_cue_anchors:
-            cues.update(self.scan(self.cue_automaton, norm, [(0, len(norm))]).get(0, ()))
-        others = self.other_anchors
-        return sorted(i for i in cues if all(a in norm for a in others[i]))
+    def claim_candidates(self, norm: str) -> list[tuple[int, list[int]]]:
+        """Claim entries to confirm on the sentence ``norm`` (see :meth:`_candidates`): anchor
+        in a possible context, every other word stem present; plus the anchorless ones."""
+        found = self.scan_claims(norm, [(0, len(norm))]).get(0)
+        return self._candidates(found, norm, self.always_claims)
 
-    def confirm_claims(self, norm: str, ids: list[int]) -> list[_Hit]:
-        """The first match of each claim pattern ``ids`` in ``norm`` (the only one the
-        first-then-longest cue rule can pick: later matches of a pattern start later)."""
-        info, search = self.info, self.search
+    def cue_candidates(self, norm: str) -> list[tuple[int, list[int]]]:
+        """Cue entries (actors, media, hedges, …) to confirm on the sentence ``norm``."""
+        found = (self.scan(self.cue_automaton, norm, [(0, len(norm))]).get(0)
+                 if self.has_cue_anchors else None)
+        return self._candidates(found, norm, self.always_cues)
+
+    def confirm_claims(self, norm: str, cands: list[tuple[int, list[int]]],
+                       shift: int = 0) -> list[_Hit]:
+        """The first match of each candidate claim pattern in ``norm`` (the only one the
+        first-then-longest cue rule can pick: later matches of a pattern start later);
+        ``shift`` is subtracted from the anchor starts (document → sentence offsets)."""
+        info, back, search = self.info, self.back, self.search
         out: list[_Hit] = []
-        for i in ids:
-            m = search[i](norm)
+        for i, starts in cands:
+            b = back[i]
+            pos = starts[0] - shift - b if b >= 0 else 0
+            m = search[i](norm, pos if pos > 0 else 0)
             if m is None:
                 continue
             start, end = m.span()
@@ -266,16 +360,32 @@ class _LangIndex:
             out.append(_Hit(start, end, owner, rank, words))
         return out
 
-    def confirm(self, norm: str, ids: list[int]) -> dict[str, list[_Hit]]:
-        """Every distinct non-empty match of the patterns ``ids`` (in order), by kind."""
+    def confirm(self, norm: str, cands: list[tuple[int, list[int]]]) -> dict[str, list[_Hit]]:
+        """Every distinct non-empty match of the candidate patterns (in order), by kind —
+        what ``finditer`` gives; a pattern anchored on its first word is searched only from
+        just before each anchor hit not yet inside a match."""
         found: dict[str, list[_Hit]] = {}
         seen: set[tuple[str, str, int, int]] = set()
-        info = self.info
-        for i in ids:
+        info, search, back = self.info, self.search, self.back
+        for i, starts in cands:
             kind, owner, rank, words, finditer = info[i]
+            b = back[i]
+            if b < 0:
+                spans = [m.span() for m in finditer(norm)]
+            else:  # finditer: each match is the leftmost one from the previous match's end
+                spans = []
+                pos = 0
+                find = self.search[i]
+                for a in starts:
+                    if a < pos:
+                        continue
+                    m = find(norm, a - b if a - b > pos else pos)
+                    if m is None:
+                        break
+                    spans.append(m.span())
+                    pos = m.end()
             lst = None
-            for m in finditer(norm):
-                start, end = m.span()
+            for start, end in spans:
                 if end > start:
                     key = (kind, owner, start, end)
                     if key not in seen:
@@ -288,8 +398,9 @@ class _LangIndex:
         return found
 
 
-def _n_words(text: str) -> int:
-    return len(_WORD_RE.findall(text))
+def _n_words(text: str, pos: int = 0, endpos: int | None = None) -> int:
+    """Number of words in ``text[pos:endpos]``."""
+    return len(_WORD_RE.findall(text, pos, len(text) if endpos is None else endpos))
 
 
 class _Lookup:
@@ -299,8 +410,6 @@ class _Lookup:
     surrogate characters) go through ``normalize_for_match`` itself."""
 
     def __init__(self, lang: str) -> None:
-        import numpy as np
-
         from helpers.clean import normalize_for_match  # lazy: sibling module
 
         self.lang = lang
@@ -308,17 +417,17 @@ class _Lookup:
         chars = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
         norm = normalize_for_match(chars, lang)
         self.table = None
-        if len(norm) == len(chars):
+        # a per-character map gives the same characters whatever their neighbours
+        if len(norm) == len(chars) and normalize_for_match(chars[::-1], lang) == norm[::-1]:
             table = np.arange(0x10000, dtype=np.uint32)
             src = np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32)
             dst = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             table[src] = dst
             if not ((dst >= 0xD800) & (dst < 0xE000)).any():
                 self.table = table
-        self._np = np
 
     def __call__(self, text: str) -> str:
-        np, table = self._np, self.table
+        table = self.table
         if table is not None:
             try:
                 codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
@@ -328,6 +437,27 @@ class _Lookup:
                 return self.normalize(text, self.lang)
             return table[codes].tobytes().decode("utf-32-le")
         return self.normalize(text, self.lang)
+
+
+class _Gaps:
+    """What lies between two offsets of one sentence, without slicing it."""
+
+    __slots__ = ("norm",)
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+
+    def words(self, x: int, y: int) -> int:
+        """Number of words in ``norm[x:y]``."""
+        return len(_WORD_RE.findall(self.norm, x, y)) if x < y else 0
+
+    def after_stop(self, x: int, y: int) -> bool:
+        """Does ``norm[x:y]`` hold a quote mark, colon or semicolon?"""
+        return x < y and _AFTER_STOP_RE.search(self.norm, x, y) is not None
+
+    def before_stop(self, x: int, y: int) -> bool:
+        """Does ``norm[x:y]`` hold a colon, semicolon, comma, full stop, ! or ?"""
+        return x < y and _BEFORE_STOP_RE.search(self.norm, x, y) is not None
 
 
 class Tagger:
@@ -373,13 +503,6 @@ class Tagger:
 
     # ------------------------------------------------------------------ candidates
 
-    def _candidates(self, norm: str, lang: str, naive: bool) -> tuple[list[int], list[int]]:
-        """(claim entry ids, cue entry ids) to confirm on ``norm`` (all of them if naive)."""
-        idx = self._index[lang]
-        if naive:
-            return idx.claim_ids, idx.cue_ids
-        return idx.claim_candidates(norm), idx.cue_candidates(norm)
-
     def _confirm(self, norm: str, lang: str, ids: Iterable[int]) -> dict[str, list[_Hit]]:
         idx = self._index[lang]
         entries, ranks = idx.entries, idx.ranks
@@ -403,7 +526,7 @@ class Tagger:
         return f"MEDIA:{hit.owner}" if kind == "media" else hit.owner
 
     def _attributions(
-        self, norm: str, hits: dict[str, list[_Hit]]
+        self, norm: str, hits: dict[str, list[_Hit]], gaps: _Gaps | None = None,
     ) -> list[tuple[int, int, str | None]]:
         """(start, end, speaker) of every speech-verb / according-to / colon construct;
         speaker ``None`` for a speech verb without a named subject."""
@@ -413,7 +536,12 @@ class Tagger:
             if not any(m.start <= h.start and h.end <= m.end for m in media)
         ] + [(h, "media") for h in media]
         out: list[tuple[int, int, str | None]] = []
-        for v in hits.get("speech", []):
+        colons = list(_COLON_RE.finditer(norm)) if voices else []
+        speech = hits.get("speech", [])
+        attribution = hits.get("attribution", []) if voices else []
+        if voices and (speech or attribution or colons) and gaps is None:
+            gaps = _Gaps(norm)
+        for v in speech:
             best: tuple | None = None
             for h, kind in voices:
                 if v.start < h.start and h.end <= v.end:  # inside a gapped verb: عبر X عن
@@ -421,17 +549,16 @@ class Tagger:
                     if best is None or key < best[0]:
                         best = (key, h, kind)
                 elif h.start >= v.end:
-                    gap = norm[v.end:h.start]
-                    words = _WORD_RE.findall(gap)
-                    if (len(words) <= SUBJECT_WINDOW_AFTER and not _AFTER_STOP_RE.search(gap)
-                            and not _COMPLEMENTISERS.intersection(words)):
-                        key = (h.rank, len(words), h.start)
+                    n = gaps.words(v.end, h.start)
+                    if (n <= SUBJECT_WINDOW_AFTER and not gaps.after_stop(v.end, h.start)
+                            and not _COMPLEMENTISERS.intersection(
+                                _WORD_RE.findall(norm, v.end, h.start))):
+                        key = (h.rank, n, h.start)
                         if best is None or key < best[0]:
                             best = (key, h, kind)
                 elif h.end <= v.start:
-                    gap = norm[h.end:v.start]
-                    n = _n_words(gap)
-                    if n <= SUBJECT_WINDOW_BEFORE and not _BEFORE_STOP_RE.search(gap):
+                    n = gaps.words(h.end, v.start)
+                    if n <= SUBJECT_WINDOW_BEFORE and not gaps.before_stop(h.end, v.start):
                         key = (h.rank, n, -h.start)
                         if best is None or key < best[0]:
                             best = (key, h, kind)
@@ -446,26 +573,25 @@ class Tagger:
                 out.append((min(v.start, h.start), max(v.end, h.end), self._speaker_label(h, kind)))
             else:
                 out.append((v.start, v.end, None))
-        for a in hits.get("attribution", []):
+        for a in attribution:
             best = None
             for h, kind in voices:
                 if h.start >= a.end:
-                    gap = norm[a.end:h.start]
-                    n = _n_words(gap)
-                    if n <= ATTRIBUTION_WINDOW and not _BEFORE_STOP_RE.search(gap):
+                    n = gaps.words(a.end, h.start)
+                    if n <= ATTRIBUTION_WINDOW and not gaps.before_stop(a.end, h.start):
                         key = (n, h.rank, h.start)
                         if best is None or key < best[0]:
                             best = (key, h, kind)
             if best is not None:
                 _, h, kind = best
                 out.append((a.start, h.end, self._speaker_label(h, kind)))
-        for colon in _COLON_RE.finditer(norm):
+        for colon in colons:
             best = None
+            c_start = colon.start()
             for h, kind in voices:
-                if h.end <= colon.start():
-                    gap = norm[h.end:colon.start()]
-                    n = _n_words(gap)
-                    if n <= COLON_WINDOW and not _BEFORE_STOP_RE.search(gap):
+                if h.end <= c_start:
+                    n = gaps.words(h.end, c_start)
+                    if n <= COLON_WINDOW and not gaps.before_stop(h.end, c_start):
                         key = (h.rank, n, -h.start)
                         if best is None or key < best[0]:
                             best = (key, h, kind)
@@ -569,7 +695,7 @@ class Tagger:
                     if set(n.words).isdisjoint(cue.words):
                         negated = True
                         break
-                elif n.end <= c_start and _n_words(norm[n.end:c_start]) <= NEGATION_WINDOW_WORDS:
+                elif n.end <= c_start and _n_words(norm, n.end, c_start) <= NEGATION_WINDOW_WORDS:
                     negated = True
                     break
             if attributions is None:
@@ -614,10 +740,9 @@ class Tagger:
         the claim automaton runs once over the document; only sentences with a claim anchor
         go further; cue matches are computed at most once per sentence."""
         idx = self._index[lang]
-        found = idx.scan(idx.claim_automaton, norm, spans) if idx.has_claim_anchors else {}
+        found = idx.scan_claims(norm, spans)
         if not found:
             return []
-        others = idx.other_anchors
         cue_hits: dict[int, dict[str, list[_Hit]]] = {}
         said: dict[int, str | None] = {}
 
@@ -631,10 +756,10 @@ class Tagger:
         for k in sorted(found):
             s, e = spans[k]
             s_norm = norm[s:e]
-            claim_ids = sorted(i for i in found[k] if all(a in s_norm for a in others[i]))
-            if not claim_ids:
+            cands = idx._candidates(found[k], s_norm, ())
+            if not cands:
                 continue
-            claim_hits = idx.confirm_claims(s_norm, claim_ids)
+            claim_hits = idx.confirm_claims(s_norm, cands, s)
             if not claim_hits:
                 continue
             prev = None
@@ -669,8 +794,6 @@ def _to_frame(rows: list[tuple]) -> pd.DataFrame:
 
 def _sentence_groups(sentences: pd.DataFrame) -> dict:
     """doc_id → (sent_idx list, [(start, end)] list), sentences in ``sent_idx`` order."""
-    import numpy as np
-
     codes, uniques = pd.factorize(sentences["doc_id"], sort=False)
     sent_idx = sentences["sent_idx"].to_numpy()
     order = np.lexsort((sent_idx, codes))

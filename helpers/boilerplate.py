@@ -39,6 +39,8 @@ from typing import Any
 
 import yaml
 
+from helpers.clean import CharMap
+
 __all__ = [
     "BOILERPLATE_YAML",
     "BoilerplateRules",
@@ -83,6 +85,15 @@ _FOLD_TABLE = str.maketrans(
 _SPACE_RE = re.compile(r"\s+")
 _CODE_TOKEN_RE = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+(?:=\S*)?")
 _SENTENCE_END_RE = re.compile(r"[.!?؟…][\"')\]]*$")
+_SENTENCE_END_CHARS = ".!?؟…"
+_CLOSERS = "\"')]"
+
+
+def _ends_sentence(folded: str) -> bool:
+    """``bool(_SENTENCE_END_RE.search(folded))`` for a folded line (no line break), read from
+    the end of the line instead of scanning it."""
+    body = folded.rstrip(_CLOSERS)
+    return body != "" and body[-1] in _SENTENCE_END_CHARS
 
 
 _FOLD_MAP = {chr(k): v for k, v in _FOLD_TABLE.items()}
@@ -91,6 +102,12 @@ _FOLD_RE = re.compile("[" + re.escape("".join(_FOLD_MAP)) + "]")
 # map, and blanks other than space and line break (mapped to a space).
 _BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n " and c not in _FOLD_MAP)
 _FOLD_ALL_RE = re.compile(_DROP_RE.pattern[:-1] + re.escape("".join(_FOLD_MAP) + _BLANKS) + "]")
+# fold_lines' character pass (= _FOLD_ALL_RE.sub(_fold_one, ...)) as a deletion pass then a
+# 1:1 map looked up in a numpy array: the drop, map and blank sets are disjoint (asserted)
+# and every mapped character becomes ONE character.
+_DROP_CHARS = frozenset(_DROP_RE.findall("".join(map(chr, range(0x10000)))))
+assert not _DROP_CHARS & (set(_FOLD_MAP) | set(_BLANKS)) and all(len(v) == 1 for v in _FOLD_MAP.values())
+_FOLD_CHARMAP = CharMap({**{ord(k): ord(v) for k, v in _FOLD_MAP.items()}, **{ord(b): ord(" ") for b in _BLANKS}})
 
 
 def _fold_chars(text: str) -> str:
@@ -111,9 +128,33 @@ def fold_line(line: str) -> str:
     return _SPACE_RE.sub(" ", _fold_chars(line)).strip().casefold()
 
 
+#: fold_lines remembers the folded lines of its last call of at most this many lines: ingesting
+#: a document folds the same lines up to three times (boilerplate, outlet, title).
+FOLD_MEMO_MAX_LINES: int = 5000
+_fold_memo: dict[str, str] = {}
+
+
 def fold_lines(lines: list[str]) -> list[str]:
-    """``[fold_line(line) for line in lines]``, computed in one pass over the joined text."""
-    joined = _FOLD_ALL_RE.sub(_fold_one, "\n".join(lines)).casefold()
+    """``[fold_line(line) for line in lines]``, computed in one pass over the joined text.
+
+    Each line's folded form depends on that line only, so lines folded by the previous call
+    are taken from its memo (exact), and only the others are folded."""
+    global _fold_memo
+    if len(lines) > FOLD_MEMO_MAX_LINES or any("\n" in line for line in lines):
+        return _fold_lines(lines)  # (a line break inside a line: _fold_lines' fallback)
+    memo = _fold_memo
+    folded = [memo.get(line) for line in lines]
+    missing = [i for i, f in enumerate(folded) if f is None]
+    if missing:
+        new = _fold_lines([lines[i] for i in missing])
+        for i, f in zip(missing, new):
+            folded[i] = f
+        _fold_memo = dict(zip(lines, folded))
+    return folded  # type: ignore[return-value]
+
+
+def _fold_lines(lines: list[str]) -> list[str]:
+    joined = _FOLD_CHARMAP(_DROP_RE.sub("", "\n".join(lines))).casefold()
     folded = [_SPACE_RE.sub(" ", line).strip() if "  " in line else line.strip() for line in joined.split("\n")]
     if len(folded) != len(lines):  # a character casefolded into a line break: never seen
         folded = [fold_line(line) for line in lines]
@@ -248,12 +289,14 @@ def _line_rule(
         return "debug"
     if n_words == 1 and _CODE_TOKEN_RE.fullmatch(folded):
         return "debug"
-    if rules.wrapper is not None and rules.wrapper.search(folded):
+    if rules.wrapper is not None and rules.wrapper.match(folded):  # "^…": match = search
         return "wrapper"
     if n_words > s["credit_line_max_words"]:
         return None
-    if not _SENTENCE_END_RE.search(folded) and any(
-        pattern is not None and pattern.search(folded) for pattern in (rules.credit, rules.agency)
+    if not _ends_sentence(folded) and (
+        (rules.credit is not None and rules.credit.search(folded))
+        # an agency credit needs a "/": skip the regex scan without one
+        or (rules.agency is not None and "/" in folded and rules.agency.search(folded))
     ):
         return "credit"
     if n_words > s["short_line_max_words"]:
@@ -268,7 +311,7 @@ def _line_rule(
 
 
 def _is_prose(folded: str, n_words: int, rules: BoilerplateRules) -> bool:
-    return n_words >= rules.settings["prose_min_words"] and bool(_SENTENCE_END_RE.search(folded))
+    return n_words >= rules.settings["prose_min_words"] and _ends_sentence(folded)
 
 
 def explain_boilerplate(text: str, lang: str) -> list[tuple[int, str, str]]:
@@ -281,7 +324,8 @@ def explain_boilerplate(text: str, lang: str) -> list[tuple[int, str, str]]:
     s = rules.settings
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     folded = fold_lines(lines)
-    words = [len(f.split()) for f in folded]
+    # folded lines are stripped with single spaces between words: = len(f.split())
+    words = [f.count(" ") + 1 if f else 0 for f in folded]
     # one search over the whole text instead of one per line when no debug marker occurs
     check_debug = rules.debug is not None and rules.debug.search("\n".join(folded)) is not None
     verdict: dict[int, str] = {}

@@ -93,7 +93,7 @@ _INVISIBLE_RE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _PRE_RE = re.compile(f"[{_OTHER_BREAKS}{_BIDI_CHARS}{_INVISIBLE_CHARS}]")
 _BREAK_SET = frozenset(_OTHER_BREAKS)
 _SPACE_CHARS_RE = re.compile("[\t\u00a0\u202f\u2000-\u200a\u205f\u3000\u1680]")
-_SPACE_RUN_RE = re.compile(" {2,}")
+_SPACE_RUN_RE = re.compile("   *")  # = " {2,}"; the two-space literal prefix scans faster
 _LINE_EDGE_SPACES_RE = re.compile(r"^ +| +$", re.MULTILINE)
 _HEBREW_MARKS = "".join(
     chr(cp) for cp in range(0x0591, 0x05C8) if unicodedata.category(chr(cp)) == "Mn"
@@ -170,54 +170,56 @@ def remove_tatweel_ar(text: str) -> str:
     return text.replace(TATWEEL, "")
 
 
-def _is_heb(ch: str) -> bool:
-    return ch in _HEB_LETTER_SET
-
-
-def _is_word_final_quote(line: str, j: int, mark: str) -> bool:
-    return line[j] == mark and j > 0 and _is_heb(line[j - 1]) and not (
-        j + 1 < len(line) and _is_heb(line[j + 1])
+def _is_word_final_quote(text: str, j: int, mark: str, start: int, end: int) -> bool:
+    """Whether ``text[j]`` is ``mark`` after a Hebrew letter and not before one, within the
+    line ``text[start:end]``."""
+    return text[j] == mark and j > start and text[j - 1] in _HEB_LETTER_SET and not (
+        j + 1 < end and text[j + 1] in _HEB_LETTER_SET
     )
 
 
-def _last_final(line: str, mark: str) -> int:
-    """Index of the last word-final ``mark`` (after a Hebrew letter) in ``line``, or -1."""
-    j = line.rfind(mark)
+def _last_final(text: str, mark: str, start: int, end: int) -> int:
+    """Index of the last word-final ``mark`` (after a Hebrew letter) in the line
+    ``text[start:end]``, or -1."""
+    j = text.rfind(mark, start, end)
     while j != -1:
-        if _is_word_final_quote(line, j, mark):
+        if _is_word_final_quote(text, j, mark, start, end):
             return j
-        j = line.rfind(mark, 0, j)
+        j = text.rfind(mark, start, j)
     return -1
 
 
-def _prefix_only_before(line: str, i: int) -> bool:
-    """Whether the Hebrew-letter run ending at ``i`` is one to three prefix letters (O(1))."""
+def _prefix_only_before(text: str, i: int, start: int) -> bool:
+    """Whether the Hebrew-letter run ending at ``i`` (within the line starting at ``start``)
+    is one to three prefix letters (O(1))."""
     k = i
-    while k > 0 and i - k < 4 and _is_heb(line[k - 1]):
+    while k > start and i - k < 4 and text[k - 1] in _HEB_LETTER_SET:
         k -= 1
-    run = line[k:i]
-    return 0 < len(run) <= 3 and not (k > 0 and _is_heb(line[k - 1])) and set(run) <= HEBREW_PREFIX_LETTERS
+    run = text[k:i]
+    return (0 < len(run) <= 3 and not (k > start and text[k - 1] in _HEB_LETTER_SET)
+            and set(run) <= HEBREW_PREFIX_LETTERS)
 
 
-def _normalize_gershayim_line(line: str) -> str:
+def _gershayim_changes(text: str, start: int, end: int, changes: list[tuple[int, str]]) -> None:
+    """Append to ``changes`` the ``(index, mark)`` replacements of the line ``text[start:end]``
+    (no line break inside)."""
     # Only candidates next to a Hebrew letter can change a character or open/close a single
-    # quotation; the others are skipped by the regex.
-    changes: list[tuple[int, str]] = []
+    # quotation; the others are skipped by the regex (its look-behind may see the line break
+    # before ``start``, which is not a letter; ``end`` hides what follows the line).
     single_open = False
-    n = len(line)
     # "is a word-final quote of the same kind still to come on this line?" in O(1) per mark
     last_final: dict[str, int] | None = None
-    for m in _HEB_QUOTE_RE.finditer(line):
+    for m in _HEB_QUOTE_RE.finditer(text, start, end):
         i = m.start()
-        ch = line[i]
-        heb_before = i > 0 and line[i - 1] in _HEB_LETTER_SET
-        heb_after = i + 1 < n and line[i + 1] in _HEB_LETTER_SET
+        ch = text[i]
+        heb_before = i > start and text[i - 1] in _HEB_LETTER_SET
+        heb_after = i + 1 < end and text[i + 1] in _HEB_LETTER_SET
         if heb_before and heb_after:
-            prefix_only = _prefix_only_before(line, i)
-            right_long = i + 2 < n and line[i + 2] in _HEB_LETTER_SET  # two or more letters follow
-            if ch == '"' or ch == "'":
-                if last_final is None and prefix_only:
-                    last_final = {'"': _last_final(line, '"'), "'": _last_final(line, "'")}
+            prefix_only = _prefix_only_before(text, i, start)
+            right_long = i + 2 < end and text[i + 2] in _HEB_LETTER_SET  # two or more letters follow
+            if last_final is None and prefix_only and (ch == '"' or ch == "'"):
+                last_final = {'"': _last_final(text, '"', start, end),
+                              "'": _last_final(text, "'", start, end)}
             if ch == '"':
                 if prefix_only and right_long and last_final['"'] > i:  # type: ignore[index]
                     continue  # opening quotation mark after a prefix: ב"תקיפות עזות"
@@ -241,42 +243,32 @@ def _normalize_gershayim_line(line: str) -> str:
                     single_open = False
                 else:
                     changes.append((i, GERESH))
-    if not changes:
-        return line
-    parts: list[str] = []
-    prev = 0
-    for i, mark in changes:
-        parts.append(line[prev:i])
-        parts.append(mark)
-        prev = i + 1
-    parts.append(line[prev:])
-    return "".join(parts)
 
 
 def normalize_gershayim_he(text: str) -> str:
     """Put Hebrew gershayim and geresh in the canonical form (see the module docstring):
     ``ארה"ב`` → ``ארה״ב``, ``ג'יי`` → ``ג׳יי``, ``שעת'`` → ``שעת׳``; quotation marks stay ASCII."""
-    # Only the lines holding a quote next to a Hebrew letter can change; each is normalised on
-    # its own (lines as split on "\n"), the rest of the text is copied as it is.
+    # Each line (as split on "\n") is normalised on its own; only the lines holding a quote
+    # next to a Hebrew letter are looked at, in place (no line is copied).
     match = _HEB_QUOTE_RE.search(text)
     if match is None:
         return text
-    parts: list[str] = []
-    prev = 0
+    changes: list[tuple[int, str]] = []
     while match is not None:
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())
         if end == -1:
             end = len(text)
-        line = text[start:end]
-        new = _normalize_gershayim_line(line)
-        if new is not line:
-            parts.append(text[prev:start])
-            parts.append(new)
-            prev = end
+        _gershayim_changes(text, start, end, changes)
         match = _HEB_QUOTE_RE.search(text, end)
-    if not parts:
+    if not changes:
         return text
+    parts: list[str] = []
+    prev = 0
+    for i, mark in changes:
+        parts.append(text[prev:i])
+        parts.append(mark)
+        prev = i + 1
     parts.append(text[prev:])
     return "".join(parts)
 
@@ -337,7 +329,7 @@ class CharMap:
     __slots__ = ("_lut", "_table")
 
     #: Shorter texts go through ``str.translate`` (numpy's per-call overhead would dominate).
-    SHORT: int = 200
+    SHORT: int = 100
 
     def __init__(self, table: Mapping[int, int]) -> None:
         lut = np.arange(_BMP + 1, dtype=np.uint32)

@@ -30,8 +30,9 @@ to occur in any match, longest first (each word stem of a phrase), with the cont
 needs (how many proclitic letters may precede it, whether letters may follow it). The tagger
 feeds one anchor per pattern (the one fewest patterns share) to its Aho–Corasick automaton
 and runs the regex only when that anchor occurs in a possible context. A raw regex gets the longest
-literal run found at the top level of its parse tree, or no anchor (then it is run on every
-sentence of its language).
+literal run found at the top level of its parse tree (Unicode property escapes such as
+``\\p{L}`` read as character classes), or no anchor (then it is run on every sentence of its
+language).
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ _TOP_OPTIONAL = ("actors", "media", *CUE_SECTIONS)
 _ACTOR_KEYS_REQUIRED = ("en", "kind")
 _ACTOR_KEYS_OPTIONAL = ("qid",)
 _MEDIA_KEYS_REQUIRED = ("en",)
-_MEDIA_KEYS_OPTIONAL = ("qid",)
+_MEDIA_KEYS_OPTIONAL = ("lang", "qid",)
 _CLAIM_KEYS_REQUIRED = ("id", "en", "frame")
 _CLAIM_KEYS_OPTIONAL = ("requires",)
 
@@ -135,6 +136,9 @@ class CompiledPattern:
     #: (max letters directly before it, the letters allowed there, may letters follow it);
     #: ``None`` for raw regexes (no constraint known). Aligned with ``anchors``.
     anchor_contexts: tuple[tuple[int, frozenset[str], bool] | None, ...] = ()
+    #: The anchor of the pattern's first word (every match starts with its proclitics and
+    #: then this stem); ``None`` for raw regexes.
+    first_anchor: str | None = None
 
     def finditer(self, norm: str):
         """Iterate over the regex matches in ``norm``."""
@@ -160,6 +164,7 @@ class Medium:
     en: str
     qid: str | None
     patterns: dict[str, tuple[str, ...]]
+    lang: str | None = None  # language the medium publishes in (en, ru, fa, he, ar …), for relay chains
 
 
 @dataclass(frozen=True)
@@ -363,6 +368,28 @@ def _overlapping_repeated_alternation(body: str) -> bool:
 _TEXTUAL_NESTED_RE = re.compile(r"\([^()]*(?:[+*]|\{\d*,\d*\})[^()]*\)\s*(?:[+*]|\{\d*,\d*\})")
 
 
+_PROPERTY_ESCAPE_RE = re.compile(r"\\(?:([pP])(?:\{[^}]*\}|[A-Za-z])|.)", re.DOTALL)
+
+
+def _anchor_with_properties(body: str) -> str:
+    """Anchor of a raw regex the stdlib parser refuses only because of Unicode property
+    escapes (``\\p{L}``, ``\\P{N}``, ``\\pL``): each is read as a character class (``\\w`` /
+    ``\\W``, never a literal), so the top-level literal run is unchanged. "" when the regex
+    still does not parse (other ``regex``-only syntax) or uses IGNORECASE / VERBOSE."""
+    def swap(m: re.Match) -> str:
+        if m.group(1) is None:
+            return m.group(0)
+        return "\\w" if m.group(1) == "p" else "\\W"
+
+    try:
+        parsed = _sre_parse.parse(_PROPERTY_ESCAPE_RE.sub(swap, body))
+    except re.error:
+        return ""
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return ""
+    return _longest_literal(parsed)
+
+
 def _check_raw_regex(body: str) -> tuple[Any, str]:
     """Compile a raw regex, refuse catastrophic ones; return (compiled, anchor)."""
     try:
@@ -377,6 +404,7 @@ def _check_raw_regex(body: str) -> tuple[Any, str]:
             raise ValueError(
                 f"regex {body!r}: nested quantifiers (e.g. (a+)+) can backtrack catastrophically"
             ) from None
+        anchor = _anchor_with_properties(body)
     else:
         problem = _static_backtracking(parsed.data)
         if problem:
@@ -485,7 +513,8 @@ def compile_pattern(pattern: str, lang: str, *, verb: bool = False) -> CompiledP
     source = _LB + "".join(parts) + (_RB if not tokens[-1].endswith("*") else "")
     compiled = regex.compile(source)
     ordered = tuple(sorted(dict.fromkeys(anchors), key=lambda a: (-len(a), anchors.index(a))))
-    return CompiledPattern(pattern, lang, compiled, ordered, tuple(contexts[a] for a in ordered))
+    return CompiledPattern(pattern, lang, compiled, ordered, tuple(contexts[a] for a in ordered),
+                           anchors[0])
 
 
 # --------------------------------------------------------------------------- validation
@@ -584,6 +613,18 @@ def _check_duplicate_keys(ctx: _Ctx, text: str) -> None:
             stack.extend((child, f"{where}[{i}]") for i, child in enumerate(node.value))
 
 
+_MEDIA_LANG_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _check_media_lang(ctx: _Ctx, entry: str, value: Any) -> str | None:
+    """Optional ``lang`` of a medium: an ISO 639 code such as ``en``, ``ru``, ``fa``."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _MEDIA_LANG_RE.match(value):
+        raise ctx.fail(entry, f"lang must be an ISO 639 code like 'en' or 'fa', got {value!r}")
+    return value
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """Load and validate the codebook YAML at ``path`` (``yaml.safe_load`` only).
 
@@ -654,6 +695,7 @@ def load_codebook(path: str | Path) -> Codebook:
             id=mid, en=_check_str(ctx, where, "en", entry["en"]),
             qid=_check_qid(ctx, where, entry.get("qid")),
             patterns=_check_patterns(ctx, where, entry, langs, required=True),
+            lang=_check_media_lang(ctx, where, entry.get("lang")),
         )
 
     cues: dict[str, dict[str, tuple[str, ...]]] = {}

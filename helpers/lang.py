@@ -77,6 +77,21 @@ _PERSIAN_WORDS: frozenset[str] = frozenset(
 )
 
 
+def _alef_spellings(word: str) -> set[str]:
+    """Every word whose alef-folded form (``_ALEF_FOLD``) is ``word``."""
+    spellings = {""}
+    for ch in word:
+        options = "اأإآٱ" if ch == "ا" else ch
+        spellings = {s + o for s in spellings for o in options}
+    return {s for s in spellings if s.translate(_ALEF_FOLD) == word}
+
+
+# The spellings counted as Arabic function words: folded form in _ARABIC_WORDS, not Persian.
+_ARABIC_SPELLINGS: frozenset[str] = frozenset(
+    s for w in _ARABIC_WORDS for s in _alef_spellings(w) if s not in _PERSIAN_WORDS
+)
+
+
 # Bits of the per-code-point class table (one bit per counting regex above).
 _CLASS_REGEXES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("letters", _LETTER_RE),
@@ -90,17 +105,18 @@ _BMP = 0x10000
 
 
 @lru_cache(maxsize=1)
-def _class_table() -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _class_table() -> tuple[np.ndarray, np.ndarray]:
     """A uint8 class (one bit per regex of ``_CLASS_REGEXES``) for every BMP code point, built
     by running the regexes themselves over all of them (so counting by table lookup is exactly
-    ``len(regex.findall(text))``), plus, per key, the mask of the 64 class values with its bit."""
+    ``len(regex.findall(text))``), plus the 0/1 matrix (class value × key) of the bits."""
     all_bmp = "".join(map(chr, range(_BMP)))
     table = np.zeros(_BMP + 1, dtype=np.uint8)  # index _BMP: any astral code point
     for bit, (_, pattern) in enumerate(_CLASS_REGEXES):
         hits = np.fromiter((m.start() for m in pattern.finditer(all_bmp)), dtype=np.int64)
         table[hits] |= np.uint8(1 << bit)
     values = np.arange(1 << len(_CLASS_REGEXES))
-    masks = {key: (values & (1 << bit)) != 0 for bit, (key, _) in enumerate(_CLASS_REGEXES)}
+    # (class value × key) 0/1 matrix: class counts @ masks = count per key
+    masks = np.stack([(values >> bit) & 1 for bit in range(len(_CLASS_REGEXES))], axis=1)
     return table, masks
 
 
@@ -117,8 +133,8 @@ def script_counts(text: str) -> dict[str, int]:
     sample = text[:SAMPLE_CHARS]
     table, masks = _class_table()
     cps = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    per_class = np.bincount(table[np.minimum(cps, _BMP)], minlength=len(masks["letters"]))
-    counts = {key: int(per_class[mask].sum()) for key, mask in masks.items()}
+    per_class = np.bincount(table[np.minimum(cps, _BMP)], minlength=len(masks))
+    counts = dict(zip((key for key, _ in _CLASS_REGEXES), (per_class @ masks).tolist()))
     if cps.size and cps.max() >= _BMP:  # letters outside the BMP (no script here has any)
         astral = cps[cps >= _BMP].astype("<u4").tobytes().decode("utf-32-le")
         counts["letters"] += len(_LETTER_RE.findall(astral))
@@ -138,13 +154,11 @@ def _arabic_or_other(sample: str, counts: dict[str, int]) -> str:
     arabic = counts["arabic"]
     if counts["urdu_letters"] / arabic >= URDU_MIN_SHARE:
         return "other"
-    ar_words = fa_words = 0
-    # each distinct word is looked up once (a text repeats its words a lot)
-    for word, count in Counter(_ARABIC_WORD_RE.findall(sample)).items():
-        if word in _PERSIAN_WORDS:
-            fa_words += count
-        elif word.translate(_ALEF_FOLD) in _ARABIC_WORDS:
-            ar_words += count
+    # = for each word: Persian if in _PERSIAN_WORDS, else Arabic if its alef-folded form is in
+    # _ARABIC_WORDS; counted by looking the (few) function words up in a word count.
+    words = Counter(_ARABIC_WORD_RE.findall(sample))
+    fa_words = sum(words[w] for w in _PERSIAN_WORDS if w in words)
+    ar_words = sum(words[w] for w in _ARABIC_SPELLINGS if w in words)
     if fa_words > ar_words:
         return "other"
     if ar_words == 0 and counts["persian_letters"] / arabic >= PERSIAN_MIN_SHARE:

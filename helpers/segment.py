@@ -39,6 +39,7 @@ exactly one span; spans are in text order and never overlap.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import pandas as pd
@@ -87,6 +88,9 @@ _TERMINATOR_RE = re.compile(
     r"(?<![.!?\u061f\u2026\u06d4])([.!?\u061f\u2026\u06d4]++)"
     r"[\"'\u05f4\u201d\u00bb\u203a\u2019)\]}]*+(?=\s|$)"
 )
+# A terminator run starts with one of these: _TERMINATOR_RE (whose leading look-behind keeps
+# the regex engine from skipping ahead) is only tried where this finds one.
+_TERMINATOR_START_RE = re.compile(r"[.!?\u061f\u2026\u06d4]")
 _WORD_BEFORE_RE = re.compile(r"(\S*)$")
 _MAX_WORD = 40
 _OPENERS = "\"'\u05f4\u201c\u201e\u00ab\u2039\u2018([{"
@@ -95,6 +99,35 @@ _LATIN_INITIAL_RE = re.compile("[A-Z]")
 _DOTTED_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_CHAR_RE = re.compile(r"\s*(\S)")
 _CONTINUATION = frozenset(",;:\u061b\u060c")
+
+
+def _terminators(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_TERMINATOR_RE.finditer(text, start, end)``, faster: the pattern is only tried at the
+    terminator characters (every match starts at one); leftmost first and non-overlapping as
+    in ``finditer`` (matches are never empty)."""
+    pos = start
+    while True:
+        cand = _TERMINATOR_START_RE.search(text, pos, end)
+        if cand is None:
+            return
+        match = _TERMINATOR_RE.match(text, cand.start(), end)
+        if match is None:
+            pos = cand.start() + 1
+        else:
+            yield match
+            pos = match.end()
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """``_WORD_BEFORE_RE.search(text, start, end).group(1)``: the non-space characters
+    right before ``end`` (back to ``start``), without the regex's scan of the window. Like
+    ``$``, a final ``"\n"`` of the window is looked through."""
+    piece = text[start:end]
+    if piece.endswith("\n"):
+        piece = piece[:-1]
+    if not piece or piece[-1].isspace():
+        return ""
+    return piece.rsplit(None, 1)[-1]
 
 
 def _is_boundary(text: str, run_start: int, run: str, match_end: int, line_end: int) -> bool:
@@ -110,7 +143,7 @@ def _is_boundary(text: str, run_start: int, run: str, match_end: int, line_end: 
     # the word before the period, looked for in a bounded window (linear time overall); a word
     # longer than the window is no initial or abbreviation
     window_start = max(0, run_start - _MAX_WORD)
-    word = _WORD_BEFORE_RE.search(text, window_start, run_start).group(1)
+    word = _word_before(text, window_start, run_start)
     if len(word) >= _MAX_WORD:
         return True
     word = word.lstrip(_OPENERS)
@@ -127,11 +160,11 @@ def _is_boundary(text: str, run_start: int, run: str, match_end: int, line_end: 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
     piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
+    rest = piece.lstrip()
+    if not rest:
         return None
-    lead = len(piece) - len(piece.lstrip())
-    return Span(start + lead, start + lead + len(stripped))
+    # = (start + lead, start + lead + len(piece.strip())), one string copy fewer
+    return Span(start + len(piece) - len(rest), end - (len(rest) - len(rest.rstrip())))
 
 
 def split_sentences(text: str, lang: str) -> list[Span]:
@@ -145,7 +178,7 @@ def split_sentences(text: str, lang: str) -> list[Span]:
     for line in _LINE_RE.finditer(text):
         line_start, line_end = line.span()
         piece_start = line_start
-        for m in _TERMINATOR_RE.finditer(text, line_start, line_end):
+        for m in _terminators(text, line_start, line_end):
             run_start = m.start(1)
             if _is_boundary(text, run_start, m.group(1), m.end(), line_end):
                 span = _trimmed(text, piece_start, m.end())

@@ -347,3 +347,55 @@ def test_document_pass_equals_sentence_by_sentence(seeds, codebook) -> None:
     assert len(per_sentence) == len(fast) > 10
     assert per_sentence[["doc_id", "sent_idx", "claim_id", "start", "end", "speaker"]].values.tolist() == \
         fast[["doc_id", "sent_idx", "claim_id", "start", "end", "speaker"]].astype(object).values.tolist()
+
+
+def test_random_sentence_bounds_fast_equals_naive_and_per_sentence(seeds, codebook) -> None:
+    # sentence spans cut anywhere (mid-word too) and shuffled word order: the document-level
+    # automaton pass, the per-sentence tag_sentence and the naive loop give the same mentions
+    import random
+
+    docs, _ = seeds
+    rng = random.Random(5)
+    fdocs, fsents = [], []
+    for d in range(30):
+        src = docs.iloc[d % len(docs)]
+        words = src["text"].split()
+        a = rng.randrange(max(1, len(words) - 60))
+        chunk = words[a:a + 120]
+        if d % 2:
+            rng.shuffle(chunk)
+        text = " ".join(chunk)
+        fdocs.append({"doc_id": f"f{d:02d}", "lang": src["lang"], "text": text})
+        pos, i = 0, 0
+        while pos < len(text):
+            end = min(len(text), pos + rng.randint(1, 160))
+            fsents.append({"doc_id": f"f{d:02d}", "sent_idx": i, "start": pos, "end": end})
+            pos, i = end + rng.choice([0, 1]), i + 1
+    fdocs, fsents = pd.DataFrame(fdocs), pd.DataFrame(fsents)
+    tagger = Tagger(codebook)
+    fast = annotate(fdocs, fsents, codebook, tagger=tagger)
+    pd.testing.assert_frame_equal(fast, annotate_naive(fdocs, fsents, codebook, tagger=tagger))
+    rows = []
+    for doc in fdocs.itertuples():
+        norm = normalize_for_match(doc.text, doc.lang)
+        prev = None
+        for s in fsents[fsents["doc_id"] == doc.doc_id].itertuples():
+            rows.extend(tagger.tag_sentence(doc.doc_id, s.sent_idx, doc.text[s.start:s.end],
+                                            norm[s.start:s.end], s.start, doc.lang,
+                                            prev_norm=prev))
+            prev = norm[s.start:s.end]
+    assert len(fast) > 10
+    expected = [tuple(None if v is pd.NA else v for v in r) for r in fast.astype(object).values]
+    assert [tuple(r.values()) for r in rows] == expected
+
+
+def test_document_normalisation_table_equals_normalize_for_match(seeds, codebook) -> None:
+    # annotate() normalises each document with a per-character table built from
+    # normalize_for_match; texts the table cannot take (astral characters, lone surrogates)
+    # go through normalize_for_match itself
+    docs, _ = seeds
+    tagger = Tagger(codebook)
+    samples = list(docs["text"]) + ["ARABIC أإآ ى ة ״ ׳ ÀÉ 😀 end", "lone \ud800 surrogate", ""]
+    for lang in ("he", "ar"):
+        for text in samples:
+            assert tagger._lookup[lang](text) == normalize_for_match(text, lang)

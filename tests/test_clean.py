@@ -168,3 +168,22 @@ def test_all_names_are_exported_and_str_to_str() -> None:
                  remove_tatweel_ar, normalize_gershayim_he, normalize_spaces, normalize_line_breaks):
         assert func("") == ""
         assert isinstance(func("א"), str)
+
+
+def test_char_map_equals_str_translate_on_long_and_short_texts() -> None:
+    # CharMap (numpy lookup) must give exactly text.translate(table): astral characters, a
+    # lone surrogate and unmapped characters are kept, mapped ones changed one for one.
+    text = ("أحمد إلى مستشفى «الرئيس» ARAB 𝐀𝐁 \ud800 ארה״ב ג׳ " * 20)
+    assert len(text) > clean.CharMap.SHORT
+    for piece in (text, text[:10], ""):
+        assert clean.CharMap(clean.MATCH_TABLE)(piece) == piece.translate(clean.MATCH_TABLE)
+    assert normalize_for_match(text, "ar") == text.translate(clean.MATCH_TABLE)
+
+
+def test_gershayim_are_normalised_line_by_line_in_a_long_text() -> None:
+    # Each line on its own: the open single quote of line 1 does not reach line 2, where the
+    # word-final ' after a Hebrew letter is a geresh.
+    text = "הוא אמר 'אל תפילו\nשעת' צה\"ל\nno quotes here\n" * 50
+    expected = "הוא אמר 'אל תפילו\nשעת׳ צה״ל\nno quotes here\n" * 50
+    assert normalize_gershayim_he(text) == expected
+    assert clean_text(text, "he") == expected  # line structure, final line break included, kept

@@ -109,6 +109,8 @@ BAD_CASES = {
     "bad language": ("languages: [he, ar]", "languages: [he, fa]", "languages", "he, ar"),
     "actor without patterns": ("IR: {en: Iran, qid: null, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}",
                                "IR: {en: Iran, qid: null, kind: state}", "actors.IR", "no patterns"),
+    "bad media lang": ("POLITICO: {en: Politico,", "POLITICO: {lang: English, en: Politico,", "media.POLITICO",
+                       "lang must be an ISO 639 code"),
     "gap at the end": ("    he: [שותפה אמינה]\n", "    he: [שותפה ~2]\n",
                        "claims[0] (RU_LOYAL_PARTNER).he", "must stand between two words"),
 }
@@ -220,6 +222,30 @@ def test_anchors_are_literal_stems() -> None:
     assert compile_pattern("re:\\bקרמלין", "he").anchors == ("קרמלין",)
     assert compile_pattern("re:(?:a|b)c", "he").anchors == ("c",)
     assert compile_pattern("re:a|b", "he").anchors == ()
+
+
+def test_first_anchor_is_the_first_words_stem() -> None:
+    # the tagger searches a pattern only from just before the hits of its first word's stem
+    assert compile_pattern("שותפה אמינה", "he").first_anchor == "שותפה"
+    assert compile_pattern("ידידה ~2 נאמנ*", "he").first_anchor == "ידידה"
+    assert compile_pattern("התקשורת האמריקנית", "he").first_anchor == "תקשורת"  # ה elidable
+    assert compile_pattern("الشراكة الاستراتيجية", "ar").first_anchor == "شراكه"
+    assert compile_pattern("re:קרמלין", "he").first_anchor is None
+
+
+def test_raw_regex_with_unicode_properties_gets_its_literal_anchor() -> None:
+    # the stdlib parser refuses \p{..}; the property is read as a class, never a literal, so
+    # the literal run between the boundaries is the anchor (the regex is run only where it is)
+    word = compile_pattern(r"re:(?<![\p{L}\p{M}])[وف]?رئيسي(?![\p{L}\p{M}])", "ar")
+    assert word.anchors == ("رئيسي",)
+    channel = compile_pattern(r"re:(?<![\p{L}])(?:ال)?قناه\s*\(?12\)?", "ar")
+    assert channel.anchors == ("قناه",)
+    assert compile_pattern(r"re:\pLxyz\PN", "he").anchors == ("xyz",)
+    assert compile_pattern(r"re:\\p{L}", "he").anchors == ("\\p{L}",)  # escaped backslash
+    assert compile_pattern(r"re:(?i)\p{L}abc", "he").anchors == ()  # case-folded: no literal
+    assert compile_pattern(r"re:\p{L}a|b", "he").anchors == ()  # top-level alternation
+    # the regex itself is unchanged
+    assert [m.group() for m in word.finditer("الرئيسي ورئيسي رئيسيه")] == ["ورئيسي"]
 
 
 def test_alias_bomb_is_cheap(tmp_path: Path) -> None:

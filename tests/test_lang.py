@@ -102,3 +102,11 @@ def test_script_counts_persian_and_urdu_letters() -> None:
 def test_min_letters_boundary() -> None:
     assert detect_lang("א" * (MIN_LETTERS - 1)) == "other"
     assert detect_lang("א" * MIN_LETTERS) == "he"
+
+
+def test_script_counts_letters_outside_the_bmp() -> None:
+    # 𝐀 𝐁 (U+1D400/1D401, mathematical bold capitals) are letters of no counted script;
+    # the digit 𝟏 (U+1D7CF) is not a letter.
+    counts = script_counts("שלום 𝐀𝐁 abc 𝟏")
+    assert counts["letters"] == 9
+    assert (counts["hebrew"], counts["latin"], counts["other"]) == (4, 3, 2)
