@@ -98,13 +98,12 @@ def _ends_sentence(folded: str) -> bool:
 
 _FOLD_MAP = {chr(k): v for k, v in _FOLD_TABLE.items()}
 _FOLD_RE = re.compile("[" + re.escape("".join(_FOLD_MAP)) + "]")
-# One pass for long texts, one character class (fast): characters to drop, characters to
-# map, and blanks other than space and line break (mapped to a space).
+# fold_lines' character pass over the joined lines: characters to drop are deleted, characters
+# to map and blanks other than space and line break (→ a space) are mapped 1:1 through a numpy
+# lookup table. The drop, map and blank sets are disjoint (asserted) and every mapped
+# character becomes ONE character, so deleting first and then mapping equals handling every
+# character on its own.
 _BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n " and c not in _FOLD_MAP)
-_FOLD_ALL_RE = re.compile(_DROP_RE.pattern[:-1] + re.escape("".join(_FOLD_MAP) + _BLANKS) + "]")
-# fold_lines' character pass (= _FOLD_ALL_RE.sub(_fold_one, ...)) as a deletion pass then a
-# 1:1 map looked up in a numpy array: the drop, map and blank sets are disjoint (asserted)
-# and every mapped character becomes ONE character.
 _DROP_CHARS = frozenset(_DROP_RE.findall("".join(map(chr, range(0x10000)))))
 assert not _DROP_CHARS & (set(_FOLD_MAP) | set(_BLANKS)) and all(len(v) == 1 for v in _FOLD_MAP.values())
 _FOLD_CHARMAP = CharMap({**{ord(k): ord(v) for k, v in _FOLD_MAP.items()}, **{ord(b): ord(" ") for b in _BLANKS}})
@@ -114,13 +113,6 @@ def _fold_chars(text: str) -> str:
     # re.sub with a dict lookup is much faster than str.translate on long texts with
     # few characters to map.
     return _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group()], _DROP_RE.sub("", text))
-
-
-def _fold_one(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _FOLD_MAP:
-        return _FOLD_MAP[char]
-    return "" if _DROP_RE.fullmatch(char) else " "
 
 
 def fold_line(line: str) -> str:

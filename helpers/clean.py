@@ -94,7 +94,7 @@ _PRE_RE = re.compile(f"[{_OTHER_BREAKS}{_BIDI_CHARS}{_INVISIBLE_CHARS}]")
 _BREAK_SET = frozenset(_OTHER_BREAKS)
 _SPACE_CHARS_RE = re.compile("[\t\u00a0\u202f\u2000-\u200a\u205f\u3000\u1680]")
 _SPACE_RUN_RE = re.compile("   *")  # = " {2,}"; the two-space literal prefix scans faster
-_LINE_EDGE_SPACES_RE = re.compile(r"^ +| +$", re.MULTILINE)
+_LINE_EDGE_SPACES_RE = re.compile(r"^ +| +$", re.MULTILINE)  # reference: normalize_spaces
 _HEBREW_MARKS = "".join(
     chr(cp) for cp in range(0x0591, 0x05C8) if unicodedata.category(chr(cp)) == "Mn"
 )
@@ -107,8 +107,7 @@ _MARKS_RE = re.compile(
 )
 _HEB_LETTER_RE = re.compile(f"[{HEBREW_LETTERS}]")
 _HEB_LETTER_SET = frozenset(chr(cp) for cp in range(0x0590, 0x0600) if _HEB_LETTER_RE.match(chr(cp)))
-_QUOTE_CANDIDATE_RE = re.compile("[\"'\u2019\u201d]")
-# The candidates that can change anything: those next to a Hebrew letter.
+# The quote candidates " ' ’ ” that can change anything: those next to a Hebrew letter.
 _HEB_QUOTE_RE = re.compile(
     f"[\"'\u2019\u201d](?:(?=[{HEBREW_LETTERS}])|(?<=[{HEBREW_LETTERS}].))"
 )
@@ -330,6 +329,9 @@ class CharMap:
 
     #: Shorter texts go through ``str.translate`` (numpy's per-call overhead would dominate).
     SHORT: int = 100
+    #: Longer texts are mapped in pieces of this many characters (bounded extra memory: the
+    #: UTF-32 copies of a piece, not of a 50 MB article).
+    CHUNK: int = 1 << 20
 
     def __init__(self, table: Mapping[int, int]) -> None:
         lut = np.arange(_BMP + 1, dtype=np.uint32)
@@ -344,6 +346,8 @@ class CharMap:
         """``text`` with every character mapped."""
         if len(text) < self.SHORT:
             return text.translate(self._table)
+        if len(text) > self.CHUNK:  # code points are never split (no surrogate pairs in str)
+            return "".join([self(text[i:i + self.CHUNK]) for i in range(0, len(text), self.CHUNK)])
         cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         if cps.size and cps.max() >= _BMP:
             mapped = np.where(cps >= _BMP, cps, self._lut[np.minimum(cps, _BMP)])

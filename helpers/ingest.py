@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 from tqdm.auto import tqdm
 
 from helpers.boilerplate import strip_boilerplate
@@ -119,9 +120,17 @@ def empty_rejects() -> pd.DataFrame:
     return _rejects_frame([])
 
 
+def _str_array(values: list[Any]) -> Any:
+    """``pd.array(values, dtype=_STR)``; when every value is a str or None, built through
+    ``pyarrow.array`` (the same large_string array, without pandas' per-element checks)."""
+    if all(v is None or type(v) is str for v in values):
+        return pd.array(pa.array(values, type=pa.large_string()), dtype=_STR)
+    return pd.array(values, dtype=_STR)
+
+
 def _documents_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     data: dict[str, Any] = {
-        col: pd.array([r[col] for r in rows], dtype=_STR)
+        col: _str_array([r[col] for r in rows])
         for col in DOCUMENT_COLUMNS if col != "n_removed_lines"
     }
     data["n_removed_lines"] = pd.array([r["n_removed_lines"] for r in rows], dtype="int64")
@@ -130,7 +139,7 @@ def _documents_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def _rejects_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    frame = pd.DataFrame({col: pd.array([r[col] for r in rows], dtype=_STR)
+    frame = pd.DataFrame({col: _str_array([r[col] for r in rows])
                           for col in REJECT_COLUMNS}, columns=list(REJECT_COLUMNS))
     return frame.sort_values(["source", "reason"], kind="stable", ignore_index=True)
 

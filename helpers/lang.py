@@ -112,8 +112,10 @@ def _class_table() -> tuple[np.ndarray, np.ndarray]:
     all_bmp = "".join(map(chr, range(_BMP)))
     table = np.zeros(_BMP + 1, dtype=np.uint8)  # index _BMP: any astral code point
     for bit, (_, pattern) in enumerate(_CLASS_REGEXES):
-        hits = np.fromiter((m.start() for m in pattern.finditer(all_bmp)), dtype=np.int64)
-        table[hits] |= np.uint8(1 << bit)
+        # every match is one character: replace each by an astral sentinel (absent from the
+        # BMP) and read the positions back with numpy
+        marked = pattern.sub("\U0010FFFF", all_bmp).encode("utf-32-le", "surrogatepass")
+        table[:_BMP][np.frombuffer(marked, dtype=np.uint32) == 0x10FFFF] |= np.uint8(1 << bit)
     values = np.arange(1 << len(_CLASS_REGEXES))
     # (class value × key) 0/1 matrix: class counts @ masks = count per key
     masks = np.stack([(values >> bit) & 1 for bit in range(len(_CLASS_REGEXES))], axis=1)
