@@ -61,7 +61,7 @@ __all__ = [
     "Outlet",
     "detect_outlet",
     "extract_title",
-    "load_outlets",
+    "load_outlet_signatures",
     "parse_published",
 ]
 
@@ -103,7 +103,7 @@ class Outlet:
 
 
 @lru_cache(maxsize=4)
-def _load_outlets_cached(path: str) -> tuple[Outlet, ...]:
+def _load_outlet_signatures_cached(path: str) -> tuple[Outlet, ...]:
     data: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     outlets = []
     for slug, entry in (data.get("outlets") or {}).items():
@@ -127,9 +127,9 @@ def _load_outlets_cached(path: str) -> tuple[Outlet, ...]:
     return tuple(outlets)
 
 
-def load_outlets(path: str | Path | None = None) -> tuple[Outlet, ...]:
+def load_outlet_signatures(path: str | Path | None = None) -> tuple[Outlet, ...]:
     """Load the outlet table (cached); default ``helpers/data/outlet_signatures.yaml``."""
-    return _load_outlets_cached(str(Path(path) if path else OUTLETS_YAML))
+    return _load_outlet_signatures_cached(str(Path(path) if path else OUTLETS_YAML))
 
 
 def _folded_text(text: str) -> str:
@@ -179,7 +179,7 @@ def detect_outlet(text: str, lang: str, fields: Mapping[str, Any] | None = None)
     language ``lang`` are searched for their signatures in ``text``; the outlet with most
     matches wins (ties: earliest match).
     """
-    outlets = load_outlets()
+    outlets = load_outlet_signatures()
     if fields:
         from_fields = _outlet_from_fields(fields, outlets)
         if from_fields:
@@ -357,7 +357,7 @@ _NAME_END_RE = re.compile(r"(?:\s*[,،:|]|\s+[-–—]\s)")  # "<outlet>, …" /
 
 @lru_cache(maxsize=1)
 def _outlet_names() -> tuple[str, ...]:
-    return tuple(fold_line(n) for o in load_outlets() for n in (*o.names, o.name))
+    return tuple(fold_line(n) for o in load_outlet_signatures() for n in (*o.names, o.name))
 
 
 def _cut_outlet_suffix(line: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import seed_path
 from helpers.boilerplate import strip_boilerplate
-from helpers.metadata import detect_outlet, extract_title, load_outlets, parse_published
+from helpers.metadata import detect_outlet, extract_title, load_outlet_signatures, parse_published
 
 # prefix -> (lang, outlet, title, (published, published_raw))
 SEEDS = {
@@ -112,7 +112,7 @@ def test_outlet_most_signatures_wins() -> None:
 
 
 def test_outlet_names_are_strings_and_unique() -> None:
-    outlets = load_outlets()
+    outlets = load_outlet_signatures()
     names = [o.name for o in outlets]
     assert len(names) == len(set(names))
     assert {"Walla", "Epoch Magazine Hebrew", "TRT Hebrew", "Techno Plus"} <= set(names)
@@ -202,3 +202,13 @@ def test_every_month_name(month: int) -> None:
     for names, lang in ((LEVANTINE, "ar"), (EGYPTIAN, "ar"), (HEBREW, "he")):
         raw = f"7 {names[month - 1]} 2025"
         assert parse_published(f"כותרת\n{raw}", lang) == (f"2025-{month:02d}-07", raw)
+
+
+def test_every_recognised_outlet_has_attributes_in_codebook_outlets() -> None:
+    """The outlet names detect_outlet writes must join onto codebook/outlets.yaml, or the
+    comparison by ownership/country would silently put them under 'unknown'."""
+    from helpers.outlets import load_outlets, match_outlet
+
+    attributes = load_outlets()
+    for signature in load_outlet_signatures():
+        assert match_outlet(attributes, name=signature.name) is not None, signature.name
