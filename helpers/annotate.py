@@ -130,6 +130,21 @@ class _Hit(NamedTuple):
     words: tuple[str, ...] = ()  # the pattern's anchors (its own words)
 
 
+def _in_context(norm: str, start: int, end: int, lo: int, hi: int,
+                max_left: int, left_chars: str | frozenset, open_right: bool) -> bool:
+    """True when the anchor ``norm[start:end + 1]`` (inside the sentence ``[lo, hi)``) stands
+    in a possible context: unless ``open_right``, no letter follows it; and the letters before
+    it, back to the word start, are at most ``max_left`` proclitics from ``left_chars``."""
+    if not open_right and end + 1 < hi and norm[end + 1].isalnum():
+        return False
+    j = start
+    while j > lo and norm[j - 1].isalnum():
+        j -= 1
+        if start - j > max_left or norm[j] not in left_chars:
+            return False
+    return True
+
+
 class _LangIndex:
     """Compiled entries and the automata of one language."""
 
@@ -235,20 +250,10 @@ class _LangIndex:
             for max_left, left_chars, open_right, ids in groups:
                 if here is not None and ids in here:
                     continue
-                if max_left >= 0:
-                    if not open_right and end + 1 < hi and norm[end + 1].isalnum():
-                        complete = False
-                        continue
-                    j = start
-                    ok = True
-                    while j > lo and norm[j - 1].isalnum():
-                        j -= 1
-                        if start - j > max_left or norm[j] not in left_chars:
-                            ok = False
-                            break
-                    if not ok:
-                        complete = False
-                        continue
+                if max_left >= 0 and not _in_context(norm, start, end, lo, hi,
+                                                     max_left, left_chars, open_right):
+                    complete = False
+                    continue
                 if here is None:
                     here = out[p] = {}
                 here[ids] = [start]
@@ -284,18 +289,9 @@ class _LangIndex:
             if start < lo:  # anchor not inside the sentence
                 continue
             for max_left, left_chars, open_right, ids in groups:
-                if max_left >= 0:
-                    if not open_right and end + 1 < hi and norm[end + 1].isalnum():
-                        continue
-                    j = start
-                    ok = True
-                    while j > lo and norm[j - 1].isalnum():
-                        j -= 1
-                        if start - j > max_left or norm[j] not in left_chars:
-                            ok = False
-                            break
-                    if not ok:
-                        continue
+                if max_left >= 0 and not _in_context(norm, start, end, lo, hi,
+                                                     max_left, left_chars, open_right):
+                    continue
                 if here is None:
                     here = out.get(p)
                     if here is None:
