@@ -11,7 +11,7 @@ CORPUS ?= seeds
 RUN ?= $(notdir $(patsubst %/,%,$(CORPUS)))
 SIZE_MB ?= 50
 
-.PHONY: env report test lab bench clean-runs help
+.PHONY: env report test lint lab bench clean-runs help
 
 help:
 	@echo "make report [CORPUS=path RUN=name]  build .venv if needed, run notebooks 01-04 into runs/RUN/"
@@ -35,7 +35,11 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 report: $(STAMP)
 	$(PY) -m helpers.report --corpus "$(CORPUS)" --run "$(RUN)"
 
-test: $(STAMP)
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(STAMP) lint
 	$(PY) -m pytest
 
 # Notebooks open on the project's own kernel ("Python (crosspress)"), exactly as papermill runs them.

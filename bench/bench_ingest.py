@@ -1,7 +1,7 @@
 """Ingestion speed and memory figures (prints; never a test).
 
 Builds synthetic corpora from the seeds in a temporary folder and times
-``helpers.ingest.ingest_corpus`` on them:
+``helpers.ingest.corpus.ingest_corpus`` on them:
 
 * ``--tiny N`` files of one Hebrew sentence each, in folders of 100 (per-file overhead);
 * ``--mid-mb`` MB of mid-size ``.txt`` files: the five seeds repeated, each file a seed whose
@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers.ingest import ingest_corpus, iter_ingest  # noqa: E402
+from helpers.ingest.corpus import ingest_corpus, iter_ingest  # noqa: E402
 
 SEED = next((ROOT / "seeds").glob("000_*.txt")).read_text(encoding="utf-8")
 PARAS = [line for line in SEED.splitlines() if len(line) > 100]
@@ -74,9 +74,11 @@ def bench_mid(tmp: Path, size_mb: float, profile: bool = False) -> None:
         size += len(data)
         n += 1
     result, elapsed, cpu = _timed_ingest(corpus, profile)
-    print(f"mid-size files: {n:,} files, {size / 1e6:.1f} MB → {len(result.documents):,} documents, "
-          f"{len(result.rejects):,} rejects in {elapsed:.2f} s wall, {cpu:.2f} CPU s "
-          f"({size / 1e6 / cpu:.2f} MB per CPU-second)")
+    print(
+        f"mid-size files: {n:,} files, {size / 1e6:.1f} MB → {len(result.documents):,} documents, "
+        f"{len(result.rejects):,} rejects in {elapsed:.2f} s wall, {cpu:.2f} CPU s "
+        f"({size / 1e6 / cpu:.2f} MB per CPU-second)"
+    )
 
 
 def bench_tiny(tmp: Path, n: int) -> None:
@@ -86,12 +88,15 @@ def bench_tiny(tmp: Path, n: int) -> None:
         if i % 100 == 0:
             sub.mkdir(parents=True)
         (sub / f"{i:06d}.txt").write_text(
-            f"פוטין אמר כי מוסקבה נותרה ידידה נאמנה של טהרן, הודעה מספר {i}\n", encoding="utf-8")
+            f"פוטין אמר כי מוסקבה נותרה ידידה נאמנה של טהרן, הודעה מספר {i}\n", encoding="utf-8"
+        )
     start = time.perf_counter()
     result = ingest_corpus(corpus, progress=False)
     elapsed = time.perf_counter() - start
-    print(f"tiny files: {n:,} files → {len(result.documents):,} documents, "
-          f"{len(result.rejects):,} rejects in {elapsed:.2f} s ({1e3 * elapsed / n:.3f} ms/file)")
+    print(
+        f"tiny files: {n:,} files → {len(result.documents):,} documents, "
+        f"{len(result.rejects):,} rejects in {elapsed:.2f} s ({1e3 * elapsed / n:.3f} ms/file)"
+    )
 
 
 def bench_big(tmp: Path, size_mb: float, profile: bool = False) -> None:
@@ -104,19 +109,25 @@ def bench_big(tmp: Path, size_mb: float, profile: bool = False) -> None:
         i += 1
     path.write_text("".join(parts), encoding="utf-8")
     result, elapsed, cpu = _timed_ingest(path, profile)
-    print(f"one article: {size / 1e6:.1f} MB → {len(result.documents)} document "
-          f"({len(result.documents.iloc[0]['text']) / 1e6:.1f} M chars of text) in {elapsed:.2f} s "
-          f"wall, {cpu:.2f} CPU s ({size / 1e6 / elapsed:.2f} MB/s wall, "
-          f"{size / 1e6 / cpu:.2f} MB per CPU-second)")
+    print(
+        f"one article: {size / 1e6:.1f} MB → {len(result.documents)} document "
+        f"({len(result.documents.iloc[0]['text']) / 1e6:.1f} M chars of text) in {elapsed:.2f} s "
+        f"wall, {cpu:.2f} CPU s ({size / 1e6 / elapsed:.2f} MB/s wall, "
+        f"{size / 1e6 / cpu:.2f} MB per CPU-second)"
+    )
 
 
 def bench_jsonl(tmp: Path, records: int) -> None:
     path = tmp / "news.jsonl"
     with path.open("w", encoding="utf-8") as fh:
         for i in range(records):
-            rec = {"title": f"פוטין וטהרן {i}", "maintext": f"{PARAS[i % len(PARAS)]} ({i})",
-                   "date_publish": "2026-03-21 10:35:00", "source_domain": "news.walla.co.il",
-                   "language": "he"}
+            rec = {
+                "title": f"פוטין וטהרן {i}",
+                "maintext": f"{PARAS[i % len(PARAS)]} ({i})",
+                "date_publish": "2026-03-21 10:35:00",
+                "source_domain": "news.walla.co.il",
+                "language": "he",
+            }
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
@@ -125,10 +136,12 @@ def bench_jsonl(tmp: Path, records: int) -> None:
         n_docs += len(chunk.documents)
     elapsed = time.perf_counter() - start
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"jsonl stream: {path.stat().st_size / 1e6:.1f} MB, {records:,} records → {n_docs:,} "
-          f"documents in {elapsed:.2f} s ({records / elapsed:,.0f} records/s); peak RSS "
-          f"{rss_after / 1024:.0f} MB (+{(rss_after - rss_before) / 1024:.0f} MB while streaming, "
-          "chunk_records=2000)")
+    print(
+        f"jsonl stream: {path.stat().st_size / 1e6:.1f} MB, {records:,} records → {n_docs:,} "
+        f"documents in {elapsed:.2f} s ({records / elapsed:,.0f} records/s); peak RSS "
+        f"{rss_after / 1024:.0f} MB (+{(rss_after - rss_before) / 1024:.0f} MB while streaming, "
+        "chunk_records=2000)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,8 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tiny", type=int, default=10_000)
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--mid-mb", type=float, default=10.0)
-    parser.add_argument("--profile", action="store_true",
-                        help="print cProfile's top functions for the mid-size and big runs")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="print cProfile's top functions for the mid-size and big runs",
+    )
     args = parser.parse_args(argv)
     print("bench_ingest — SYNTHETIC corpora built from the seed articles")
     with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:

@@ -1,7 +1,7 @@
 """Benchmark the claim tagger: Aho–Corasick candidates vs the naive every-pattern loop.
 
 Corpora (synthetic, said so in the output), from the sentences of the five seed articles
-(cleaned with ``helpers.clean.clean_text``, split with ``helpers.segment.split_sentences``):
+(cleaned with ``helpers.text.clean.clean_text``, split with ``helpers.text.segment.split_sentences``):
 ``seeds_repeated`` — the seeds repeated until ``n_sentences`` is reached, each repetition its
 own document (claim-dense: about a third of the sentences carry a claim); ``mixed_10pct_claims``
 — 40-sentence documents drawn so that ~10% of the sentences carry a claim. Every third
@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from helpers.annotate import Tagger, annotate, annotate_naive  # noqa: E402
-from helpers.clean import clean_text, normalize_for_match  # noqa: E402
-from helpers.codebook import load_codebook  # noqa: E402
-from helpers.segment import split_sentences  # noqa: E402
+from helpers.claims.annotate import Tagger, annotate, annotate_naive  # noqa: E402
+from helpers.claims.codebook import load_codebook  # noqa: E402
+from helpers.text.clean import clean_text, normalize_for_match  # noqa: E402
+from helpers.text.segment import split_sentences  # noqa: E402
 
 __all__ = ["run", "main"]
 
@@ -87,7 +87,10 @@ def _split_by_claims(base: list[tuple[str, str]], tagger: Tagger) -> tuple[list,
 
 
 def build_corpus(
-    n_sentences: int, seed: int = 7, *, claim_share: float | None = None,
+    n_sentences: int,
+    seed: int = 7,
+    *,
+    claim_share: float | None = None,
     tagger: Tagger | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Documents and sentences tables with at least ``n_sentences`` sentences (see module doc).
@@ -111,8 +114,10 @@ def build_corpus(
             else:
                 pos_pool = [s for lg, s in with_claim if lg == lang]
                 neg_pool = [s for lg, s in without if lg == lang]
-                pool = [rng.choice(pos_pool) if rng.random() < claim_share else rng.choice(neg_pool)
-                        for _ in range(40)]
+                pool = [
+                    rng.choice(pos_pool) if rng.random() < claim_share else rng.choice(neg_pool)
+                    for _ in range(40)
+                ]
             if rep % 3 == 2:
                 pool = pool + [" ".join(rng.sample(s.split(), len(s.split()))) for s in pool]
             text = "\n".join(pool)
@@ -154,28 +159,41 @@ def run(n_sentences: int = 20000) -> list[dict]:
             tables[name] = fn(docs, sents, codebook, tagger=tagger)
             wall, cpu = time.perf_counter() - w0, time.process_time() - c0
             timing[name] = cpu
-            results.append({
-                "name": f"tagger_{name}", "corpus": corpus, "sentences": len(sents),
-                "seconds": round(wall, 3), "cpu_seconds": round(cpu, 3),
-                "sentences_per_s": round(len(sents) / wall),
-                "sentences_per_cpu_s": round(len(sents) / cpu), "mentions": len(tables[name]),
-                "sentences_with_mentions": int(
-                    tables[name][["doc_id", "sent_idx"]].drop_duplicates().shape[0]),
-                "codebook": cb_name,
-            })
+            results.append(
+                {
+                    "name": f"tagger_{name}",
+                    "corpus": corpus,
+                    "sentences": len(sents),
+                    "seconds": round(wall, 3),
+                    "cpu_seconds": round(cpu, 3),
+                    "sentences_per_s": round(len(sents) / wall),
+                    "sentences_per_cpu_s": round(len(sents) / cpu),
+                    "mentions": len(tables[name]),
+                    "sentences_with_mentions": int(
+                        tables[name][["doc_id", "sent_idx"]].drop_duplicates().shape[0]
+                    ),
+                    "codebook": cb_name,
+                }
+            )
         assert tables["automaton"].equals(tables["naive"]), f"{corpus}: mentions differ"
-        results.append({
-            "name": "tagger_speedup", "corpus": corpus,
-            "ratio": round(timing["naive"] / timing["automaton"], 1), "identical_mentions": True,
-        })
+        results.append(
+            {
+                "name": "tagger_speedup",
+                "corpus": corpus,
+                "ratio": round(timing["naive"] / timing["automaton"], 1),
+                "identical_mentions": True,
+            }
+        )
     return results
 
 
 def main(argv: list[str]) -> None:
     """Print the benchmark figures."""
     n = int(argv[1]) if len(argv) > 1 else 20000
-    print(f"synthetic corpora of ≥{n} sentences from the seed sentences (+ word-shuffled copies):"
-          " seeds_repeated = claim-dense; mixed_10pct_claims = ~10% claim-bearing sentences")
+    print(
+        f"synthetic corpora of ≥{n} sentences from the seed sentences (+ word-shuffled copies):"
+        " seeds_repeated = claim-dense; mixed_10pct_claims = ~10% claim-bearing sentences"
+    )
     for row in run(n):
         print(row)
 

@@ -23,11 +23,11 @@ import os
 
 os.environ.setdefault("POLARS_MAX_THREADS", "1")
 
-import argparse  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Callable  # noqa: E402
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -36,10 +36,10 @@ if str(ROOT) not in sys.path:
 import pandas as pd  # noqa: E402
 import polars as pl  # noqa: E402
 
-from helpers._hebrew_tokenizer import load_hebrew_tokenizer  # noqa: E402
-from helpers.clean import clean_text  # noqa: E402
-from helpers.segment import sentences_table  # noqa: E402
-from helpers.tokenize import tokenize, tokens_table  # noqa: E402
+from helpers.text._hebrew_tokenizer import load_hebrew_tokenizer  # noqa: E402
+from helpers.text.clean import clean_text  # noqa: E402
+from helpers.text.segment import sentences_table  # noqa: E402
+from helpers.text.tokenize import tokenize, tokens_table  # noqa: E402
 
 __all__ = ["run", "build_corpus", "main"]
 
@@ -84,6 +84,7 @@ def run(size_mb: float) -> list[dict]:
         def loop() -> None:
             for text, lang in pairs:
                 func(text, lang)
+
         return loop
 
     tools: dict[str, Callable[[], None]] = {
@@ -100,7 +101,9 @@ def run(size_mb: float) -> list[dict]:
 
     sentences = sentences_table(docs)
     tokens_table(docs.iloc[:5], sentences[sentences["doc_id"].isin(docs["doc_id"].iloc[:5])])
-    seconds["crosspress tokens_table (Polars, corpus)"] = _time(lambda: tokens_table(docs, sentences))
+    seconds["crosspress tokens_table (Polars, corpus)"] = _time(
+        lambda: tokens_table(docs, sentences)
+    )
 
     ht_s = seconds["hebrew_tokenizer 2.3.0 (per call)"][0]
     camel_s = seconds["camel simple_word_tokenize (per call)"][0]
@@ -121,15 +124,21 @@ def run(size_mb: float) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     """Command line: print the figures side by side."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size-mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    parser.add_argument(
+        "--size-mb", type=float, default=20.0, help="corpus size in MB (default 20)"
+    )
     args = parser.parse_args(argv)
     rows = run(args.size_mb)
-    print(f"synthetic corpus: cleaned seeds repeated to {rows[0]['mb']} MB; "
-          f"polars threads: {pl.thread_pool_size()}; python {sys.version.split()[0]}")
+    print(
+        f"synthetic corpus: cleaned seeds repeated to {rows[0]['mb']} MB; "
+        f"polars threads: {pl.thread_pool_size()}; python {sys.version.split()[0]}"
+    )
     print(f"{'tool':42s} {'cpu s':>8s} {'wall s':>8s} {'MB/s':>8s} {'x HT':>7s} {'x camel':>8s}")
     for r in rows:
-        print(f"{r['tool']:42s} {r['cpu_seconds']:8.3f} {r['wall_seconds']:8.3f} "
-              f"{r['mb_per_s']:8.2f} {r['x_hebrew_tokenizer']:7.2f} {r['x_camel']:8.2f}")
+        print(
+            f"{r['tool']:42s} {r['cpu_seconds']:8.3f} {r['wall_seconds']:8.3f} "
+            f"{r['mb_per_s']:8.2f} {r['x_hebrew_tokenizer']:7.2f} {r['x_camel']:8.2f}"
+        )
     return 0
 
 

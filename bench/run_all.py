@@ -15,7 +15,7 @@ version (smaller corpora). All corpora are SYNTHETIC, built from the five seed a
    tokenize → annotate → the four tables — single process vs Dask with ``--workers`` (2)
    worker processes, each measurement in a fresh subprocess so its peak memory
    (``VmHWM``) is its own. On Dask the corpus shards are ingested on the workers, then
-   :func:`helpers.engine.run_pipeline` runs there; cluster start-up is reported, not timed.
+   :func:`helpers.run.engine.run_pipeline` runs there; cluster start-up is reported, not timed.
 4. Scaling: single-process time and peak memory at 1×, 4× and 16× a base size
    (16× = ``--size-mb``).
 5. Memory of the ``sentences`` table (``memory_usage(deep=True)``) vs the UTF-8 size of its
@@ -33,16 +33,16 @@ import os
 
 os.environ.setdefault("POLARS_MAX_THREADS", "1")  # per-core figures (before Polars loads)
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import random  # noqa: E402
-import resource  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Callable  # noqa: E402
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -119,13 +119,16 @@ def _table_memory(sentences) -> dict[str, float]:
 
     mem = int(sentences.memory_usage(deep=True, index=False).sum())
     text_bytes = int(pc.sum(pc.binary_length(pa.array(sentences["text"]))).as_py() or 0)
-    return {"sentences_mem_bytes": mem, "sentences_text_utf8_bytes": text_bytes,
-            "sentences_mem_ratio": round(mem / max(text_bytes, 1), 3)}
+    return {
+        "sentences_mem_bytes": mem,
+        "sentences_text_utf8_bytes": text_bytes,
+        "sentences_mem_ratio": round(mem / max(text_bytes, 1), 3),
+    }
 
 
 def _measure_single(spec: dict) -> dict:
-    from helpers.engine import run_annotate_stage, run_text_stage
-    from helpers.ingest import ingest_corpus
+    from helpers.ingest.corpus import ingest_corpus
+    from helpers.run.engine import run_annotate_stage, run_text_stage
 
     laps: dict[str, float] = {}
     cpu, wall = time.process_time(), time.perf_counter()
@@ -138,11 +141,16 @@ def _measure_single(spec: dict) -> dict:
     laps["annotate_cpu"] = time.process_time() - mark  # includes loading the codebook
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     out = {
-        "mb": spec["mb"], "cpu_seconds": round(cpu, 3), "wall_seconds": round(wall, 3),
+        "mb": spec["mb"],
+        "cpu_seconds": round(cpu, 3),
+        "wall_seconds": round(wall, 3),
         "load_avg": round(os.getloadavg()[0], 2),
         **{k: round(v, 2) for k, v in laps.items()},
-        "documents": len(result.documents), "rejects": len(result.rejects),
-        "sentences": len(sentences), "tokens": len(tokens), "mentions": len(mentions),
+        "documents": len(result.documents),
+        "rejects": len(result.rejects),
+        "sentences": len(sentences),
+        "tokens": len(tokens),
+        "mentions": len(mentions),
         "maxrss_mb": round(_maxrss_mb(), 1),
     }
     out.update(_table_memory(sentences))
@@ -150,15 +158,15 @@ def _measure_single(spec: dict) -> dict:
 
 
 def _warm_worker() -> None:
-    import helpers.ingest  # noqa: F401
-    import helpers.pipeline  # noqa: F401
+    import helpers.ingest.corpus
+    import helpers.run.pipeline  # noqa: F401
 
 
 def _measure_dask(spec: dict) -> dict:
     import pandas as pd
 
-    from helpers.engine import dask_client, run_pipeline
-    from helpers.ingest import dedup_documents, ingest_corpus
+    from helpers.ingest.corpus import dedup_documents, ingest_corpus
+    from helpers.run.engine import dask_client, run_pipeline
 
     t0 = time.perf_counter()
     with dask_client(None, n_workers=spec["workers"]) as client:
@@ -171,16 +179,24 @@ def _measure_dask(spec: dict) -> dict:
         rejects = pd.concat([p.rejects for p in parts], ignore_index=True)
         documents, rejects = dedup_documents(documents, rejects)
         sentences, tokens, mentions = run_pipeline(
-            documents, CODEBOOK, engine="dask", scheduler=client,
+            documents,
+            CODEBOOK,
+            engine="dask",
+            scheduler=client,
             partition_bytes=spec["partition_bytes"],
         )
         wall = time.perf_counter() - wall
         workers = client.run(_maxrss_mb)
     return {
-        "mb": spec["mb"], "workers": spec["workers"], "wall_seconds": round(wall, 3),
+        "mb": spec["mb"],
+        "workers": spec["workers"],
+        "wall_seconds": round(wall, 3),
         "load_avg": round(os.getloadavg()[0], 2),
-        "startup_seconds": round(startup, 2), "documents": len(documents),
-        "sentences": len(sentences), "tokens": len(tokens), "mentions": len(mentions),
+        "startup_seconds": round(startup, 2),
+        "documents": len(documents),
+        "sentences": len(sentences),
+        "tokens": len(tokens),
+        "mentions": len(mentions),
         "client_maxrss_mb": round(_maxrss_mb(), 1),
         "worker_maxrss_mb": round(max(workers.values()), 1),
     }
@@ -190,7 +206,9 @@ def measure(spec: dict) -> dict:
     """Run one measurement in a fresh subprocess (own peak memory); returns its JSON result."""
     proc = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--measure", json.dumps(spec)],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"measurement {spec['kind']} failed:\n{proc.stderr[-3000:]}")
@@ -206,16 +224,18 @@ def _per_language_tokenizers(size_mb: float) -> list[dict]:
     from camel_tools.tokenizers.word import simple_word_tokenize
     from camel_tools.utils.dediac import dediac_ar
 
-    from helpers._hebrew_tokenizer import load_hebrew_tokenizer
-    from helpers.segment import sentences_table
-    from helpers.tokenize import tokens_table
+    from helpers.text._hebrew_tokenizer import load_hebrew_tokenizer
+    from helpers.text.segment import sentences_table
+    from helpers.text.tokenize import tokens_table
 
     docs = build_corpus(size_mb)
     ht = load_hebrew_tokenizer()
     refs: dict[str, tuple[str, Callable[[str], object]]] = {
         "he": ("hebrew_tokenizer", lambda t: list(ht.tokenize(t))),
-        "ar": ("camel simple_word_tokenize + dediac_ar",
-               lambda t: [dediac_ar(w) for w in simple_word_tokenize(t)]),
+        "ar": (
+            "camel simple_word_tokenize + dediac_ar",
+            lambda t: [dediac_ar(w) for w in simple_word_tokenize(t)],
+        ),
     }
     rows = []
     for lang, (ref_name, ref) in refs.items():
@@ -232,10 +252,16 @@ def _per_language_tokenizers(size_mb: float) -> list[dict]:
         cpu = time.process_time()
         tokens_table(part, sentences)
         our_cpu = time.process_time() - cpu
-        rows.append({"lang": lang, "mb": round(mb, 2), "reference": ref_name,
-                     "ref_mb_per_s": round(mb / ref_cpu, 2),
-                     "ours_mb_per_s": round(mb / our_cpu, 2),
-                     "ratio": round(ref_cpu / our_cpu, 2)})
+        rows.append(
+            {
+                "lang": lang,
+                "mb": round(mb, 2),
+                "reference": ref_name,
+                "ref_mb_per_s": round(mb / ref_cpu, 2),
+                "ours_mb_per_s": round(mb / our_cpu, 2),
+                "ratio": round(ref_cpu / our_cpu, 2),
+            }
+        )
     return rows
 
 
@@ -257,10 +283,14 @@ def _target(rows: list, name: str, value: float | None, goal: float, unit: str) 
 def main(argv: list[str] | None = None) -> int:
     """Command line (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size-mb", type=float, default=50.0,
-                        help="end-to-end corpus size in MB (default 50)")
-    parser.add_argument("--quick", action="store_true",
-                        help="small corpora (≈1-2 minutes): 8 MB end to end, 2 MB tokenizers")
+    parser.add_argument(
+        "--size-mb", type=float, default=50.0, help="end-to-end corpus size in MB (default 50)"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small corpora (≈1-2 minutes): 8 MB end to end, 2 MB tokenizers",
+    )
     parser.add_argument("--workers", type=int, default=2, help="Dask workers (default 2)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -278,9 +308,11 @@ def main(argv: list[str] | None = None) -> int:
     tok_mb = 2.0 if args.quick else min(20.0, size_mb)
     n_sentences = 5000 if args.quick else 20000
     started = time.perf_counter()
-    print("crosspress bench — SYNTHETIC corpora built from the 5 seed articles "
-          f"(python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.2f}{', --quick' if args.quick else ''})")
+    print(
+        "crosspress bench — SYNTHETIC corpora built from the 5 seed articles "
+        f"(python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.2f}{', --quick' if args.quick else ''})"
+    )
 
     tok_rows = bench_tokenize.run(tok_mb)
     _print_rows(f"tokenizers, all seeds repeated to {tok_mb:g} MB (MB/s per CPU-second)", tok_rows)
@@ -304,33 +336,91 @@ def main(argv: list[str] | None = None) -> int:
             if factor == 16:
                 full_info = info
         single = scale_rows[-1]
-        dask = measure({
-            "kind": "dask", "shards": full_info["shards"], "workers": args.workers,
-            "mb": single["mb"], "partition_bytes": 1_000_000,
-        })
+        dask = measure(
+            {
+                "kind": "dask",
+                "shards": full_info["shards"],
+                "workers": args.workers,
+                "mb": single["mb"],
+                "partition_bytes": 1_000_000,
+            }
+        )
     single["mb_per_s_per_core"] = round(single["mb"] / single["cpu_seconds"], 2)
     single["mb_per_s_wall"] = round(single["mb"] / single["wall_seconds"], 2)
     dask["mb_per_s_wall"] = round(dask["mb"] / dask["wall_seconds"], 2)
     dask["mb_per_s_per_core"] = round(dask["mb_per_s_wall"] / args.workers, 2)
     speedup = single["wall_seconds"] / dask["wall_seconds"]
-    _print_rows(f"end to end (raw .txt → 4 tables), {single['mb']} MB, {single['files']} files",
-                [{"engine": "single process", **{k: single[k] for k in (
-                    "wall_seconds", "cpu_seconds", "mb_per_s_wall", "mb_per_s_per_core",
-                    "load_avg", "ingest_cpu", "segment_tokenize_cpu", "annotate_cpu",
-                    "maxrss_mb", "documents", "sentences", "tokens", "mentions")}},
-                 {"engine": f"dask {args.workers} workers", **dask},
-                 {"speedup_wall": round(speedup, 2)}])
-    _print_rows("scaling, single process", [
-        {k: r[k] for k in ("factor", "mb", "files", "wall_seconds", "cpu_seconds", "maxrss_mb",
-                           "sentences", "mentions")} for r in scale_rows])
-    _print_rows("sentences table memory vs its UTF-8 text", [
-        {k: single[k] for k in ("sentences", "sentences_mem_bytes", "sentences_text_utf8_bytes",
-                                "sentences_mem_ratio")}])
+    _print_rows(
+        f"end to end (raw .txt → 4 tables), {single['mb']} MB, {single['files']} files",
+        [
+            {
+                "engine": "single process",
+                **{
+                    k: single[k]
+                    for k in (
+                        "wall_seconds",
+                        "cpu_seconds",
+                        "mb_per_s_wall",
+                        "mb_per_s_per_core",
+                        "load_avg",
+                        "ingest_cpu",
+                        "segment_tokenize_cpu",
+                        "annotate_cpu",
+                        "maxrss_mb",
+                        "documents",
+                        "sentences",
+                        "tokens",
+                        "mentions",
+                    )
+                },
+            },
+            {"engine": f"dask {args.workers} workers", **dask},
+            {"speedup_wall": round(speedup, 2)},
+        ],
+    )
+    _print_rows(
+        "scaling, single process",
+        [
+            {
+                k: r[k]
+                for k in (
+                    "factor",
+                    "mb",
+                    "files",
+                    "wall_seconds",
+                    "cpu_seconds",
+                    "maxrss_mb",
+                    "sentences",
+                    "mentions",
+                )
+            }
+            for r in scale_rows
+        ],
+    )
+    _print_rows(
+        "sentences table memory vs its UTF-8 text",
+        [
+            {
+                k: single[k]
+                for k in (
+                    "sentences",
+                    "sentences_mem_bytes",
+                    "sentences_text_utf8_bytes",
+                    "sentences_mem_ratio",
+                )
+            }
+        ],
+    )
 
     table_row = next((r for r in tok_rows if "tokens_table" in r["tool"]), None)
     targets: list[tuple[str, str, str, str]] = []
-    _target(targets, "tokens table vs hebrew_tokenizer (per core)",
-            table_row and table_row["x_hebrew_tokenizer"], 4, "×")
+    _target(
+        targets,
+        "tokens table vs hebrew_tokenizer (per core)",
+        table_row and table_row["x_hebrew_tokenizer"],
+        4,
+        "×",
+    )
     _target(targets, "tokens table vs camel (per core)", table_row and table_row["x_camel"], 6, "×")
     he = next(r for r in lang_rows if r["lang"] == "he")
     ar = next(r for r in lang_rows if r["lang"] == "ar")
@@ -347,27 +437,44 @@ def main(argv: list[str] | None = None) -> int:
             tag_ratio = speed and speed["ratio"]
         tag_rate = auto and auto.get("sentences_per_cpu_s", auto.get("sentences_per_s"))
         _target(targets, f"tagger vs naive loop (per core){label}", tag_ratio, 50, "×")
-        _target(targets, f"tagger sentences/s per core{label}",
-                tag_rate and tag_rate / 1000, 40, "k")
+        _target(
+            targets, f"tagger sentences/s per core{label}", tag_rate and tag_rate / 1000, 40, "k"
+        )
         identical = bool(speed and speed.get("identical_mentions"))
-        targets.append((f"tagger = naive loop: identical mentions{label}", "yes",
-                        "yes" if identical else "no", "met" if identical else "NOT met"))
+        targets.append(
+            (
+                f"tagger = naive loop: identical mentions{label}",
+                "yes",
+                "yes" if identical else "no",
+                "met" if identical else "NOT met",
+            )
+        )
     _target(targets, "end to end MB/s per core", single["mb_per_s_per_core"], 4, " MB/s")
     _target(targets, f"Dask {args.workers} workers vs one process (wall)", speedup, 1.5, "×")
     mem = single["sentences_mem_ratio"]
-    targets.append(("sentences table memory / UTF-8 text", "≤ 1.5×", f"{mem:.2f}×",
-                    "met" if mem <= 1.5 else "NOT met"))
+    targets.append(
+        (
+            "sentences table memory / UTF-8 text",
+            "≤ 1.5×",
+            f"{mem:.2f}×",
+            "met" if mem <= 1.5 else "NOT met",
+        )
+    )
     print("\n== targets")
     width = max(len(t[0]) for t in targets)
     for name, goal, value, met in targets:
         print(f"  {name:<{width}}  {goal:>10}  {value:>12}  {met}")
     busy = max(single["load_avg"], dask["load_avg"])
     if busy > 1.0:
-        print(f"  note: load average {busy:.1f} during the end-to-end runs on {os.cpu_count()} "
-              "CPUs — other processes competed for the cores, so the wall-clock figures (Dask "
-              "speed-up first) understate what an idle machine gives.")
-    print(f"\ntotal bench time {time.perf_counter() - started:.0f} s; "
-          f"load average now {os.getloadavg()[0]:.2f}")
+        print(
+            f"  note: load average {busy:.1f} during the end-to-end runs on {os.cpu_count()} "
+            "CPUs — other processes competed for the cores, so the wall-clock figures (Dask "
+            "speed-up first) understate what an idle machine gives."
+        )
+    print(
+        f"\ntotal bench time {time.perf_counter() - started:.0f} s; "
+        f"load average now {os.getloadavg()[0]:.2f}"
+    )
     return 0
 
 

@@ -31,7 +31,9 @@ def test_environment_yml_lists_the_same_pins_as_requirements() -> None:
     assert len(pip_lists) == 1
     env_pins = _pins(pip_lists[0])
     assert "camel-tools" not in env_pins  # it would drag torch in; installed --no-deps
-    assert "pip install --no-deps camel-tools==1.6.0" in (ROOT / "environment.yml").read_text(encoding="utf-8")
+    assert "pip install --no-deps camel-tools==1.6.0" in (ROOT / "environment.yml").read_text(
+        encoding="utf-8"
+    )
     assert env_pins == requirements
     assert len(requirements) >= 20
 
@@ -60,7 +62,8 @@ def test_torch_and_transformers_are_not_installed() -> None:
 def test_helpers_never_import_camel_tools_data() -> None:
     """Import every helpers module in a fresh interpreter; camel_tools.data must stay out."""
     modules = sorted(
-        f"helpers.{p.stem}" for p in (ROOT / "helpers").glob("*.py") if p.stem != "__init__"
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for p in (ROOT / "helpers").rglob("*.py")
     )
     code = (
         "import importlib, sys\n"
@@ -69,7 +72,9 @@ def test_helpers_never_import_camel_tools_data() -> None:
         "bad = sorted(m for m in sys.modules if m.startswith(('camel_tools.data', 'camel_tools.morphology', 'camel_tools.ner', 'camel_tools.sentiment', 'torch', 'transformers')))\n"
         "print('BAD', bad)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert "BAD []" in out.stdout, out.stdout + out.stderr
     assert len(modules) >= 10
 
@@ -84,12 +89,17 @@ def test_notebooks_are_stored_without_outputs_and_with_one_parameters_cell() -> 
 
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     assert [p.stem for p in notebooks] == [
-        "01_ingest", "02_annotate_claims", "03_compare_stance", "04_figures",
+        "01_ingest",
+        "02_annotate_claims",
+        "03_compare_stance",
+        "04_figures",
     ]
     for path in notebooks:
         nb = json.loads(path.read_text(encoding="utf-8"))
         assert nb["metadata"]["kernelspec"]["name"] == "crosspress", path.name
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-        assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), path.name
+        assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), (
+            path.name
+        )
         tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
         assert len(tagged) == 1, path.name

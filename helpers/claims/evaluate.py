@@ -1,0 +1,318 @@
+"""Evaluate the tagger against the gold set (``codebook/gold/seeds.jsonl``).
+
+``resolve_gold(gold_path, documents, sentences)`` locates every gold quote in its document:
+the line's ``source`` selects the document (exact ``documents.source`` or its file name), the
+quote is cleaned with :func:`helpers.text.clean.clean_text` (as the document was) and searched in
+``documents.text`` — exactly first, then on the ``norm`` form (length-preserving, so offsets
+are shared), then with whitespace runs made flexible. The sentence(s) overlapping the quote
+give ``sent_idx`` (the first) and ``sent_idx_last``. A quote that cannot be found, an unknown
+source, or a malformed line is an error: :class:`GoldError` lists EVERY such line — never a
+silent drop.
+
+``score(mentions, gold)`` compares at the sentence × claim level, only over the sentences the
+gold set judged (a sentence outside the gold set is unknown, not negative): a gold claim is a
+true positive when the tagger reported that claim in one of the quote's sentences; a tagger
+mention in a judged sentence whose claim the gold line lacks is a false positive. Rows: one per
+claim id seen in either, plus ``ALL`` (micro-averaged). Speaker, hedged and negated accuracy
+are computed on true positives.
+
+CLI: ``python -m helpers.claims.evaluate --fill codebook/gold/seeds.jsonl`` ingests ``seeds/`` and
+writes ``doc_id, sent_idx, sent_idx_last, start, end, text_sha256`` back into every line
+(atomic rewrite; other fields untouched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import regex
+
+__all__ = [
+    "GOLD_COLUMNS",
+    "GoldError",
+    "text_sha256",
+    "read_gold",
+    "resolve_gold",
+    "score",
+    "fill_gold",
+    "main",
+]
+
+_WS_RUN_RE = regex.compile(r"\s+")
+GOLD_COLUMNS = (
+    "line",
+    "source",
+    "quote",
+    "claims",
+    "doc_id",
+    "sent_idx",
+    "sent_idx_last",
+    "start",
+    "end",
+    "text_sha256",
+)
+
+
+class GoldError(ValueError):
+    """Gold lines that cannot be used; the message lists every one of them."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython hook: the message only
+        return [f"GoldError: {self}"]
+
+
+def text_sha256(text: str) -> str:
+    """sha256 hex digest of ``text`` encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_gold(gold_path: str | Path) -> list[dict]:
+    """The JSON objects of a gold ``.jsonl`` file (blank lines skipped), each with its 1-based
+    ``line`` number. Raises :class:`GoldError` listing every malformed line."""
+    path = Path(gold_path)
+    records, problems = [], []
+    for no, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            problems.append(f"line {no}: not JSON ({exc.msg})")
+            continue
+        if not isinstance(obj, dict):
+            problems.append(f"line {no}: not a JSON object")
+            continue
+        missing = [k for k in ("source", "quote", "claims") if k not in obj]
+        if missing:
+            problems.append(f"line {no}: missing {', '.join(missing)}")
+            continue
+        if not isinstance(obj["claims"], list) or not all(
+            isinstance(c, dict) and isinstance(c.get("claim_id"), str) for c in obj["claims"]
+        ):
+            problems.append(f"line {no}: claims must be a list of objects with claim_id")
+            continue
+        obj["line"] = no
+        records.append(obj)
+    if problems:
+        raise GoldError(f"{path.name}: {len(problems)} bad line(s):\n  " + "\n  ".join(problems))
+    return records
+
+
+def _find_quote(text: str, norm: str, quote: str, lang: str) -> tuple[int, int] | None:
+    from helpers.text.clean import clean_text, normalize_for_match  # lazy: sibling module
+
+    cleaned = clean_text(quote, lang).strip()
+    if not cleaned:
+        return None
+    pos = text.find(cleaned)
+    if pos >= 0:
+        return pos, pos + len(cleaned)
+    q_norm = normalize_for_match(cleaned, lang)
+    pos = norm.find(q_norm)
+    if pos >= 0:
+        return pos, pos + len(q_norm)
+    parts = [regex.escape(p) for p in _WS_RUN_RE.split(q_norm) if p]
+    m = regex.search(r"\s+".join(parts), norm)
+    if m:
+        return m.start(), m.end()
+    return None
+
+
+def resolve_gold(
+    gold_path: str | Path, documents: pd.DataFrame, sentences: pd.DataFrame
+) -> pd.DataFrame:
+    """Locate every gold quote (see the module docstring); one row per gold line with
+    :data:`GOLD_COLUMNS`. Raises :class:`GoldError` listing every quote not found."""
+    from helpers.text.clean import normalize_for_match  # lazy: sibling module
+
+    records = read_gold(gold_path)
+    by_source: dict[str, Any] = {}
+    for row in documents.itertuples(index=False):
+        by_source[str(row.source)] = row
+        by_source.setdefault(Path(str(row.source)).name, row)
+    sent_by_doc = {d: g.sort_values("sent_idx") for d, g in sentences.groupby("doc_id", sort=False)}
+    norms: dict[str, str] = {}
+    rows, problems = [], []
+    for rec in records:
+        doc = by_source.get(str(rec["source"])) or by_source.get(Path(str(rec["source"])).name)
+        if doc is None:
+            problems.append(f"line {rec['line']}: unknown source {rec['source']!r}")
+            continue
+        text = doc.text
+        if doc.doc_id not in norms:
+            norms[doc.doc_id] = normalize_for_match(text, doc.lang)
+        span = _find_quote(text, norms[doc.doc_id], str(rec["quote"]), doc.lang)
+        if span is None:
+            problems.append(
+                f"line {rec['line']}: quote not found in {rec['source']}: {rec['quote'][:60]!r}"
+            )
+            continue
+        start, end = span
+        sents = sent_by_doc.get(doc.doc_id)
+        hit = (
+            sents[(sents["start"] < end) & (sents["end"] > start)]
+            if sents is not None
+            else pd.DataFrame()
+        )
+        if hit.empty:
+            problems.append(f"line {rec['line']}: quote found but no sentence overlaps it")
+            continue
+        rows.append(
+            {
+                "line": rec["line"],
+                "source": str(rec["source"]),
+                "quote": rec["quote"],
+                "claims": rec["claims"],
+                "doc_id": str(doc.doc_id),
+                "sent_idx": int(hit["sent_idx"].min()),
+                "sent_idx_last": int(hit["sent_idx"].max()),
+                "start": start,
+                "end": end,
+                "text_sha256": text_sha256(text),
+            }
+        )
+    if problems:
+        raise GoldError(
+            f"{Path(gold_path).name}: {len(problems)} gold line(s) not resolved:\n  "
+            + "\n  ".join(problems)
+        )
+    return pd.DataFrame(rows, columns=list(GOLD_COLUMNS))
+
+
+def _ratio(num: float, den: float) -> float:
+    return float(num) / den if den else float("nan")
+
+
+def score(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Precision / recall / F1 per claim and overall (``claim_id == "ALL"``, micro), at the
+    sentence × claim level over the gold-judged sentences, with speaker / hedged / negated
+    accuracy on true positives. Columns: ``claim_id, tp, fp, fn, precision, recall, f1,
+    speaker_acc, hedged_acc, negated_acc``."""
+    judged: dict[tuple[str, int], int] = {}  # (doc, sent) -> gold row index
+    gold_claims: dict[int, dict[str, dict]] = {}
+    for i, row in enumerate(gold.itertuples(index=False)):
+        for s in range(int(row.sent_idx), int(row.sent_idx_last) + 1):
+            judged[(str(row.doc_id), s)] = i
+        gold_claims[i] = {c["claim_id"]: c for c in row.claims}
+    predicted: dict[int, dict[str, dict]] = {}
+    for m in mentions.itertuples(index=False):
+        gi = judged.get((str(m.doc_id), int(m.sent_idx)))
+        if gi is None:
+            continue
+        predicted.setdefault(gi, {}).setdefault(
+            str(m.claim_id),
+            {"speaker": m.speaker, "hedged": bool(m.hedged), "negated": bool(m.negated)},
+        )
+    stats: dict[str, dict[str, int]] = {}
+
+    def bump(cid: str, key: str, by: int = 1) -> None:
+        stats.setdefault(cid, {k: 0 for k in ("tp", "fp", "fn", "sp", "hd", "ng")})[key] += by
+
+    for gi in gold_claims:
+        g, p = gold_claims[gi], predicted.get(gi, {})
+        for cid in g.keys() | p.keys():
+            if cid in g and cid in p:
+                bump(cid, "tp")
+                bump(cid, "sp", int(str(g[cid].get("speaker")) == str(p[cid]["speaker"])))
+                bump(cid, "hd", int(bool(g[cid].get("hedged", False)) == p[cid]["hedged"]))
+                bump(cid, "ng", int(bool(g[cid].get("negated", False)) == p[cid]["negated"]))
+            elif cid in g:
+                bump(cid, "fn")
+            else:
+                bump(cid, "fp")
+    rows = []
+    totals = {k: 0 for k in ("tp", "fp", "fn", "sp", "hd", "ng")}
+    for cid in sorted(stats):
+        s = stats[cid]
+        for k in totals:
+            totals[k] += s[k]
+        rows.append(_score_row(cid, s))
+    rows.append(_score_row("ALL", totals))
+    return pd.DataFrame(rows)
+
+
+def _score_row(cid: str, s: dict[str, int]) -> dict:
+    precision = _ratio(s["tp"], s["tp"] + s["fp"])
+    recall = _ratio(s["tp"], s["tp"] + s["fn"])
+    f1 = (
+        2 * precision * recall / (precision + recall)
+        if precision + recall > 0
+        else (0.0 if s["tp"] + s["fp"] + s["fn"] else np.nan)
+    )
+    return {
+        "claim_id": cid,
+        "tp": s["tp"],
+        "fp": s["fp"],
+        "fn": s["fn"],
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "speaker_acc": _ratio(s["sp"], s["tp"]),
+        "hedged_acc": _ratio(s["hd"], s["tp"]),
+        "negated_acc": _ratio(s["ng"], s["tp"]),
+    }
+
+
+def fill_gold(gold_path: str | Path, documents: pd.DataFrame, sentences: pd.DataFrame) -> Path:
+    """Write ``doc_id, sent_idx, sent_idx_last, start, end, text_sha256`` into every line of
+    the gold file (atomic rewrite; other fields and their order kept). Returns the path."""
+    path = Path(gold_path)
+    resolved = resolve_gold(path, documents, sentences).set_index("line")
+    out_lines = []
+    for no, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        obj = json.loads(raw)
+        row = resolved.loc[no]
+        for key in ("doc_id", "sent_idx", "sent_idx_last", "start", "end", "text_sha256"):
+            value = row[key]
+            obj[key] = int(value) if isinstance(value, (int, np.integer)) else str(value)
+        out_lines.append(json.dumps(obj, ensure_ascii=False))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(out_lines) + "\n")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI entry point (``--fill GOLD`` [``--corpus seeds``])."""
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.claims.evaluate", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--fill",
+        metavar="GOLD",
+        required=True,
+        help="gold .jsonl to annotate with doc_id/sent_idx/start/end/text_sha256",
+    )
+    parser.add_argument("--corpus", default="seeds", help="corpus the gold quotes come from")
+    args = parser.parse_args(argv)
+    from helpers.ingest.corpus import ingest_corpus  # lazy: heavy, and only the CLI needs it
+    from helpers.text.segment import sentences_table
+
+    documents = ingest_corpus(args.corpus, progress=False).documents
+    sentences = sentences_table(documents)
+    try:
+        path = fill_gold(args.fill, documents, sentences)
+    except GoldError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"filled {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,553 @@
+"""Human review round trip: export tagger mentions for review, import the reviewed labels.
+
+Export
+------
+* :func:`export_label_studio` — one Label Studio task per document: ``data.text`` is the
+  cleaned body (``documents.text``, so offsets are shared), ``data.meta`` holds ``doc_id,
+  lang, outlet, text_sha256, codebook_version``; ``predictions[0].result`` has, per mention,
+  a ``labels`` region (``from_name="claim"``) and per-region ``choices`` for ``speaker``,
+  ``hedged`` and ``negated`` sharing the region id; all with ``value.start/end/text``.
+  :func:`label_config` gives the matching labelling-interface XML.
+* :func:`export_csv` — one row per sentence: ``doc_id, sent_idx, start, end, text,
+  suggested_claims`` (``;``-joined), ``speaker`` (``;``-joined, aligned with the claims),
+  ``hedged`` (yes/no), ``reviewer_claims`` (empty, for the reviewer), ``text_sha256``.
+  Cells starting with ``= + - @`` (or tab / CR) get a leading ``'`` so spreadsheet programs do
+  not run article text as a formula; the import removes it again.
+
+Both are written atomically (temporary file in the same folder + ``os.replace``).
+
+Import
+------
+:func:`import_label_studio` (a Label Studio JSON export with ``annotations``) and
+:func:`import_csv` (the edited CSV) check every document's text hash and, for every region /
+row, that ``documents.text[start:end]`` equals the exported text. EVERY mismatch is reported
+in ``problems`` (``doc_id, region, kind, detail``) — regions with a problem are not accepted,
+and ``strict=True`` raises :class:`ReviewError` instead. Accepted labels become ``mentions``
+rows with ``method="human"`` (plus an ``annotator`` column). In the CSV ``reviewer_claims``:
+empty = sentence not reviewed; ``-`` (or ``none``) = reviewed, no claim; otherwise claim ids
+joined by ``;``. A CSV review records claims only: the mention spans the sentence,
+``negated``/``hedged`` are False and ``speaker`` is missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape as _xml_escape
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from helpers.claims.annotate import MENTION_COLUMNS as _MENTION_COLUMNS
+
+__all__ = [
+    "CSV_COLUMNS",
+    "PROBLEM_COLUMNS",
+    "ReviewError",
+    "ReviewImport",
+    "label_config",
+    "export_label_studio",
+    "write_label_studio",
+    "review_table",
+    "export_csv",
+    "import_label_studio",
+    "import_csv",
+    "escape_csv_cell",
+    "unescape_csv_cell",
+]
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "sent_idx",
+    "start",
+    "end",
+    "text",
+    "suggested_claims",
+    "speaker",
+    "hedged",
+    "reviewer_claims",
+    "text_sha256",
+)
+PROBLEM_COLUMNS: tuple[str, ...] = ("doc_id", "region", "kind", "detail")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NONE_MARKS = frozenset({"-", "none", "NONE", "None"})
+
+
+class ReviewError(ValueError):
+    """An import with problems when ``strict=True``; the message lists them."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython hook: the message only
+        return [f"ReviewError: {self}"]
+
+
+@dataclass(frozen=True)
+class ReviewImport:
+    """Result of an import: accepted human ``mentions`` (mentions columns + ``annotator``),
+    every ``problem`` found, and the ``reviewed`` sentences (``annotator, doc_id, sent_idx``)."""
+
+    mentions: pd.DataFrame
+    problems: pd.DataFrame
+    reviewed: pd.DataFrame
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _atomic_write_text(path: str | Path, content: str, encoding: str = "utf-8") -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            fh.write(content)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def escape_csv_cell(value: Any) -> Any:
+    """Prefix a string cell starting with ``= + - @`` (or tab/CR) with ``'`` (CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def unescape_csv_cell(value: str) -> str:
+    """Undo :func:`escape_csv_cell`."""
+    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+# --------------------------------------------------------------------------- export
+
+
+def label_config(claim_ids: Iterable[str], speakers: Iterable[str]) -> str:
+    """Label Studio labelling-interface XML matching :func:`export_label_studio`."""
+    labels = "".join(f'<Label value="{_xml_escape(c)}"/>' for c in claim_ids)
+    choices = "".join(f'<Choice value="{_xml_escape(s)}"/>' for s in speakers)
+    return (
+        '<View><Labels name="claim" toName="text">' + labels + "</Labels>"
+        '<Text name="text" value="$text"/>'
+        '<Choices name="speaker" toName="text" perRegion="true">' + choices + "</Choices>"
+        '<Choices name="hedged" toName="text" perRegion="true">'
+        '<Choice value="hedged"/><Choice value="not hedged"/></Choices>'
+        '<Choices name="negated" toName="text" perRegion="true">'
+        '<Choice value="negated"/><Choice value="not negated"/></Choices></View>'
+    )
+
+
+def export_label_studio(
+    documents: pd.DataFrame, mentions: pd.DataFrame, *, codebook_version: int | None = None
+) -> list[dict]:
+    """One Label Studio task per document with the tagger's mentions as predictions."""
+    tasks = []
+    by_doc = {d: g for d, g in mentions.groupby("doc_id", sort=False)} if len(mentions) else {}
+    for doc in documents.itertuples(index=False):
+        text = str(doc.text)
+        group = by_doc.get(doc.doc_id)
+        version = codebook_version
+        if version is None and group is not None and len(group):
+            version = int(group["codebook_version"].iloc[0])
+        result = []
+        if group is not None:
+            for n, m in enumerate(
+                group.sort_values(["sent_idx", "start", "claim_id"]).itertuples()
+            ):
+                rid = f"{doc.doc_id}-{n}"
+                span = {
+                    "start": int(m.start),
+                    "end": int(m.end),
+                    "text": text[int(m.start) : int(m.end)],
+                }
+                result.append(
+                    {
+                        "id": rid,
+                        "from_name": "claim",
+                        "to_name": "text",
+                        "type": "labels",
+                        "value": {**span, "labels": [str(m.claim_id)]},
+                    }
+                )
+                for name, choice in (
+                    ("speaker", str(m.speaker)),
+                    ("hedged", "hedged" if bool(m.hedged) else "not hedged"),
+                    ("negated", "negated" if bool(m.negated) else "not negated"),
+                ):
+                    result.append(
+                        {
+                            "id": rid,
+                            "from_name": name,
+                            "to_name": "text",
+                            "type": "choices",
+                            "value": {**span, "choices": [choice]},
+                        }
+                    )
+        outlet = getattr(doc, "outlet", None)
+        tasks.append(
+            {
+                "data": {
+                    "text": text,
+                    "meta": {
+                        "doc_id": str(doc.doc_id),
+                        "lang": str(doc.lang),
+                        "outlet": None if outlet is None or pd.isna(outlet) else str(outlet),
+                        "text_sha256": _sha256(text),
+                        "codebook_version": version,
+                    },
+                },
+                "predictions": [{"model_version": f"codebook-v{version}", "result": result}],
+            }
+        )
+    return tasks
+
+
+def write_label_studio(path: str | Path, tasks: list[dict]) -> Path:
+    """Write tasks as a Label Studio import JSON file (atomic)."""
+    return _atomic_write_text(path, json.dumps(tasks, ensure_ascii=False, indent=1))
+
+
+def review_table(
+    documents: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame
+) -> pd.DataFrame:
+    """The review CSV content (:data:`CSV_COLUMNS`), unescaped: one row per sentence."""
+    text_of = dict(zip(documents["doc_id"], documents["text"]))
+    hashes = {d: _sha256(str(t)) for d, t in text_of.items()}
+    by_sent: dict[tuple[str, int], list] = {}
+    for m in mentions.sort_values(["doc_id", "sent_idx", "start", "claim_id"]).itertuples():
+        by_sent.setdefault((str(m.doc_id), int(m.sent_idx)), []).append(m)
+    rows = []
+    for s in sentences.itertuples(index=False):
+        if s.doc_id not in text_of:
+            continue
+        ms = by_sent.get((str(s.doc_id), int(s.sent_idx)), [])
+        rows.append(
+            {
+                "doc_id": str(s.doc_id),
+                "sent_idx": int(s.sent_idx),
+                "start": int(s.start),
+                "end": int(s.end),
+                "text": str(text_of[s.doc_id])[int(s.start) : int(s.end)],
+                "suggested_claims": ";".join(str(m.claim_id) for m in ms),
+                "speaker": ";".join(str(m.speaker) for m in ms),
+                "hedged": ("yes" if any(bool(m.hedged) for m in ms) else "no") if ms else "",
+                "reviewer_claims": "",
+                "text_sha256": hashes[s.doc_id],
+            }
+        )
+    return pd.DataFrame(rows, columns=list(CSV_COLUMNS))
+
+
+def export_csv(
+    path: str | Path, documents: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame
+) -> Path:
+    """Write the review CSV (UTF-8 with BOM for spreadsheet programs; formula-escaped; atomic)."""
+    table = review_table(documents, sentences, mentions)
+    buf = io.StringIO()
+    writer = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in table.itertuples(index=False):
+        writer.writerow([escape_csv_cell(v) for v in row])
+    return _atomic_write_text(path, buf.getvalue(), encoding="utf-8-sig")
+
+
+# --------------------------------------------------------------------------- import
+
+
+def _sentence_finder(sentences: pd.DataFrame):
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    for s in sentences.itertuples(index=False):
+        spans.setdefault(str(s.doc_id), []).append((int(s.start), int(s.end), int(s.sent_idx)))
+
+    def find(doc_id: str, start: int, end: int) -> int | None:
+        for s_start, s_end, idx in spans.get(doc_id, []):
+            if s_start <= start < s_end:
+                return idx
+        return None
+
+    return find
+
+
+def _finish(
+    rows: list[dict], problems: list[dict], reviewed: list[dict], strict: bool, what: str
+) -> ReviewImport:
+    problem_frame = pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS))
+    if strict and problems:
+        lines = [f"{p['doc_id']} {p['region']}: {p['kind']}: {p['detail']}" for p in problems]
+        raise ReviewError(f"{what}: {len(problems)} problem(s):\n  " + "\n  ".join(lines))
+    columns = list(_MENTION_COLUMNS) + ["annotator"]
+    mentions = pd.DataFrame(rows, columns=columns)
+    mentions = mentions.astype(
+        {
+            "doc_id": "string",
+            "sent_idx": "int32",
+            "claim_id": "string",
+            "start": "int64",
+            "end": "int64",
+            "cue": "string",
+            "negated": "bool",
+            "hedged": "bool",
+            "hedge_cue": "string",
+            "speaker": "string",
+            "method": "string",
+            "codebook_version": "Int64",
+            "annotator": "string",
+        }
+    )
+    if len(mentions):
+        mentions = mentions.sort_values(
+            ["annotator", "doc_id", "sent_idx", "start", "claim_id"], ignore_index=True
+        )
+    reviewed_frame = pd.DataFrame(reviewed, columns=["annotator", "doc_id", "sent_idx"])
+    return ReviewImport(mentions, problem_frame, reviewed_frame.drop_duplicates(ignore_index=True))
+
+
+def import_label_studio(
+    export: str | Path | list[dict],
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    strict: bool = False,
+) -> ReviewImport:
+    """Import a Label Studio JSON export (tasks with ``annotations``); see the module docstring.
+
+    ``export`` is the file path or the parsed list. Cancelled annotations are skipped.
+    """
+    tasks = (
+        export if isinstance(export, list) else json.loads(Path(export).read_text(encoding="utf-8"))
+    )
+    text_of = {str(d): str(t) for d, t in zip(documents["doc_id"], documents["text"])}
+    find = _sentence_finder(sentences)
+    rows: list[dict] = []
+    problems: list[dict] = []
+    reviewed: list[dict] = []
+    for t_no, task in enumerate(tasks):
+        meta = (task.get("data") or {}).get("meta") or {}
+        doc_id = str(meta.get("doc_id", ""))
+        if doc_id not in text_of:
+            problems.append(
+                {
+                    "doc_id": doc_id,
+                    "region": f"task {t_no}",
+                    "kind": "unknown_doc",
+                    "detail": "doc_id not in documents",
+                }
+            )
+            continue
+        text = text_of[doc_id]
+        hash_ok = meta.get("text_sha256") == _sha256(text)
+        if not hash_ok:
+            problems.append(
+                {
+                    "doc_id": doc_id,
+                    "region": f"task {t_no}",
+                    "kind": "text_changed",
+                    "detail": f"text_sha256 {meta.get('text_sha256')} != current "
+                    f"{_sha256(text)}; no region of this task accepted",
+                }
+            )
+        version = meta.get("codebook_version")
+        for ann in task.get("annotations") or []:
+            if ann.get("was_cancelled"):
+                continue
+            who = ann.get("completed_by", ann.get("id", ""))
+            if isinstance(who, dict):  # some Label Studio versions export the user object
+                who = who.get("email") or who.get("id", "")
+            annotator = str(who)
+            for s in sentences[sentences["doc_id"] == doc_id]["sent_idx"]:
+                reviewed.append({"annotator": annotator, "doc_id": doc_id, "sent_idx": int(s)})
+            regions: dict[str, dict] = {}
+            for res in ann.get("result") or []:
+                rid = str(res.get("id", ""))
+                value = res.get("value") or {}
+                reg = regions.setdefault(rid, {"labels": [], "choices": {}, "value": value})
+                if res.get("type") == "labels":
+                    reg["labels"].extend(value.get("labels") or [])
+                    reg["value"] = value
+                elif res.get("type") == "choices":
+                    reg["choices"][res.get("from_name")] = (value.get("choices") or [None])[0]
+            for rid, reg in regions.items():
+                if not reg["labels"]:
+                    continue
+                value = reg["value"]
+                try:
+                    start, end = int(value["start"]), int(value["end"])
+                    expected = str(value["text"])
+                except (KeyError, TypeError, ValueError):
+                    problems.append(
+                        {
+                            "doc_id": doc_id,
+                            "region": rid,
+                            "kind": "bad_region",
+                            "detail": f"start/end/text missing or invalid: {value!r}",
+                        }
+                    )
+                    continue
+                found = text[start:end]
+                if found != expected:
+                    problems.append(
+                        {
+                            "doc_id": doc_id,
+                            "region": rid,
+                            "kind": "offset_mismatch",
+                            "detail": f"text[{start}:{end}] is {found!r}, region says {expected!r}",
+                        }
+                    )
+                    continue
+                if not hash_ok:
+                    continue
+                sent_idx = find(doc_id, start, end)
+                if sent_idx is None:
+                    problems.append(
+                        {
+                            "doc_id": doc_id,
+                            "region": rid,
+                            "kind": "no_sentence",
+                            "detail": f"no sentence contains offset {start}",
+                        }
+                    )
+                    continue
+                choices = reg["choices"]
+                for claim_id in reg["labels"]:
+                    rows.append(
+                        {
+                            "doc_id": doc_id,
+                            "sent_idx": sent_idx,
+                            "claim_id": str(claim_id),
+                            "start": start,
+                            "end": end,
+                            "cue": found,
+                            "negated": choices.get("negated") == "negated",
+                            "hedged": choices.get("hedged") == "hedged",
+                            "hedge_cue": None,
+                            "speaker": choices.get("speaker"),
+                            "method": "human",
+                            "codebook_version": version,
+                            "annotator": annotator,
+                        }
+                    )
+    return _finish(rows, problems, reviewed, strict, "Label Studio import")
+
+
+def import_csv(
+    path: str | Path,
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    strict: bool = False,
+    claim_ids: Iterable[str] | None = None,
+    annotator: str = "csv",
+) -> ReviewImport:
+    """Import the edited review CSV; see the module docstring. ``claim_ids`` (optional) are
+    the valid ids — any other id in ``reviewer_claims`` is a problem."""
+    text_of = {str(d): str(t) for d, t in zip(documents["doc_id"], documents["text"])}
+    valid = set(claim_ids) if claim_ids is not None else None
+    rows: list[dict] = []
+    problems: list[dict] = []
+    reviewed: list[dict] = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = set(CSV_COLUMNS) - set(reader.fieldnames or [])
+        if missing:
+            problems.append(
+                {
+                    "doc_id": "",
+                    "region": "header",
+                    "kind": "bad_header",
+                    "detail": f"missing column(s) {sorted(missing)}",
+                }
+            )
+            return _finish(rows, problems, reviewed, strict, f"CSV import {Path(path).name}")
+        for line_no, rec in enumerate(reader, start=2):
+            region = f"line {line_no}"
+            doc_id = unescape_csv_cell(rec["doc_id"])
+            if doc_id not in text_of:
+                problems.append(
+                    {
+                        "doc_id": doc_id,
+                        "region": region,
+                        "kind": "unknown_doc",
+                        "detail": "doc_id not in documents",
+                    }
+                )
+                continue
+            text = text_of[doc_id]
+            if rec["text_sha256"] != _sha256(text):
+                problems.append(
+                    {
+                        "doc_id": doc_id,
+                        "region": region,
+                        "kind": "text_changed",
+                        "detail": "text_sha256 differs from the current document",
+                    }
+                )
+                continue
+            try:
+                start, end, sent_idx = int(rec["start"]), int(rec["end"]), int(rec["sent_idx"])
+            except ValueError:
+                problems.append(
+                    {
+                        "doc_id": doc_id,
+                        "region": region,
+                        "kind": "bad_region",
+                        "detail": "start/end/sent_idx not integers",
+                    }
+                )
+                continue
+            expected = unescape_csv_cell(rec["text"])
+            if text[start:end] != expected:
+                problems.append(
+                    {
+                        "doc_id": doc_id,
+                        "region": region,
+                        "kind": "offset_mismatch",
+                        "detail": f"text[{start}:{end}] is {text[start:end][:40]!r}, "
+                        f"row says {expected[:40]!r}",
+                    }
+                )
+                continue
+            answer = unescape_csv_cell(rec["reviewer_claims"]).strip()
+            if not answer:
+                continue
+            reviewed.append({"annotator": annotator, "doc_id": doc_id, "sent_idx": sent_idx})
+            if answer in _NONE_MARKS:
+                continue
+            for claim_id in dict.fromkeys(c.strip() for c in answer.split(";") if c.strip()):
+                if valid is not None and claim_id not in valid:
+                    problems.append(
+                        {
+                            "doc_id": doc_id,
+                            "region": region,
+                            "kind": "unknown_claim",
+                            "detail": f"claim id {claim_id!r} not in the codebook",
+                        }
+                    )
+                    continue
+                rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "sent_idx": sent_idx,
+                        "claim_id": claim_id,
+                        "start": start,
+                        "end": end,
+                        "cue": expected,
+                        "negated": False,
+                        "hedged": False,
+                        "hedge_cue": None,
+                        "speaker": None,
+                        "method": "human",
+                        "codebook_version": None,
+                        "annotator": annotator,
+                    }
+                )
+    return _finish(rows, problems, reviewed, strict, f"CSV import {Path(path).name}")

@@ -1,0 +1,547 @@
+"""Ingestion: a corpus (folder, glob or file) → the ``documents`` and ``rejects`` tables.
+
+Every input source ends as exactly one document or as a ``rejects`` row (reason from
+:data:`REJECT_REASONS`, detail naming the file and, for records, the line) — never a silent
+drop. The tested invariant: ``len(inputs) == len(documents) + rejects.source.nunique()``.
+
+Flow for one corpus:
+
+1. :func:`list_corpus` walks the corpus (a folder recursively, a glob, or one file) in sorted,
+   deterministic order; symlink loops, broken links, unreadable folders and non-regular files
+   become rejects right there. ``source`` is the path relative to the corpus root (the file
+   name for a single file; the part of a glob before its first wildcard is the root).
+2. A format reader from :mod:`helpers.ingest.readers` (chosen by extension; others are
+   ``unsupported_type``) yields one item per input source: ``.txt``/``.html`` files, a
+   single-object ``.json`` file, or every record (``"<file>:<LINE>"``) of ``.jsonl``/``.csv``/
+   JSON arrays. Readers stream, so memory is bounded by the chunk, not the corpus.
+3. :func:`build_document` decides the language on the raw text with
+   :func:`helpers.text.lang.detect_lang` (not he/ar → ``unsupported_language``; a record claiming
+   ``he``/``ar`` whose text is something else says so), cleans it
+   (:func:`helpers.text.clean.clean_text`), strips boilerplate
+   (:func:`helpers.text.boilerplate.strip_boilerplate`; nothing left → ``no_text``) and re-checks the
+   language on the body. Metadata: record fields win (title, date, url, outlet); otherwise
+   :mod:`helpers.ingest.metadata` reads the cleaned text (outlet, publication date) and the body
+   (title). ``doc_id`` = first 16 hex of sha256 of ``normalize_for_match(text, lang)``.
+4. :func:`iter_ingest` yields :class:`IngestResult` chunks of about ``chunk_records``
+   sources; :func:`ingest_corpus` concatenates them and runs :func:`dedup_documents` (same
+   ``doc_id`` → the first by sorted ``source`` is kept, the others become ``duplicate``
+   rejects naming the kept doc_id and source). Both tables are sorted by ``source``.
+
+Records of news-please / CSV inputs: when the record has a title that the text does not
+already start with, the title becomes the first line of ``text_raw`` (a line break ends a
+headline), so headline claims are analysed like those of ``.txt`` seeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import glob
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+from tqdm.auto import tqdm
+
+from helpers.ingest.metadata import detect_outlet, extract_title, parse_published
+from helpers.ingest.readers import READERS, RawRecord, Rejected, file_digest
+from helpers.text.boilerplate import strip_boilerplate
+from helpers.text.clean import clean_text, normalize_for_match
+from helpers.text.lang import detect_lang, script_counts
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DOCUMENT_COLUMNS",
+    "METADATA_WINDOW",
+    "REJECT_COLUMNS",
+    "REJECT_REASONS",
+    "CorpusEntry",
+    "IngestResult",
+    "build_document",
+    "dedup_documents",
+    "empty_documents",
+    "empty_rejects",
+    "ingest_corpus",
+    "iter_ingest",
+    "list_corpus",
+    "make_doc_id",
+]
+
+#: Largest input (file, or record of a streamed file) read, in bytes.
+DEFAULT_MAX_BYTES: int = 200_000_000
+#: Characters from the start (and end) of a very long text that metadata is read from.
+METADATA_WINDOW: int = 100_000
+#: Columns of the ``documents`` table, in order (docs/design.md).
+DOCUMENT_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "source",
+    "lang",
+    "outlet",
+    "title",
+    "published",
+    "published_raw",
+    "url",
+    "text_raw",
+    "text",
+    "removed_lines",
+    "n_removed_lines",
+)
+#: Columns of the ``rejects`` table, in order.
+REJECT_COLUMNS: tuple[str, ...] = ("source", "reason", "detail")
+#: Every reason a rejects row may carry (docs/design.md).
+REJECT_REASONS: frozenset[str] = frozenset(
+    {
+        "empty",
+        "binary",
+        "undecodable",
+        "unsupported_language",
+        "duplicate",
+        "parse_error",
+        "unreadable",
+        "unsupported_type",
+        "symlink_loop",
+        "too_large",
+        "no_text",
+    }
+)
+
+_STR = pd.StringDtype("pyarrow")
+_GLOB_MAGIC_RE = re.compile(r"[*?\[]")
+_ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
+_LINE_SPLIT_RE = re.compile(r"\s*\n\s*")
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass
+class IngestResult:
+    """``documents`` and ``rejects`` tables plus ``inputs``: one dict per input source
+    (``source``, ``sha256`` of its bytes or None if unreadable, ``bytes``)."""
+
+    documents: pd.DataFrame
+    rejects: pd.DataFrame
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+
+
+def empty_documents() -> pd.DataFrame:
+    """A ``documents`` table with no rows and every column typed."""
+    return _documents_frame([])
+
+
+def empty_rejects() -> pd.DataFrame:
+    """A ``rejects`` table with no rows and every column typed."""
+    return _rejects_frame([])
+
+
+def _str_array(values: list[Any]) -> Any:
+    """``pd.array(values, dtype=_STR)``; when every value is a str or None, built through
+    ``pyarrow.array`` (the same large_string array, without pandas' per-element checks)."""
+    if all(v is None or type(v) is str for v in values):
+        return pd.array(pa.array(values, type=pa.large_string()), dtype=_STR)
+    return pd.array(values, dtype=_STR)
+
+
+def _documents_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    data: dict[str, Any] = {
+        col: _str_array([r[col] for r in rows])
+        for col in DOCUMENT_COLUMNS
+        if col != "n_removed_lines"
+    }
+    data["n_removed_lines"] = pd.array([r["n_removed_lines"] for r in rows], dtype="int64")
+    frame = pd.DataFrame(data, columns=list(DOCUMENT_COLUMNS))
+    return frame.sort_values("source", kind="stable", ignore_index=True)
+
+
+def _rejects_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {col: _str_array([r[col] for r in rows]) for col in REJECT_COLUMNS},
+        columns=list(REJECT_COLUMNS),
+    )
+    return frame.sort_values(["source", "reason"], kind="stable", ignore_index=True)
+
+
+def make_doc_id(text: str, lang: str) -> str:
+    """First 16 hex chars of sha256 of ``normalize_for_match(text, lang)`` (UTF-8)."""
+    return hashlib.sha256(normalize_for_match(text, lang).encode("utf-8")).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- corpus walk
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusEntry:
+    """One path found in the corpus: a file to read, or a problem already known
+    (``reason``/``detail`` set: symlink loop, broken link, unreadable folder …)."""
+
+    path: Path
+    source: str
+    reason: str | None = None
+    detail: str | None = None
+
+
+def _is_loop_error(err: OSError) -> bool:
+    return err.errno == errno.ELOOP
+
+
+def _walk_folder(root: Path, prefix: str = "") -> list[CorpusEntry]:
+    """All files under ``root`` (following symlinks that do not loop)."""
+    entries: list[CorpusEntry] = []
+    root_stat = os.stat(root)
+    # (dev, inode) of every folder entered, with its real path, to detect loops.
+    visited: dict[tuple[int, int], str] = {(root_stat.st_dev, root_stat.st_ino): str(root)}
+    stack: list[tuple[Path, str]] = [(root, prefix)]
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                children = sorted(it, key=lambda e: e.name)
+        except OSError as err:
+            entries.append(
+                CorpusEntry(
+                    folder,
+                    rel or folder.name,
+                    "unreadable",
+                    f"{rel or folder.name}/: folder cannot be listed "
+                    f"({type(err).__name__}: {err.strerror or err})",
+                )
+            )
+            continue
+        subfolders: list[tuple[Path, str]] = []
+        for child in children:
+            source = f"{rel}/{child.name}" if rel else child.name
+            path = Path(child.path)
+            try:
+                st = os.stat(path)  # follows symlinks
+            except OSError as err:
+                if _is_loop_error(err):
+                    entries.append(
+                        CorpusEntry(
+                            path,
+                            source,
+                            "symlink_loop",
+                            f"{source}: symbolic link loop ({err.strerror})",
+                        )
+                    )
+                else:
+                    target = os.readlink(path) if os.path.islink(path) else "?"
+                    entries.append(
+                        CorpusEntry(
+                            path,
+                            source,
+                            "unreadable",
+                            f"{source}: broken symbolic link to {target!r} ({err.strerror or err})",
+                        )
+                    )
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                key = (st.st_dev, st.st_ino)
+                if key in visited:
+                    real = os.path.realpath(path)
+                    here = os.path.realpath(folder)
+                    loop = here == real or here.startswith(real.rstrip(os.sep) + os.sep)
+                    kind = "a folder that contains it (a loop)" if loop else "a folder already read"
+                    entries.append(
+                        CorpusEntry(
+                            path,
+                            source,
+                            "symlink_loop",
+                            f"{source}: symbolic link to {real!r}, {kind}; not followed",
+                        )
+                    )
+                    continue
+                visited[key] = str(path)
+                subfolders.append((path, source))
+            elif stat.S_ISREG(st.st_mode):
+                entries.append(CorpusEntry(path, source))
+            else:
+                entries.append(
+                    CorpusEntry(
+                        path,
+                        source,
+                        "unsupported_type",
+                        f"{source}: not a regular file (device, FIFO or socket)",
+                    )
+                )
+        stack.extend(reversed(subfolders))
+    return entries
+
+
+def list_corpus(corpus: str | Path) -> list[CorpusEntry]:
+    """Every input path of ``corpus`` (folder, glob or single file), sorted by ``source``.
+
+    Raises ``FileNotFoundError`` when the corpus does not exist or a glob matches nothing.
+    """
+    text = str(corpus)
+    path = Path(corpus).expanduser()
+    if not path.exists() and not path.is_symlink() and _GLOB_MAGIC_RE.search(text):
+        parts = Path(text).expanduser().parts
+        first_magic = next(i for i, p in enumerate(parts) if _GLOB_MAGIC_RE.search(p))
+        root = Path(*parts[:first_magic]) if first_magic else Path(".")
+        matches = sorted(glob.glob(str(Path(text).expanduser()), recursive=True))
+        if not matches:
+            raise FileNotFoundError(f"corpus glob {text!r} matches no file")
+        entries: list[CorpusEntry] = []
+        seen: set[str] = set()
+        for match in matches:
+            mpath = Path(match)
+            rel = os.path.relpath(mpath, root).replace(os.sep, "/")
+            if mpath.is_dir():
+                found = _walk_folder(mpath, rel)
+            else:
+                found = [CorpusEntry(mpath, rel)]
+            for entry in found:
+                if entry.source not in seen:
+                    seen.add(entry.source)
+                    entries.append(entry)
+        return sorted(entries, key=lambda e: e.source)
+    if path.is_dir():
+        return sorted(_walk_folder(path), key=lambda e: e.source)
+    if path.exists():
+        return [CorpusEntry(path, path.name)]
+    raise FileNotFoundError(f"corpus {text!r} does not exist")
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _published_from_field(raw: str, lang: str) -> str | None:
+    """ISO date (YYYY-MM-DD) of a record's date field, or None if it cannot be read."""
+    match = _ISO_DATE_RE.match(raw)
+    if match:
+        try:
+            return dt.date(*map(int, match.groups())).isoformat()
+        except ValueError:
+            return None
+    return parse_published(raw, lang)[0]
+
+
+def _language_detail(source: str, text: str, claimed: str | None, stage: str) -> str:
+    counts = script_counts(text)
+    what = (
+        f"Hebrew letters {counts['hebrew']}, Arabic-script letters {counts['arabic']} "
+        f"(Persian-only {counts['persian_letters']}, Urdu-only {counts['urdu_letters']}), "
+        f"Latin {counts['latin']}, other {counts['other']}"
+    )
+    claim = f"record claims language {claimed!r} but " if claimed else ""
+    return (
+        f"{source}: {claim}{stage} was detected as 'other', not Hebrew or Arabic "
+        f"(Persian/Urdu, another language, or too little text; {what})"
+    )
+
+
+def _head(text: str, limit: int = METADATA_WINDOW) -> str:
+    """The first ``limit`` characters of ``text``, cut at a line break."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
+def _head_and_tail(text: str, limit: int = METADATA_WINDOW) -> str:
+    """``text`` itself, or for a very long text its first and last ``limit`` characters
+    (whole lines): outlet signatures and publication dates sit in the page chrome at the top
+    and bottom, and reading 50 MB for them would cost seconds."""
+    if len(text) <= 2 * limit:
+        return text
+    start = text.find("\n", len(text) - limit)
+    tail = text[start + 1 :] if start >= 0 else text[-limit:]
+    return f"{_head(text, limit)}\n{tail}"
+
+
+def _one_line(text: str | None) -> str | None:
+    if text is None:
+        return None
+    line = _LINE_SPLIT_RE.sub(" ", text).strip()
+    return line or None
+
+
+def build_document(rec: RawRecord) -> dict[str, Any] | Rejected:
+    """Turn one :class:`~helpers.ingest.readers.RawRecord` into a ``documents`` row (a dict) or a
+    :class:`~helpers.ingest.readers.Rejected` (``empty``, ``unsupported_language``, ``no_text``)."""
+    source = rec.source
+    text_raw = rec.text
+    if rec.is_record and rec.title:
+        head = text_raw.lstrip()[: len(rec.title) + 50]
+        if rec.title not in head:
+            text_raw = f"{rec.title}\n{text_raw}"
+    claimed = (rec.language or "").strip().lower() or None
+    lang = detect_lang(text_raw)
+    if lang not in ("he", "ar"):
+        if not text_raw.strip():
+            return Rejected(source, "empty", f"{source}: no text", rec.sha256, rec.nbytes)
+        return Rejected(
+            source,
+            "unsupported_language",
+            _language_detail(source, text_raw, claimed, "the text"),
+            rec.sha256,
+            rec.nbytes,
+        )
+    cleaned = clean_text(text_raw, lang)
+    body, removed = strip_boilerplate(cleaned, lang)
+    if not body.strip():
+        return Rejected(
+            source,
+            "no_text",
+            f"{source}: nothing left after removing {len(removed)} boilerplate line(s)",
+            rec.sha256,
+            rec.nbytes,
+        )
+    body_lang = detect_lang(body) if removed else lang
+    if body_lang not in ("he", "ar"):
+        return Rejected(
+            source,
+            "unsupported_language",
+            _language_detail(source, body, claimed, "the text without boilerplate"),
+            rec.sha256,
+            rec.nbytes,
+        )
+    if body_lang != lang:  # boilerplate was in the other language: redo with the body's
+        lang = body_lang
+        cleaned = clean_text(text_raw, lang)
+        body, removed = strip_boilerplate(cleaned, lang)
+    fields = dict(rec.outlet_fields or {})
+    page = _head_and_tail(cleaned)
+    outlet = detect_outlet(page, lang, fields=fields or None)
+    if rec.title:
+        title = _one_line(clean_text(rec.title, lang))
+    else:
+        title = extract_title(_head(body), lang)
+    if rec.published_raw:
+        published_raw: str | None = rec.published_raw
+        published = _published_from_field(rec.published_raw, lang)
+    else:
+        published, published_raw = parse_published(page, lang)
+    return {
+        "doc_id": make_doc_id(body, lang),
+        "source": source,
+        "lang": lang,
+        "outlet": outlet,
+        "title": title,
+        "published": published,
+        "published_raw": published_raw,
+        "url": rec.url,
+        "text_raw": text_raw,
+        "text": body,
+        "removed_lines": "\n".join(removed),
+        "n_removed_lines": len(removed),
+    }
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def _items_for(entry: CorpusEntry, max_bytes: int) -> Iterator[RawRecord | Rejected]:
+    """The reader items of one corpus entry (or its known problem as a reject)."""
+    if entry.reason is not None:
+        sha, size = (None, 0)
+        if entry.reason == "unsupported_type" and entry.path.is_file():
+            sha, size = file_digest(entry.path)
+        yield Rejected(entry.source, entry.reason, entry.detail or entry.source, sha, size)
+        return
+    reader = READERS.get(entry.path.suffix.lower())
+    if reader is None:
+        sha, size = file_digest(entry.path)
+        ext = entry.path.suffix or "(no extension)"
+        yield Rejected(
+            entry.source,
+            "unsupported_type",
+            f"{entry.source}: file type {ext} is not read (supported: "
+            f"{', '.join(sorted(READERS))})",
+            sha,
+            size,
+        )
+        return
+    yield from reader(entry.path, entry.source, max_bytes)
+
+
+def _reject_row(item: Rejected) -> dict[str, str]:
+    assert item.reason in REJECT_REASONS, item.reason
+    return {"source": item.source, "reason": item.reason, "detail": item.detail}
+
+
+def iter_ingest(
+    corpus: str | Path,
+    *,
+    chunk_records: int = 2000,
+    progress: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[IngestResult]:
+    """Ingest ``corpus`` in chunks of about ``chunk_records`` input sources.
+
+    Each yielded :class:`IngestResult` holds the documents, rejects and inputs of its sources
+    (tables sorted by ``source``); memory is bounded by the chunk size because readers
+    stream. Duplicates are NOT removed across chunks: run :func:`dedup_documents` on the
+    concatenation (as :func:`ingest_corpus` does).
+    """
+    if chunk_records < 1:
+        raise ValueError(f"chunk_records must be >= 1, got {chunk_records}")
+    entries = list_corpus(corpus)
+    docs: list[dict[str, Any]] = []
+    rejects: list[dict[str, str]] = []
+    inputs: list[dict[str, Any]] = []
+    bar = tqdm(entries, desc="ingest", unit="file", disable=not progress)
+    for entry in bar:
+        for item in _items_for(entry, max_bytes):
+            outcome = build_document(item) if isinstance(item, RawRecord) else item
+            inputs.append({"source": item.source, "sha256": item.sha256, "bytes": item.nbytes})
+            if isinstance(outcome, Rejected):
+                rejects.append(_reject_row(outcome))
+            else:
+                docs.append(outcome)
+            if len(inputs) >= chunk_records:
+                yield IngestResult(_documents_frame(docs), _rejects_frame(rejects), inputs)
+                docs, rejects, inputs = [], [], []
+    bar.close()
+    if inputs or not entries:
+        yield IngestResult(_documents_frame(docs), _rejects_frame(rejects), inputs)
+
+
+def dedup_documents(
+    documents: pd.DataFrame, rejects: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Keep the first document of each ``doc_id`` (by sorted ``source``); every other one
+    becomes a ``duplicate`` reject whose detail names the kept doc_id and source."""
+    documents = documents.sort_values("source", kind="stable", ignore_index=True)
+    dup = documents["doc_id"].duplicated(keep="first")
+    if not dup.any():
+        return documents, rejects
+    kept_source = dict(zip(documents.loc[~dup, "doc_id"], documents.loc[~dup, "source"]))
+    rows = [
+        {
+            "source": src,
+            "reason": "duplicate",
+            "detail": f"{src}: same text as {kept_source[doc_id]} (doc_id {doc_id}); "
+            f"kept {kept_source[doc_id]}",
+        }
+        for src, doc_id in zip(documents.loc[dup, "source"], documents.loc[dup, "doc_id"])
+    ]
+    new_rejects = pd.concat([rejects, _rejects_frame(rows)], ignore_index=True)
+    new_rejects = new_rejects.sort_values(["source", "reason"], kind="stable", ignore_index=True)
+    return documents.loc[~dup].reset_index(drop=True), new_rejects
+
+
+def ingest_corpus(
+    corpus: str | Path, *, progress: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
+) -> IngestResult:
+    """Ingest a whole corpus (folder, glob or file): documents, rejects and inputs, with
+    duplicates removed (see the module docstring). Raises ``FileNotFoundError`` when the
+    corpus does not exist."""
+    chunks = list(iter_ingest(corpus, progress=progress, max_bytes=max_bytes))
+    documents = (
+        pd.concat([c.documents for c in chunks], ignore_index=True) if chunks else empty_documents()
+    )
+    rejects = (
+        pd.concat([c.rejects for c in chunks], ignore_index=True) if chunks else empty_rejects()
+    )
+    inputs = sorted((i for c in chunks for i in c.inputs), key=lambda i: i["source"])
+    documents, rejects = dedup_documents(documents, rejects)
+    rejects = rejects.sort_values(["source", "reason"], kind="stable", ignore_index=True)
+    return IngestResult(documents, rejects, inputs)

@@ -1,0 +1,114 @@
+"""HTML for notebooks and the report: escaped, right-to-left aware.
+
+Article text is untrusted. Every cell and every highlighted sentence goes through
+:func:`html.escape` here, and nowhere else builds HTML from article text. Cells carry
+``dir="auto"`` so a browser lays Hebrew and Arabic out right to left (the first strong
+character decides) while English stays left to right.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+__all__ = ["TABLE_CSS", "html_table", "highlight_spans", "evidence_html", "show"]
+
+TABLE_CSS = (
+    "<style>"
+    ".cp-table{border-collapse:collapse;font-size:13px;margin:4px 0 12px 0}"
+    ".cp-table th,.cp-table td{border:1px solid #ccc;padding:3px 6px;vertical-align:top;"
+    "unicode-bidi:plaintext;max-width:60em;white-space:pre-wrap}"
+    ".cp-table th{background:#f3f3f3}"
+    ".cp-ev{margin:6px 0;padding:4px 8px;border-inline-start:3px solid #888;"
+    "unicode-bidi:plaintext}"
+    ".cp-ev mark{background:#ffe28a;padding:0 1px}"
+    ".cp-meta{color:#555;font-size:12px;direction:ltr}"
+    "</style>"
+)
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, float):
+        return html.escape(f"{value:.3g}")
+    return html.escape(str(value))
+
+
+def html_table(
+    frame: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    max_rows: int = 50,
+    max_chars: int = 400,
+    caption: str | None = None,
+) -> str:
+    """Render ``frame`` as an escaped HTML table with ``dir="auto"`` cells.
+
+    Long cells are cut to ``max_chars`` characters (with an ellipsis); at most ``max_rows``
+    rows are shown and the number left out is said below the table.
+    """
+    cols = list(columns) if columns is not None else list(frame.columns)
+    parts = [TABLE_CSS, '<table class="cp-table">']
+    if caption:
+        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    parts.append("<thead><tr>" + "".join(f"<th>{html.escape(str(c))}</th>" for c in cols))
+    parts.append("</tr></thead><tbody>")
+    shown = frame.head(max_rows)
+    for row in shown[cols].itertuples(index=False, name=None):
+        cells = []
+        for value in row:
+            text = _cell(value)
+            if len(text) > max_chars:
+                text = text[:max_chars] + "…"
+            cells.append(f'<td dir="auto">{text}</td>')
+        parts.append("<tr>" + "".join(cells) + "</tr>")
+    parts.append("</tbody></table>")
+    if len(frame) > max_rows:
+        parts.append(f'<p class="cp-meta">… {len(frame) - max_rows} more rows not shown</p>')
+    return "".join(parts)
+
+
+def highlight_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Escape ``text`` and wrap each ``(start, end)`` span (offsets into ``text``) in <mark>.
+
+    Overlapping spans are merged; offsets outside the text raise ``ValueError``.
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted((int(s), int(e)) for s, e in spans):
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"span ({start}, {end}) outside text of length {len(text)}")
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, pos = [], 0
+    for start, end in merged:
+        out.append(html.escape(text[pos:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def evidence_html(items: Iterable[dict]) -> str:
+    """Evidence blocks: each item has ``text``, ``spans``, and a ``label`` line (plain text)."""
+    parts = [TABLE_CSS]
+    for item in items:
+        parts.append(
+            f'<div class="cp-ev"><div class="cp-meta">{html.escape(str(item.get("label", "")))}'
+            f'</div><div dir="auto">{highlight_spans(item["text"], item.get("spans", []))}'
+            "</div></div>"
+        )
+    return "".join(parts)
+
+
+def show(markup: str) -> None:
+    """Display HTML in a notebook (a no-op print outside IPython)."""
+    try:
+        from IPython.display import HTML, display
+    except ImportError:  # pragma: no cover - IPython is always there in the venv
+        print(markup)
+        return
+    display(HTML(markup))

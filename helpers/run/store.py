@@ -1,0 +1,191 @@
+"""The run folder: typed Parquet tables and JSON files, written atomically.
+
+A run folder (``runs/<RUN>/``) holds one Parquet file per table (``documents.parquet``,
+``sentences.parquet`` …) and ``manifest.json``. Every write goes to a temporary file in the
+same folder and is moved into place with :func:`os.replace`, so a run killed mid-write never
+leaves a half-written table: the old file (or none) stays until the new one is complete.
+
+Outputs are byte-identical on rerun: no timestamps are stored anywhere, JSON keys are sorted,
+Parquet is written without the pandas index and with fixed compression.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from helpers.core.paths import display_path
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "StoreError",
+    "atomic_write",
+    "write_table",
+    "read_table",
+    "write_json",
+    "read_json",
+    "file_sha256",
+    "package_versions",
+    "update_manifest",
+]
+
+SCHEMA_VERSION = 1
+
+#: Packages whose versions are recorded in the manifest.
+MANIFEST_PACKAGES = (
+    "pandas",
+    "pyarrow",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "camel-tools",
+    "hebrew_tokenizer",
+    "papermill",
+    "regex",
+    "pyahocorasick",
+    "krippendorff",
+    "trafilatura",
+    "charset-normalizer",
+    "dask",
+    "polars",
+)
+
+
+def _default_file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _default_file_mode()
+
+
+class StoreError(OSError):
+    """A run-folder read or write failed; the message names the file and the reason."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython hook: one clear line
+        return [f"StoreError: {self}"]
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp_path)`` and move the result onto ``path`` atomically.
+
+    Raises :class:`StoreError` with the file and reason when the folder is read-only, full, or
+    missing; the temporary file is removed on any failure.
+    """
+    path = Path(path)
+    tmp_name = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        write(Path(tmp_name))
+        os.chmod(tmp_name, _FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise StoreError(f"cannot write {display_path(path)}: {reason}") from None
+    finally:
+        if tmp_name is not None and os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+    return path
+
+
+def write_table(run_dir: Path, name: str, frame: pd.DataFrame) -> Path:
+    """Write ``frame`` as ``<run_dir>/<name>.parquet`` atomically (no index, zstd)."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    # pandas metadata embeds the creating library version only; keep it (it is stable).
+    target = Path(run_dir) / f"{name}.parquet"
+    return atomic_write(
+        target, lambda tmp: pq.write_table(table, tmp, compression="zstd", write_statistics=False)
+    )
+
+
+def read_table(run_dir: Path, name: str, produced_by: str | None = None) -> pd.DataFrame:
+    """Read ``<run_dir>/<name>.parquet``; a missing table names the notebook that makes it."""
+    path = Path(run_dir) / f"{name}.parquet"
+    if not path.exists():
+        hint = f" — run {produced_by} first" if produced_by else ""
+        raise StoreError(f"{display_path(path)} does not exist{hint}")
+    return pd.read_parquet(path)
+
+
+def write_json(path: Path, payload: Any) -> Path:
+    """Write ``payload`` as pretty, key-sorted UTF-8 JSON atomically."""
+    text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
+    return atomic_write(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def read_json(path: Path) -> Any:
+    """Read a JSON file written by :func:`write_json`."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def file_sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def package_versions(names: Iterable[str] = MANIFEST_PACKAGES) -> dict[str, str]:
+    """Installed versions of ``names`` (``"missing"`` when not installed) plus Python's."""
+    versions = {"python": sys.version.split()[0]}
+    for name in names:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "missing"
+    return versions
+
+
+def update_manifest(
+    run_dir: Path,
+    step: str,
+    parameters: Mapping[str, Any],
+    tables: Iterable[str] = (),
+    inputs: Iterable[Mapping[str, Any]] = (),
+    extra: Mapping[str, Any] | None = None,
+) -> Path:
+    """Record one notebook step in ``<run_dir>/manifest.json`` (merged with earlier steps).
+
+    The entry holds the parameters, the tables written (rows and sha256), the inputs (source and
+    sha256), the package versions and the schema version. No timestamp is stored, so reruns on
+    the same inputs give a byte-identical manifest.
+    """
+    run_dir = Path(run_dir)
+    manifest_path = run_dir / "manifest.json"
+    manifest = read_json(manifest_path) if manifest_path.exists() else {}
+    table_info = {}
+    for name in tables:
+        path = run_dir / f"{name}.parquet"
+        table_info[name] = {
+            "file": path.name,
+            "rows": pq.ParquetFile(path).metadata.num_rows,
+            "sha256": file_sha256(path),
+        }
+    entry = {
+        "parameters": {k: parameters[k] for k in sorted(parameters)},
+        "tables": table_info,
+        "inputs": sorted((dict(i) for i in inputs), key=lambda i: str(i.get("source"))),
+    }
+    if extra:
+        entry.update(extra)
+    manifest["schema_version"] = SCHEMA_VERSION
+    manifest["packages"] = package_versions()
+    manifest.setdefault("steps", {})[step] = entry
+    return write_json(manifest_path, manifest)

@@ -1,0 +1,984 @@
+"""Stance comparison statistics on the ``documents`` and ``mentions`` tables.
+
+Every function takes plain tables (pandas DataFrames as described in ``docs/design.md``) and
+returns a tidy DataFrame with a deterministic row order, so the notebooks can write the
+results to the run folder and draw figures from them.
+
+Statistics are honest about small samples:
+
+* :func:`prevalence` — share of *articles* carrying each claim per group, with bootstrap 95 %
+  percentile intervals that resample articles within the group (seeded, reproducible).
+* :func:`fisher_tests` — Fisher's exact test per claim with Holm's correction, and a plain
+  ``conclusion`` that says when the group sizes cannot produce a significant result at all
+  (the smallest p-value achievable with the observed margins is ≥ α).
+* :func:`log_odds_dirichlet` — Monroe, Colaresi & Quinn (2008) log-odds ratios with an
+  informative Dirichlet prior, applied by :func:`concept_log_odds` to codebook concepts
+  (claims, actors), never to raw words.
+
+Claims are passed in as plain data (a DataFrame with ``claim_id, en, frame``, a mapping
+``claim_id -> {en, frame}``, a list of such records, or objects with ``id``/``en``/``frame``
+attributes) so this module does not depend on the codebook loader.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from scipy.special import gammaln
+
+__all__ = [
+    "UNKNOWN_GROUP",
+    "claims_frame",
+    "doc_claims",
+    "prevalence",
+    "holm",
+    "fisher_pvalues_for_margins",
+    "min_achievable_p",
+    "fisher_tests",
+    "small_sample_warning",
+    "frame_composition",
+    "voice_of",
+    "voices",
+    "hedging_rate",
+    "relay_chains",
+    "log_odds_dirichlet",
+    "concept_log_odds",
+    "evidence_table",
+]
+
+#: Label given to documents whose grouping attribute is missing (null / empty).
+UNKNOWN_GROUP = "unknown"
+
+#: Relative tolerance used (like scipy) when collecting tables "as or more extreme".
+_FISHER_RTOL = 1.0 + 1e-7
+
+#: Upper bound on resample × article cells held in memory at once by the bootstrap.
+_BOOT_CELLS = 4_000_000
+
+_DOC_CLAIM_COLUMNS = [
+    "doc_id",
+    "claim_id",
+    "present",
+    "n_mentions",
+    "any_negated",
+    "any_hedged",
+    "speakers",
+]
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def claims_frame(claims: Any) -> pd.DataFrame:
+    """Return ``claims`` as a DataFrame with columns ``claim_id, en, frame`` (codebook order).
+
+    Accepts a DataFrame (``claim_id`` or ``id`` column), a mapping ``claim_id -> {en, frame}``,
+    an iterable of mappings, or an iterable of objects with ``id``/``claim_id``, ``en`` and
+    ``frame`` attributes (e.g. the codebook loader's claim objects), or ``None`` (no claims).
+    """
+    if claims is None:
+        return pd.DataFrame(
+            {
+                "claim_id": pd.Series([], dtype=object),
+                "en": pd.Series([], dtype=object),
+                "frame": pd.Series([], dtype=object),
+            }
+        )
+    if isinstance(claims, pd.DataFrame):
+        frame = claims.rename(columns={"id": "claim_id"}) if "claim_id" not in claims else claims
+        rows = frame.to_dict("records")
+    elif isinstance(claims, Mapping):
+        rows = [
+            {"claim_id": key, **(dict(value) if isinstance(value, Mapping) else {})}
+            for key, value in claims.items()
+        ]
+    elif hasattr(claims, "claims") and not isinstance(claims, (str, bytes)):
+        return claims_frame(list(claims.claims))
+    else:
+        rows = []
+        for item in claims:
+            if isinstance(item, Mapping):
+                record = dict(item)
+            else:
+                record = {
+                    "claim_id": getattr(item, "claim_id", getattr(item, "id", None)),
+                    "en": getattr(item, "en", None),
+                    "frame": getattr(item, "frame", None),
+                }
+            if "claim_id" not in record and "id" in record:
+                record["claim_id"] = record.pop("id")
+            rows.append(record)
+    out = pd.DataFrame(
+        [
+            {"claim_id": str(r["claim_id"]), "en": r.get("en"), "frame": r.get("frame")}
+            for r in rows
+        ],
+        columns=["claim_id", "en", "frame"],
+    )
+    if out["claim_id"].duplicated().any():
+        dupes = sorted(out.loc[out["claim_id"].duplicated(), "claim_id"].unique())
+        raise ValueError(f"claims: duplicate claim_id {dupes}")
+    return out.reset_index(drop=True)
+
+
+def _group_labels(documents: pd.DataFrame, by: str) -> pd.Series:
+    """Group label per document as str; missing values become :data:`UNKNOWN_GROUP`."""
+    if by not in documents.columns:
+        raise KeyError(
+            f"documents has no column {by!r} to group by "
+            f"(columns: {', '.join(map(str, documents.columns))}); "
+            "join outlet attributes first with helpers.ingest.outlets.join_outlets"
+        )
+    values = documents[by].astype(object)
+    labels = [
+        UNKNOWN_GROUP
+        if (
+            v is None
+            or (isinstance(v, float) and math.isnan(v))
+            or v is pd.NA
+            or str(v).strip() == ""
+        )
+        else str(v)
+        for v in values
+    ]
+    return pd.Series(labels, index=documents.index, name=by, dtype=object)
+
+
+def _bool(series: pd.Series) -> pd.Series:
+    """Nullable / object booleans → plain bool (missing = False)."""
+    return series.astype(object).map(
+        lambda v: (
+            bool(v)
+            if v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v))
+            else False
+        )
+    )
+
+
+def _speaker(series: pd.Series) -> pd.Series:
+    """Speaker labels as str; a missing or blank speaker is the outlet's own voice."""
+    out = series.astype(object).where(series.notna(), "OUTLET").astype(str)
+    return out.where(out.str.strip() != "", "OUTLET").astype(object)
+
+
+def _voices(speakers: pd.Series) -> pd.Series:
+    """Vectorised :func:`voice_of` over cleaned speaker labels."""
+    voice = np.where(
+        speakers == "OUTLET",
+        "outlet",
+        np.where(speakers.str.startswith("MEDIA:"), "media", "actor"),
+    )
+    return pd.Series(voice, index=speakers.index, dtype=object)
+
+
+def _mentions_in(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions restricted to the given documents (a mention of an unknown doc is an error)."""
+    known = set(documents["doc_id"].astype(str))
+    m = mentions.copy()
+    m["doc_id"] = m["doc_id"].astype(str)
+    m["claim_id"] = m["claim_id"].astype(str)
+    unknown = sorted(set(m["doc_id"]) - known)
+    if unknown:
+        raise ValueError(f"mentions refer to doc_id(s) not in documents: {unknown[:5]}")
+    return m
+
+
+# --------------------------------------------------------------------------- doc × claim
+
+
+def doc_claims(documents: pd.DataFrame, mentions: pd.DataFrame, claims: Any = None) -> pd.DataFrame:
+    """One row per document × claim: ``present, n_mentions, any_negated, any_hedged, speakers``.
+
+    The claim list is ``claims`` when given (every codebook claim, absent ones included), else
+    the claims seen in ``mentions``. ``speakers`` is the sorted, ``;``-joined set of speakers
+    (a missing speaker counts as ``OUTLET``). A negated mention still makes the claim
+    *present* (the article discusses it); ``any_negated`` tells them apart.
+    """
+    m = _mentions_in(documents, mentions)
+    claim_ids = (
+        list(claims_frame(claims)["claim_id"])
+        if claims is not None
+        else sorted(m["claim_id"].unique())
+    )
+    doc_ids = list(documents["doc_id"].astype(str))
+    grid = pd.MultiIndex.from_product([doc_ids, claim_ids], names=["doc_id", "claim_id"])
+    if len(m):
+        m = m.assign(
+            negated=_bool(m["negated"]) if "negated" in m else False,
+            hedged=_bool(m["hedged"]) if "hedged" in m else False,
+            speaker=_speaker(m["speaker"]) if "speaker" in m else "OUTLET",
+        )
+        agg = m.groupby(["doc_id", "claim_id"], sort=True).agg(
+            n_mentions=("claim_id", "size"),
+            any_negated=("negated", "any"),
+            any_hedged=("hedged", "any"),
+            speakers=("speaker", lambda s: ";".join(sorted(set(s)))),
+        )
+    else:
+        agg = pd.DataFrame(
+            columns=["n_mentions", "any_negated", "any_hedged", "speakers"],
+            index=pd.MultiIndex.from_tuples([], names=["doc_id", "claim_id"]),
+        )
+    out = agg.reindex(grid)
+    out["n_mentions"] = out["n_mentions"].fillna(0).astype("int64")
+    out["any_negated"] = out["any_negated"].astype(object).fillna(False).astype(bool)
+    out["any_hedged"] = out["any_hedged"].astype(object).fillna(False).astype(bool)
+    out["speakers"] = out["speakers"].astype(object).fillna("").astype(str)
+    out["present"] = out["n_mentions"] > 0
+    return out.reset_index()[_DOC_CLAIM_COLUMNS]
+
+
+def _presence_matrix(
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    claim_ids: list[str],
+    include_negated: bool = True,
+) -> np.ndarray:
+    """Boolean matrix documents × claims (row order = ``documents`` order)."""
+    m = _mentions_in(documents, mentions)
+    if not include_negated and len(m) and "negated" in m:
+        m = m[~_bool(m["negated"]).to_numpy()]
+    doc_pos = {d: i for i, d in enumerate(documents["doc_id"].astype(str))}
+    claim_pos = {c: j for j, c in enumerate(claim_ids)}
+    mat = np.zeros((len(documents), len(claim_ids)), dtype=bool)
+    for d, c in zip(m["doc_id"], m["claim_id"]):
+        if c in claim_pos:
+            mat[doc_pos[d], claim_pos[c]] = True
+    return mat
+
+
+def _group_rng(seed: int, group: str) -> np.random.Generator:
+    """A generator for one group: ``default_rng([seed, crc32(group)])`` — stable per group,
+    independent of which other groups are present."""
+    return np.random.default_rng([int(seed), zlib.crc32(group.encode("utf-8"))])
+
+
+# --------------------------------------------------------------------------- prevalence
+
+
+def prevalence(
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    claims: Any,
+    by: str = "lang",
+    n_boot: int = 2000,
+    seed: int = 20240101,
+    include_negated: bool = True,
+) -> pd.DataFrame:
+    """Share of articles carrying each claim per group, with bootstrap 95 % percentile CIs.
+
+    ``by`` is any column of ``documents`` (join outlet attributes first to group by
+    ``outlet_ownership``, ``outlet_country`` …). For each group the articles are resampled
+    with replacement ``n_boot`` times (numpy ``default_rng([seed, crc32(group)])``, so the same
+    seed gives identical intervals and a group's interval does not depend on the other groups);
+    the interval is the 2.5–97.5 percentile of the resampled shares.
+
+    Columns: ``by, group, claim_id, en, frame, n_docs, n_with_claim, share, ci_low, ci_high,
+    n_boot, seed``; rows sorted by claim (codebook order) then group.
+    """
+    if n_boot < 1:
+        raise ValueError(f"n_boot must be ≥ 1, got {n_boot}")
+    cl = claims_frame(claims)
+    claim_ids = list(cl["claim_id"])
+    labels = _group_labels(documents, by)
+    mat = _presence_matrix(documents, mentions, claim_ids, include_negated)
+    rows: list[dict[str, Any]] = []
+    for group in sorted(labels.unique()):
+        sel = (labels == group).to_numpy()
+        x = mat[sel].astype(float)  # n × C
+        n = x.shape[0]
+        rng = _group_rng(seed, group)
+        # each row of `weights` counts how often each article is drawn in one resample;
+        # drawn in chunks of a size fixed by n (bounded memory, same numbers every run)
+        chunk = max(1, min(n_boot, _BOOT_CELLS // n))
+        boot = np.empty((n_boot, x.shape[1]))
+        for lo in range(0, n_boot, chunk):
+            size = min(chunk, n_boot - lo)
+            weights = rng.multinomial(n, np.full(n, 1.0 / n), size=size)
+            boot[lo : lo + size] = weights @ x / n
+        low, high = np.percentile(boot, [2.5, 97.5], axis=0)
+        with_claim = x.sum(axis=0)
+        for j, claim_id in enumerate(claim_ids):
+            rows.append(
+                {
+                    "by": by,
+                    "group": group,
+                    "claim_id": claim_id,
+                    "n_docs": int(n),
+                    "n_with_claim": int(with_claim[j]),
+                    "share": float(with_claim[j] / n),
+                    "ci_low": float(low[j]),
+                    "ci_high": float(high[j]),
+                    "n_boot": int(n_boot),
+                    "seed": int(seed),
+                }
+            )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "by",
+            "group",
+            "claim_id",
+            "n_docs",
+            "n_with_claim",
+            "share",
+            "ci_low",
+            "ci_high",
+            "n_boot",
+            "seed",
+        ],
+    )
+    out = out.merge(cl, on="claim_id", how="left")
+    order = {c: i for i, c in enumerate(claim_ids)}
+    out = out.sort_values(
+        ["claim_id", "group"],
+        key=lambda s: s.map(order) if s.name == "claim_id" else s,
+        kind="mergesort",
+    ).reset_index(drop=True)
+    return out[
+        [
+            "by",
+            "group",
+            "claim_id",
+            "en",
+            "frame",
+            "n_docs",
+            "n_with_claim",
+            "share",
+            "ci_low",
+            "ci_high",
+            "n_boot",
+            "seed",
+        ]
+    ]
+
+
+# --------------------------------------------------------------------------- Fisher + Holm
+
+
+def holm(pvalues: Iterable[float]) -> np.ndarray:
+    """Holm–Bonferroni adjusted p-values (step-down), in the input order; NaN stays NaN.
+
+    With the m non-missing p-values sorted ascending p(1) ≤ … ≤ p(m), the adjusted value is
+    ``p~(i) = max_{j ≤ i} min(1, (m - j + 1) · p(j))``.
+    """
+    p = np.asarray(list(pvalues), dtype=float)
+    out = np.full(p.shape, np.nan)
+    ok = ~np.isnan(p)
+    m = int(ok.sum())
+    if m == 0:
+        return out
+    idx = np.flatnonzero(ok)
+    order = idx[np.argsort(p[idx], kind="mergesort")]
+    scaled = np.minimum(1.0, (m - np.arange(m)) * p[order])
+    out[order] = np.maximum.accumulate(scaled)
+    return out
+
+
+def _log_comb(n: int | np.ndarray, r: int | np.ndarray) -> np.ndarray:
+    """log C(n, r) via log-gamma (vectorised)."""
+    return (
+        gammaln(np.asarray(n) + 1)
+        - gammaln(np.asarray(r) + 1)
+        - gammaln(np.asarray(n) - np.asarray(r) + 1)
+    )
+
+
+def fisher_pvalues_for_margins(n_a: int, n_b: int, k: int) -> np.ndarray:
+    """Two-sided Fisher p-value of every 2×2 table with row totals ``n_a, n_b`` and ``k``
+    documents carrying the claim in total, indexed by ``x - max(0, k - n_b)`` where ``x`` is
+    the count in group a. Same definition as ``scipy.stats.fisher_exact`` (sum of the
+    probabilities of tables no more likely than the observed one)."""
+    lo, hi = max(0, k - n_b), min(k, n_a)
+    xs = np.arange(lo, hi + 1)
+    pmf = np.exp(_log_comb(n_a, xs) + _log_comb(n_b, k - xs) - _log_comb(n_a + n_b, k))
+    ordered = np.sort(pmf)
+    cumulative = np.cumsum(ordered)
+    upto = np.searchsorted(ordered, pmf * _FISHER_RTOL, side="right")  # tables as or less likely
+    return np.minimum(1.0, cumulative[upto - 1])
+
+
+def min_achievable_p(n_a: int, n_b: int, k: int | None = None) -> float:
+    """Smallest two-sided Fisher p-value possible with group sizes ``n_a, n_b``.
+
+    With ``k`` (total documents carrying the claim) the column margin is fixed too — the test
+    is conditional on both margins, so this is the best the observed data could do. Without
+    ``k`` it is the best over every possible ``k`` (the design's limit).
+    """
+    if n_a <= 0 or n_b <= 0:
+        return 1.0
+    ks = [k] if k is not None else range(0, n_a + n_b + 1)
+    return float(min(fisher_pvalues_for_margins(n_a, n_b, kk).min() for kk in ks))
+
+
+def fisher_tests(
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    claims: Any,
+    group_col: str = "lang",
+    a: str = "he",
+    b: str = "ar",
+    alpha: float = 0.05,
+    include_negated: bool = True,
+) -> pd.DataFrame:
+    """Fisher's exact test (two-sided) per claim, group ``a`` vs ``b``, Holm-corrected.
+
+    The table per claim is ``[[a_with, a_without], [b_with, b_without]]`` (articles).
+    ``odds_ratio`` is scipy's sample odds ratio (inf / nan when a cell is 0). ``min_p`` is the
+    smallest p-value any table with the observed margins could give; when it is ≥ ``alpha``
+    the ``conclusion`` says plainly that these group sizes cannot reach significance.
+
+    Columns: ``claim_id, en, frame, group_col, a, b, n_a, n_b, a_with, b_with, share_a,
+    share_b, odds_ratio, p_value, p_holm, min_p, significant, conclusion``.
+    """
+    cl = claims_frame(claims)
+    claim_ids = list(cl["claim_id"])
+    labels = _group_labels(documents, group_col)
+    mat = _presence_matrix(documents, mentions, claim_ids, include_negated)
+    in_a, in_b = (labels == a).to_numpy(), (labels == b).to_numpy()
+    n_a, n_b = int(in_a.sum()), int(in_b.sum())
+    rows = []
+    for j, claim_id in enumerate(claim_ids):
+        a_with, b_with = int(mat[in_a, j].sum()), int(mat[in_b, j].sum())
+        if n_a and n_b:
+            table = [[a_with, n_a - a_with], [b_with, n_b - b_with]]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                res = stats.fisher_exact(table, alternative="two-sided")
+            odds, p = float(res.statistic), float(res.pvalue)
+            min_p = min_achievable_p(n_a, n_b, a_with + b_with)
+        else:
+            odds, p, min_p = float("nan"), float("nan"), 1.0
+        rows.append(
+            {
+                "claim_id": claim_id,
+                "group_col": group_col,
+                "a": a,
+                "b": b,
+                "n_a": n_a,
+                "n_b": n_b,
+                "a_with": a_with,
+                "b_with": b_with,
+                "share_a": a_with / n_a if n_a else float("nan"),
+                "share_b": b_with / n_b if n_b else float("nan"),
+                "odds_ratio": odds,
+                "p_value": p,
+                "min_p": min_p,
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "claim_id",
+            "group_col",
+            "a",
+            "b",
+            "n_a",
+            "n_b",
+            "a_with",
+            "b_with",
+            "share_a",
+            "share_b",
+            "odds_ratio",
+            "p_value",
+            "min_p",
+        ],
+    )
+    out["p_holm"] = holm(out["p_value"]) if len(out) else pd.Series([], dtype=float)
+    out["significant"] = (out["p_holm"] < alpha).astype(bool)
+    out["conclusion"] = [_fisher_conclusion(r, alpha) for r in out.itertuples(index=False)]
+    out = out.merge(cl, on="claim_id", how="left")
+    return out[
+        [
+            "claim_id",
+            "en",
+            "frame",
+            "group_col",
+            "a",
+            "b",
+            "n_a",
+            "n_b",
+            "a_with",
+            "b_with",
+            "share_a",
+            "share_b",
+            "odds_ratio",
+            "p_value",
+            "p_holm",
+            "min_p",
+            "significant",
+            "conclusion",
+        ]
+    ]
+
+
+def _fisher_conclusion(r: Any, alpha: float) -> str:
+    """Plain-language reading of one Fisher row."""
+    if r.n_a == 0 or r.n_b == 0:
+        return (
+            f"cannot test: no articles in group {r.a if r.n_a == 0 else r.b!r} "
+            f"(n={r.n_a} vs n={r.n_b})"
+        )
+    counts = f"{r.a} {r.a_with}/{r.n_a} vs {r.b} {r.b_with}/{r.n_b}"
+    if r.min_p >= alpha:
+        return (
+            f"cannot reach significance with n={r.n_a} vs n={r.n_b} "
+            f"({counts}; smallest achievable p = {r.min_p:.3g} ≥ {alpha:g})"
+        )
+    if r.p_holm < alpha:
+        more = r.a if r.share_a > r.share_b else r.b
+        return (
+            f"more frequent in {more} ({counts}); significant after Holm correction "
+            f"(p = {r.p_value:.3g}, p_holm = {r.p_holm:.3g})"
+        )
+    return (
+        f"no significant difference after Holm correction ({counts}; p = {r.p_value:.3g}, "
+        f"p_holm = {r.p_holm:.3g}) — this is not evidence that the groups are alike"
+    )
+
+
+def small_sample_warning(
+    documents: pd.DataFrame, group_col: str = "lang", alpha: float = 0.05
+) -> str:
+    """One plain sentence on the sample sizes behind the comparison, for a summary cell.
+
+    Names every group's article count; when the two smallest groups are too small for any
+    Fisher test between them to reach ``alpha`` it says so, with the smallest achievable p.
+    """
+    labels = _group_labels(documents, group_col)
+    counts = labels.value_counts().sort_index()
+    listing = ", ".join(f"{g} n={int(n)}" for g, n in counts.items())
+    if len(counts) == 0:
+        return f"No articles to compare by {group_col}."
+    if len(counts) == 1:
+        return (
+            f"Only one {group_col} group ({listing}) — there is nothing to compare; "
+            "figures describe these articles only."
+        )
+    smallest = counts.sort_values(kind="mergesort").iloc[:2]
+    n1, n2 = int(smallest.iloc[0]), int(smallest.iloc[1])
+    if max(n1, n2) <= 200:
+        best = min_achievable_p(n1, n2)
+        if best >= alpha:
+            return (
+                f"Very small sample ({listing} articles by {group_col}): with groups this "
+                f"small no difference between {smallest.index[0]} and {smallest.index[1]} "
+                f"can reach significance (smallest achievable Fisher p = {best:.3g} ≥ "
+                f"{alpha:g}); read the shares as a description of these articles, not as "
+                "estimates for the outlets or languages."
+            )
+    if min(n1, n2) < 30:
+        return (
+            f"Small sample ({listing} articles by {group_col}): only large differences can "
+            "reach significance and the confidence intervals are wide; treat differences "
+            "as indications, not findings."
+        )
+    return f"Sample sizes by {group_col}: {listing} articles."
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def frame_composition(
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    claims: Any,
+    by: str = "outlet",
+    unit: str = "claims",
+) -> pd.DataFrame:
+    """Share of each codebook frame among the claims found, per group (``by`` = ``doc_id``,
+    ``outlet``, ``lang`` or any other documents column).
+
+    ``unit="claims"`` counts each claim once per article (a repetitive article does not weigh
+    more); ``unit="mentions"`` counts every mention. Every frame of the codebook appears for
+    every group (zero counts included) so stacked bars have a stable order.
+
+    Columns: ``by, group, frame, n, share, n_docs, total``.
+    """
+    if unit not in {"claims", "mentions"}:
+        raise ValueError(f"unit must be 'claims' or 'mentions', got {unit!r}")
+    cl = claims_frame(claims)
+    frames = list(dict.fromkeys(cl["frame"].astype(str)))
+    labels = _group_labels(documents, by) if by != "doc_id" else documents["doc_id"].astype(str)
+    group_of = dict(zip(documents["doc_id"].astype(str), labels))
+    frame_of = dict(zip(cl["claim_id"], cl["frame"].astype(str)))
+    m = _mentions_in(documents, mentions)
+    m = m[m["claim_id"].isin(frame_of)]
+    if unit == "claims":
+        m = m.drop_duplicates(["doc_id", "claim_id"])
+    counts: dict[tuple[str, str], int] = {}
+    for d, c in zip(m["doc_id"], m["claim_id"]):
+        key = (group_of[d], frame_of[c])
+        counts[key] = counts.get(key, 0) + 1
+    n_docs = pd.Series(list(group_of.values())).value_counts()
+    rows = []
+    for group in sorted(set(group_of.values())):
+        total = sum(counts.get((group, f), 0) for f in frames)
+        for frame in frames:
+            n = counts.get((group, frame), 0)
+            rows.append(
+                {
+                    "by": by,
+                    "group": group,
+                    "frame": frame,
+                    "n": n,
+                    "share": n / total if total else 0.0,
+                    "n_docs": int(n_docs[group]),
+                    "total": total,
+                }
+            )
+    return pd.DataFrame(rows, columns=["by", "group", "frame", "n", "share", "n_docs", "total"])
+
+
+# --------------------------------------------------------------------------- voices
+
+
+def voice_of(speaker: Any) -> str:
+    """``"outlet"`` (own voice, or no speaker), ``"media"`` (``MEDIA:<id>``) or ``"actor"``."""
+    return str(_voices(_speaker(pd.Series([speaker], dtype=object))).iloc[0])
+
+
+def _mentions_with_groups(documents: pd.DataFrame, mentions: pd.DataFrame, by: str) -> pd.DataFrame:
+    m = _mentions_in(documents, mentions)
+    labels = _group_labels(documents, by)
+    group_of = dict(zip(documents["doc_id"].astype(str), labels))
+    return m.assign(group=m["doc_id"].map(group_of).astype(object))
+
+
+def voices(documents: pd.DataFrame, mentions: pd.DataFrame, by: str = "lang") -> pd.DataFrame:
+    """Who carries each claim, per group: counts and shares of mentions by speaker.
+
+    ``voice`` is ``actor`` (a named actor speaks), ``media`` (relayed from another medium,
+    ``MEDIA:<id>``) or ``outlet`` (the outlet's own voice). ``share_in_claim`` is the share of
+    the group's mentions of that claim, ``share_in_group`` the share of all the group's
+    mentions. Columns: ``by, group, claim_id, voice, speaker, n_mentions, share_in_claim,
+    share_in_group``.
+    """
+    m = _mentions_with_groups(documents, mentions, by)
+    cols = [
+        "by",
+        "group",
+        "claim_id",
+        "voice",
+        "speaker",
+        "n_mentions",
+        "share_in_claim",
+        "share_in_group",
+    ]
+    if not len(m):
+        return pd.DataFrame(columns=cols)
+    m["speaker"] = _speaker(m["speaker"]) if "speaker" in m else "OUTLET"
+    m["voice"] = _voices(m["speaker"])
+    g = (
+        m.groupby(["group", "claim_id", "voice", "speaker"], sort=True)
+        .size()
+        .rename("n_mentions")
+        .reset_index()
+    )
+    per_claim = g.groupby(["group", "claim_id"])["n_mentions"].transform("sum")
+    per_group = g.groupby("group")["n_mentions"].transform("sum")
+    g["share_in_claim"] = g["n_mentions"] / per_claim
+    g["share_in_group"] = g["n_mentions"] / per_group
+    g["by"] = by
+    g["n_mentions"] = g["n_mentions"].astype("int64")
+    return g[cols].reset_index(drop=True)
+
+
+def hedging_rate(
+    documents: pd.DataFrame, mentions: pd.DataFrame, by: str = "lang", per_claim: bool = True
+) -> pd.DataFrame:
+    """Share of claim mentions that are hedged (and negated), per group (× claim).
+
+    With ``per_claim`` a row per group × claim plus a ``claim_id = "(all)"`` row per group.
+    Columns: ``by, group, claim_id, n_mentions, n_hedged, hedged_rate, n_negated,
+    negated_rate``.
+    """
+    m = _mentions_with_groups(documents, mentions, by)
+    m = m.assign(
+        hedged=_bool(m["hedged"]) if "hedged" in m and len(m) else False,
+        negated=_bool(m["negated"]) if "negated" in m and len(m) else False,
+    )
+    parts = []
+    keys_all = m.assign(claim_id="(all)")
+    for frame in [m, keys_all] if per_claim else [keys_all]:
+        if not len(frame):
+            continue
+        parts.append(
+            frame.groupby(["group", "claim_id"], sort=True)
+            .agg(
+                n_mentions=("claim_id", "size"),
+                n_hedged=("hedged", "sum"),
+                n_negated=("negated", "sum"),
+            )
+            .reset_index()
+        )
+    cols = [
+        "by",
+        "group",
+        "claim_id",
+        "n_mentions",
+        "n_hedged",
+        "hedged_rate",
+        "n_negated",
+        "negated_rate",
+    ]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts, ignore_index=True)
+    out["all_last"] = out["claim_id"] == "(all)"
+    out = out.sort_values(["group", "all_last", "claim_id"], kind="mergesort")
+    for c in ("n_mentions", "n_hedged", "n_negated"):
+        out[c] = out[c].astype("int64")
+    out["hedged_rate"] = out["n_hedged"] / out["n_mentions"]
+    out["negated_rate"] = out["n_negated"] / out["n_mentions"]
+    out["by"] = by
+    return out[cols].reset_index(drop=True)
+
+
+def relay_chains(
+    documents: pd.DataFrame, mentions: pd.DataFrame, media_lang: Mapping[str, str]
+) -> pd.DataFrame:
+    """Claims an outlet attributes to another medium (speaker ``MEDIA:<id>``), with the
+    medium's language from ``media_lang`` (keys ``"<id>"`` or ``"MEDIA:<id>"``; values such
+    as ``he, ar, fa, ru, en``; missing → ``unknown``).
+
+    ``direction`` reads ``medium language → article language`` (e.g. ``fa→he``: a Hebrew
+    article relaying a Persian medium); ``cross_language`` is true when the two differ and
+    the medium's language is known. Columns: ``doc_id, outlet, lang, claim_id, medium,
+    medium_lang, direction, cross_language, n_mentions``.
+    """
+    cols = [
+        "doc_id",
+        "outlet",
+        "lang",
+        "claim_id",
+        "medium",
+        "medium_lang",
+        "direction",
+        "cross_language",
+        "n_mentions",
+    ]
+    m = _mentions_in(documents, mentions)
+    if not len(m) or "speaker" not in m:
+        return pd.DataFrame(columns=cols)
+    m = m.assign(speaker=_speaker(m["speaker"]))
+    m = m[m["speaker"].str.startswith("MEDIA:")]
+    if not len(m):
+        return pd.DataFrame(columns=cols)
+    lang_map = {}
+    for key, value in media_lang.items():
+        lang_map[key if str(key).startswith("MEDIA:") else f"MEDIA:{key}"] = str(value)
+    docs = documents.assign(doc_id=documents["doc_id"].astype(str))
+    if "outlet" not in docs:
+        docs = docs.assign(outlet=None)
+    g = (
+        m.groupby(["doc_id", "claim_id", "speaker"], sort=True)
+        .size()
+        .rename("n_mentions")
+        .reset_index()
+    )
+    g = g.merge(docs[["doc_id", "outlet", "lang"]], on="doc_id", how="left")
+    g["medium"] = g["speaker"].str.slice(len("MEDIA:"))
+    g["medium_lang"] = g["speaker"].map(lambda s: lang_map.get(s, "unknown"))
+    g["lang"] = (
+        g["lang"].astype(object).map(lambda v: UNKNOWN_GROUP if v is None or v is pd.NA else str(v))
+    )
+    g["direction"] = g["medium_lang"] + "→" + g["lang"]
+    g["cross_language"] = (g["medium_lang"] != "unknown") & (g["medium_lang"] != g["lang"])
+    g["n_mentions"] = g["n_mentions"].astype("int64")
+    return g[cols].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- log-odds
+
+
+def log_odds_dirichlet(
+    counts_a: Mapping[str, float] | pd.Series,
+    counts_b: Mapping[str, float] | pd.Series,
+    prior: Mapping[str, float] | pd.Series | float,
+) -> pd.DataFrame:
+    """Monroe, Colaresi & Quinn (2008) log-odds ratio with an informative Dirichlet prior.
+
+    For concept w with counts y_a, y_b, group totals n_a, n_b, prior α_w and α_0 = Σ α_w::
+
+        δ_w  = log((y_a+α_w) / (n_a+α_0-y_a-α_w)) - log((y_b+α_w) / (n_b+α_0-y_b-α_w))
+        σ²_w ≈ 1/(y_a+α_w) + 1/(n_a+α_0-y_a-α_w) + 1/(y_b+α_w) + 1/(n_b+α_0-y_b-α_w)
+        z_w  = δ_w / √σ²_w
+
+    Positive δ/z: more typical of group a. ``prior`` is per concept, or a scalar (same α for
+    every concept). Concepts are the union of the keys. Columns: ``concept, count_a, count_b,
+    prior, delta, variance, z`` sorted by concept.
+    """
+    a = pd.Series(counts_a, dtype=float)
+    b = pd.Series(counts_b, dtype=float)
+    concepts = sorted(
+        set(a.index)
+        | set(b.index)
+        | (set(pd.Series(prior).index) if not np.isscalar(prior) else set())
+    )
+    ya = a.reindex(concepts).fillna(0.0).to_numpy()
+    yb = b.reindex(concepts).fillna(0.0).to_numpy()
+    if np.isscalar(prior):
+        alpha = np.full(len(concepts), float(prior))  # type: ignore[arg-type]
+    else:
+        alpha = pd.Series(prior, dtype=float).reindex(concepts).fillna(0.0).to_numpy()
+    if (alpha < 0).any() or (ya < 0).any() or (yb < 0).any():
+        raise ValueError("counts and prior must be non-negative")
+    a0, na, nb = alpha.sum(), ya.sum(), yb.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pa, qa = ya + alpha, na + a0 - ya - alpha
+        pb, qb = yb + alpha, nb + a0 - yb - alpha
+        delta = np.log(pa / qa) - np.log(pb / qb)
+        variance = 1 / pa + 1 / qa + 1 / pb + 1 / qb
+        z = delta / np.sqrt(variance)
+    return pd.DataFrame(
+        {
+            "concept": concepts,
+            "count_a": ya,
+            "count_b": yb,
+            "prior": alpha,
+            "delta": delta,
+            "variance": variance,
+            "z": z,
+        }
+    )
+
+
+def concept_log_odds(
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    actor_mentions: pd.DataFrame | None = None,
+    by: str = "lang",
+    a: str = "he",
+    b: str = "ar",
+    prior_total: float = 10.0,
+) -> pd.DataFrame:
+    """Log-odds (:func:`log_odds_dirichlet`) of codebook concepts between groups ``a``, ``b``.
+
+    Concepts are ``claim:<claim_id>`` (mention counts) and, when ``actor_mentions`` is given
+    (a table with ``doc_id`` and ``actor_id`` or ``actor``), ``actor:<actor_id>`` — codebook
+    concepts, never raw words. The informative prior is the pooled concept distribution of
+    both groups scaled to ``prior_total`` pseudo-counts (α_w = prior_total · pooled share).
+    Columns: ``by, a, b, concept, kind, count_a, count_b, prior, delta, variance, z``.
+    """
+    labels = _group_labels(documents, by)
+    group_of = dict(zip(documents["doc_id"].astype(str), labels))
+    m = _mentions_in(documents, mentions)
+    parts = [pd.DataFrame({"doc_id": m["doc_id"], "concept": "claim:" + m["claim_id"]})]
+    if actor_mentions is not None:
+        col = "actor_id" if "actor_id" in actor_mentions else "actor"
+        am = _mentions_in(documents, actor_mentions.rename(columns={col: "claim_id"}))
+        parts.append(pd.DataFrame({"doc_id": am["doc_id"], "concept": "actor:" + am["claim_id"]}))
+    c = pd.concat(parts, ignore_index=True)
+    c["group"] = c["doc_id"].map(group_of)
+    counts_a = c.loc[c["group"] == a, "concept"].value_counts()
+    counts_b = c.loc[c["group"] == b, "concept"].value_counts()
+    pooled = c.loc[c["group"].isin([a, b]), "concept"].value_counts().sort_index()
+    cols = [
+        "by",
+        "a",
+        "b",
+        "concept",
+        "kind",
+        "count_a",
+        "count_b",
+        "prior",
+        "delta",
+        "variance",
+        "z",
+    ]
+    if pooled.sum() == 0:
+        return pd.DataFrame(columns=cols)
+    prior = prior_total * pooled / pooled.sum()
+    out = log_odds_dirichlet(counts_a, counts_b, prior)
+    out.insert(0, "by", by)
+    out.insert(1, "a", a)
+    out.insert(2, "b", b)
+    out.insert(4, "kind", out["concept"].str.split(":").str[0])
+    return (
+        out[cols]
+        .sort_values(["z", "concept"], ascending=[False, True], kind="mergesort")
+        .reset_index(drop=True)
+    )
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def evidence_table(
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame,
+    claims: Any,
+    documents: pd.DataFrame | None = None,
+    per_claim: int = 1,
+    by: str | None = "lang",
+) -> pd.DataFrame:
+    """Original-script example sentences for the evidence figure: ``per_claim`` per claim
+    found — per claim *and* per value of the documents column ``by`` (default ``lang``: a
+    Hebrew and an Arabic example when both carry the claim; ``None`` or no ``documents``:
+    per claim only). The first mentions in ``doc_id, sent_idx, start`` order are taken,
+    non-negated ones first.
+
+    ``sentences`` is the ``sentences`` table (``doc_id, sent_idx, start, end, text``; offsets
+    into ``documents.text``); span offsets are returned relative to the sentence. ``gloss`` is
+    the claim's English text from the codebook. Columns: ``claim_id, en, frame, doc_id,
+    sent_idx, lang, outlet, sentence, span_start, span_end, cue, speaker, negated, hedged,
+    gloss``.
+    """
+    cl = claims_frame(claims)
+    m = mentions.assign(
+        doc_id=mentions["doc_id"].astype(str), claim_id=mentions["claim_id"].astype(str)
+    )
+    m = m.assign(_neg=_bool(m["negated"]) if "negated" in m and len(m) else False)
+    s = sentences.assign(doc_id=sentences["doc_id"].astype(str))
+    s = s.rename(columns={"start": "s_start", "end": "s_end", "text": "sentence"})
+    j = m.merge(
+        s[["doc_id", "sent_idx", "s_start", "s_end", "sentence"]],
+        on=["doc_id", "sent_idx"],
+        how="inner",
+    )
+    if documents is not None:
+        docs = documents.assign(doc_id=documents["doc_id"].astype(str))
+        keep = [c for c in dict.fromkeys(("doc_id", "lang", "outlet", by or "doc_id")) if c in docs]
+        j = j.merge(docs[keep], on="doc_id", how="left")
+    keys = ["claim_id"] + ([by] if documents is not None and by and by in j else [])
+    j = j.sort_values(["claim_id", "_neg", "doc_id", "sent_idx", "start"], kind="mergesort")
+    j = j.groupby(keys, sort=False, dropna=False).head(per_claim)
+    j["span_start"] = (j["start"] - j["s_start"]).astype("int64")
+    j["span_end"] = (j["end"] - j["s_start"]).astype("int64")
+    for col in ("lang", "outlet", "cue", "speaker", "hedged"):
+        if col not in j:
+            j[col] = None
+    j = j.merge(cl, on="claim_id", how="inner")
+    j["gloss"] = j["en"]
+    j["negated"] = j["_neg"]
+    order = {c: i for i, c in enumerate(cl["claim_id"])}
+    j = j.sort_values(
+        ["claim_id", "doc_id", "sent_idx", "start"],
+        key=lambda s: s.map(order) if s.name == "claim_id" else s,
+        kind="mergesort",
+    )
+    return j[
+        [
+            "claim_id",
+            "en",
+            "frame",
+            "doc_id",
+            "sent_idx",
+            "lang",
+            "outlet",
+            "sentence",
+            "span_start",
+            "span_end",
+            "cue",
+            "speaker",
+            "negated",
+            "hedged",
+            "gloss",
+        ]
+    ].reset_index(drop=True)

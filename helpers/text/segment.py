@@ -1,0 +1,248 @@
+"""Sentence segmentation of cleaned Hebrew and Arabic news text.
+
+Rules (``split_sentences``):
+
+* A line break ends a sentence (headlines, captions and bylines are lines of their own).
+  Line breaks are ``\\n`` and, in uncleaned text, ``\\r``, VT, FF, U+001C–E, U+0085, U+2028/9.
+* Within a line a run of ``. ! ? ؟ … ۔`` ends a sentence when it is followed by whitespace or the
+  end of the line. Closing quotes and brackets right after the run (``" ״ ” » › ’ ' ) ] }``)
+  stay with the sentence: ``... טהרן".`` and ``... كارثية”.`` end after the last mark.
+* Arabic ``؛`` is a semicolon and never ends a sentence; ``,`` ``:`` never do either.
+* No boundary:
+
+  - inside numbers and dates (``21.3.2026``, ``3.5``: the period is not followed by a space);
+  - after exactly two dots ``..`` (Arabic headlines use it as a separator:
+    ``الخليج.. ما القصة؟`` is one sentence); three dots or ``…`` do end a sentence;
+  - after an initial: a single Hebrew letter (optionally with geresh) or a single capital Latin
+    letter before ``.`` (``א. ב. יהושע``, ``J. D. Vance``), or a Hebrew spelling of a Latin
+    letter name (``ג׳יי. די. ואנס``, see :data:`HEBREW_LETTER_NAMES`);
+  - after a Latin abbreviation: dotted letters (``U.S.``, ``e.g.``) or one of
+    :data:`LATIN_ABBREVIATIONS` (``Dr.``, ``Mr.`` …), or a Hebrew one of
+    :data:`HEBREW_ABBREVIATIONS` (``פרופ.``);
+  - when the next non-space character on the line continues the sentence: a lower-case Latin
+    letter or ``, ; : ؛ ،``.
+
+  (A "word" of 40 or more characters before a period is never an abbreviation; this bound and
+  matching each terminator run once keep segmentation linear on hostile input.)
+
+* Gershayim acronyms: a period after an acronym (``כטב״מים.``, ``ארה״ב.``) IS a full stop.
+  Reason: in Hebrew the gershayim itself is the abbreviation mark, and newspaper orthography
+  never adds an abbreviation period to a gershayim acronym, so a period after one is a full
+  stop; a sentence that continues after ``ארה״ב`` has no period there. (Hebrew has no letter
+  case, so a "next word is lower-case" test is not available.) The continuation rule above
+  still applies (``ארה״ב., ו...`` does not split).
+
+Spans are trimmed of surrounding whitespace; every non-space character of the text lies in
+exactly one span; spans are in text order and never overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import pandas as pd
+
+from helpers.text.clean import check_lang
+
+__all__ = [
+    "Span",
+    "split_sentences",
+    "sentences_table",
+    "HEBREW_LETTER_NAMES",
+    "LATIN_ABBREVIATIONS",
+    "HEBREW_ABBREVIATIONS",
+]
+
+
+class Span(NamedTuple):
+    """A sentence: code-point offsets ``[start, end)`` into the segmented text."""
+
+    start: int
+    end: int
+
+
+#: Hebrew spellings of Latin letter names used as initials (``ג׳יי. די. ואנס``); geresh in
+#: both forms.
+HEBREW_LETTER_NAMES: frozenset[str] = frozenset(
+    name.replace("'", q)
+    for name in (
+        "איי",
+        "בי",
+        "סי",
+        "די",
+        "אי",
+        "אף",
+        "ג'י",
+        "ג'יי",
+        "אייץ'",
+        "קיי",
+        "אל",
+        "אם",
+        "אן",
+        "או",
+        "פי",
+        "קיו",
+        "אר",
+        "אס",
+        "טי",
+        "יו",
+        "וי",
+        "אקס",
+        "וואי",
+        "זי",
+        "זד",
+    )
+    for q in ("'", "\u05f3")
+)
+#: Latin abbreviations that take a period without ending a sentence (compared case-sensitively).
+LATIN_ABBREVIATIONS: frozenset[str] = frozenset(
+    "Dr Mr Mrs Ms Prof St Jr Sr vs Gen Col Lt Sgt Gov Sen Rep Inc Ltd Co Corp Mt No Jan Feb "
+    "Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec approx cf".split()
+)
+#: Hebrew abbreviations written with a period.
+HEBREW_ABBREVIATIONS: frozenset[str] = frozenset("פרופ רח עמ מס גב".split())
+
+_LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+# A terminator run is matched only from its first character (look-behind) and possessively, so
+# a long run of dots is scanned once (linear time on hostile input).
+_TERMINATOR_RE = re.compile(
+    r"(?<![.!?\u061f\u2026\u06d4])([.!?\u061f\u2026\u06d4]++)"
+    r"[\"'\u05f4\u201d\u00bb\u203a\u2019)\]}]*+(?=\s|$)"
+)
+# A terminator run starts with one of these: _TERMINATOR_RE (whose leading look-behind keeps
+# the regex engine from skipping ahead) is only tried where this finds one.
+_TERMINATOR_START_RE = re.compile(r"[.!?\u061f\u2026\u06d4]")
+_WORD_BEFORE_RE = re.compile(r"(\S*)$")
+_MAX_WORD = 40
+_OPENERS = "\"'\u05f4\u201c\u201e\u00ab\u2039\u2018([{"
+_HEB_INITIAL_RE = re.compile("[\u05d0-\u05ea][\u05f3']?")
+_LATIN_INITIAL_RE = re.compile("[A-Z]")
+_DOTTED_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_NEXT_CHAR_RE = re.compile(r"\s*(\S)")
+_CONTINUATION = frozenset(",;:\u061b\u060c")
+
+
+def _terminators(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_TERMINATOR_RE.finditer(text, start, end)``, faster: the pattern is only tried at the
+    terminator characters (every match starts at one); leftmost first and non-overlapping as
+    in ``finditer`` (matches are never empty)."""
+    pos = start
+    while True:
+        cand = _TERMINATOR_START_RE.search(text, pos, end)
+        if cand is None:
+            return
+        match = _TERMINATOR_RE.match(text, cand.start(), end)
+        if match is None:
+            pos = cand.start() + 1
+        else:
+            yield match
+            pos = match.end()
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """``_WORD_BEFORE_RE.search(text, start, end).group(1)``: the non-space characters
+    right before ``end`` (back to ``start``), without the regex's scan of the window. Like
+    ``$``, a final ``"\n"`` of the window is looked through."""
+    piece = text[start:end]
+    if piece.endswith("\n"):
+        piece = piece[:-1]
+    if not piece or piece[-1].isspace():
+        return ""
+    return piece.rsplit(None, 1)[-1]
+
+
+def _is_boundary(text: str, run_start: int, run: str, match_end: int, line_end: int) -> bool:
+    if run == "..":
+        return False
+    nxt = _NEXT_CHAR_RE.match(text, match_end, line_end)
+    if nxt is not None:
+        ch = nxt.group(1)
+        if ch in _CONTINUATION or ("a" <= ch <= "z"):
+            return False
+    if run != ".":
+        return True
+    # the word before the period, looked for in a bounded window (linear time overall); a word
+    # longer than the window is no initial or abbreviation
+    window_start = max(0, run_start - _MAX_WORD)
+    word = _word_before(text, window_start, run_start)
+    if len(word) >= _MAX_WORD:
+        return True
+    word = word.lstrip(_OPENERS)
+    if not word:
+        return True
+    if _HEB_INITIAL_RE.fullmatch(word) or _LATIN_INITIAL_RE.fullmatch(word):
+        return False
+    if word in HEBREW_LETTER_NAMES or word in HEBREW_ABBREVIATIONS:
+        return False
+    if word in LATIN_ABBREVIATIONS or _DOTTED_RE.fullmatch(word):
+        return False
+    return True
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    piece = text[start:end]
+    rest = piece.lstrip()
+    if not rest:
+        return None
+    # = (start + lead, start + lead + len(piece.strip())), one string copy fewer
+    return Span(start + len(piece) - len(rest), end - (len(rest) - len(rest.rstrip())))
+
+
+def split_sentences(text: str, lang: str) -> list[Span]:
+    """Split cleaned ``text`` into sentences (rules in the module docstring).
+
+    Returns spans trimmed of whitespace, in order; every non-space character of ``text`` lies
+    in exactly one span. ``lang`` is ``"he"`` or ``"ar"`` (``ValueError`` otherwise).
+    """
+    check_lang(lang)
+    spans: list[Span] = []
+    for line in _LINE_RE.finditer(text):
+        line_start, line_end = line.span()
+        piece_start = line_start
+        for m in _terminators(text, line_start, line_end):
+            run_start = m.start(1)
+            if _is_boundary(text, run_start, m.group(1), m.end(), line_end):
+                span = _trimmed(text, piece_start, m.end())
+                if span is not None:
+                    spans.append(span)
+                piece_start = m.end()
+        span = _trimmed(text, piece_start, line_end)
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def sentences_table(documents: pd.DataFrame) -> pd.DataFrame:
+    """The ``sentences`` table: ``doc_id, sent_idx, start, end, text`` for every sentence of
+    every document (offsets into ``documents.text``).
+
+    ``documents`` needs columns ``doc_id, lang, text``. Rows are in ``documents`` row order,
+    then ``sent_idx`` (0-based within the document). ``doc_id`` and ``text`` are
+    pyarrow-backed strings, ``sent_idx`` int32, ``start``/``end`` int64.
+    """
+    missing = {"doc_id", "lang", "text"} - set(documents.columns)
+    if missing:
+        raise ValueError(f"documents is missing columns {sorted(missing)}")
+    doc_ids: list[str] = []
+    idxs: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    for doc_id, lang, text in zip(documents["doc_id"], documents["lang"], documents["text"]):
+        for i, (s, e) in enumerate(split_sentences(text, lang)):
+            doc_ids.append(doc_id)
+            idxs.append(i)
+            starts.append(s)
+            ends.append(e)
+            texts.append(text[s:e])
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Series(doc_ids, dtype="str"),
+            "sent_idx": pd.Series(idxs, dtype="int32"),
+            "start": pd.Series(starts, dtype="int64"),
+            "end": pd.Series(ends, dtype="int64"),
+            "text": pd.Series(texts, dtype="str"),
+        }
+    )

@@ -1,0 +1,360 @@
+"""Orthographic word tokenization of Hebrew and Arabic news text, per call and for a corpus.
+
+Every non-space character of the text belongs to exactly one token; tokens never contain
+whitespace. A token is one of:
+
+* a **word**: a run of letters, combining marks and digits (Unicode categories L, M, N), so
+  Arabic words keep their tanween/kasra (``أيضاً``) and digits glued to letters stay together
+  (``ل20``, ``20th``), with these joins inside it:
+
+  - **numbers with separators**: digits ``. , : / ٫ ٬`` digits, repeated — ``1,000,000``,
+    ``3.5``, ``21.3.2026``, ``07:20``, ``11/2024`` are one token;
+  - **Hebrew gershayim / geresh**: ``״`` and ``׳`` between Hebrew letters always join
+    (``ארה״ב``, ``ג׳ורנל``), a trailing ``׳`` belongs to its word (``דק׳``, ``שעת׳``); the ASCII
+    forms ``"`` and ``'`` between Hebrew letters join too (``ארה"ב``, ``צה"ל``, ``כטב"מים``,
+    ``ג'יי``) — except after a word start of only one to three prefix letters (ו ה ב כ ל מ ש),
+    where they are an opening quotation mark: ``ב"תקיפות`` → ``ב`` ``"`` ``תקיפות`` (in cleaned
+    text acronyms are canonical ``״``, so ``ש״ח`` stays whole; raw ``ש"ח`` splits);
+* any other non-space character on its own: punctuation and symbols are one character per
+  token, like camel-tools (``...`` → three ``.``; ``S-300`` → ``S`` ``-`` ``300``; a hyphen is
+  never a minus sign: ``ב-2024`` → ``ב`` ``-`` ``2024``; ``₪``, ``–``, maqaf ``־`` are tokens).
+
+Hebrew prefixes are not split (orthographic tokens as in UD's raw tokens and hebrew_tokenizer).
+The rules are the same for ``"he"`` and ``"ar"``.
+
+Differences from the reference tokenizers (tests/text/test_tokenize.py checks them on the seeds):
+
+* camel-tools ``simple_word_tokenize`` splits every punctuation character, also inside numbers
+  (``21.3.2026`` → 5 tokens, ``07:20`` → 3): we keep numbers with separators whole. Nothing else
+  differs on the Arabic seeds.
+* hebrew_tokenizer 2.3.0 silently DROPS ``–``, ``₪``, ``...`` and other runs of 3+ ``. - _ *``,
+  letters of other scripts (Arabic inside Hebrew text), the BOM, and any token with a character
+  repeated 4+ times (``10000``, ``!!!!``); it does not know the Hebrew ``״``/``׳`` characters
+  (``ארה״ב`` → ``ארה`` ``ב``, ``דק׳`` → ``דק``: the mark is dropped); it reads a hyphen before a
+  number as a minus sign (``ב-2024`` → ``ב`` ``-2024``), splits ``1,000,000``, and glues a
+  quotation mark after a prefix letter into the word (``ב"תקיפות``). We fix all of these.
+
+Implementation: ONE compiled regular expression (:func:`token_pattern`). Its character classes
+are spelled out as explicit code-point ranges computed from Python's ``unicodedata``, so the
+same pattern runs identically in Python's ``re`` (:func:`tokenize`) and in Rust's ``regex``
+through Polars (:func:`tokens_table`, the vectorised corpus path: one ``str.extract_all`` over
+the whole text column where every match is the whitespace run before a token plus the token,
+so offsets are a cumulative sum of match lengths). ``tokenize`` uses the same trick with
+``re.findall`` and builds the tokens with C-level iterators (no per-match Python code).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+from itertools import accumulate, chain, groupby, repeat
+from operator import itemgetter
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+
+from helpers.text.clean import MATCH_TABLE, check_lang
+
+__all__ = ["Token", "tokenize", "tokens_table", "TOKEN_PATTERN", "token_pattern"]
+
+
+class Token(NamedTuple):
+    """A token: code-point offsets ``[start, end)`` and its text ``form == text[start:end]``."""
+
+    start: int
+    end: int
+    form: str
+
+
+# --------------------------------------------------------------------------- character classes
+
+
+def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _singles(cps: Iterable[int]) -> list[tuple[int, int]]:
+    return _merge((cp, cp) for cp in cps)
+
+
+def _build_classes() -> dict[str, list[tuple[int, int]]]:
+    """Code-point ranges of the token classes, from this Python's Unicode database.
+
+    One pass over all code points grouped into runs of equal general category (~0.2 s).
+    """
+    cats = list(map(unicodedata.category, map(chr, range(sys.maxunicode + 1))))
+    runs: list[tuple[int, int, str]] = []
+    lo = 0
+    for cat, grp in groupby(range(len(cats)), cats.__getitem__):
+        n = sum(1 for _ in grp)
+        runs.append((lo, lo + n - 1, cat))
+        lo += n
+    heb = set(range(0x05D0, 0x05EB)) | set(range(0x05EF, 0x05F3))
+    heb_marks = {cp for cp in range(0x0591, 0x05C8) if cats[cp] == "Mn"}
+    prefix = {ord(c) for c in "והבכלמש"}
+    bmp, astral = (0, 0xFFFF), (0x10000, sys.maxunicode)
+    word = _merge((a, b) for a, b, cat in runs if cat[0] in "LMN")
+    word_bmp = [(a, min(b, 0xFFFF)) for a, b in word if a <= 0xFFFF]
+    word_astral = [(max(a, 0x10000), b) for a, b in word if b >= 0x10000]
+    digits = [(a, min(b, 0xFFFF)) for a, b, cat in runs if cat == "Nd" and a <= 0xFFFF]
+    space = _singles(cp for cp in range(0x3001) if chr(cp).isspace())
+    hebrew = heb | heb_marks
+    return {
+        "D": digits,
+        "S": space,
+        "H": _singles(heb),
+        "HM": _singles(hebrew),
+        "P": _singles(prefix),
+        "NP": _singles(heb - prefix),
+        "WX_BMP": _complement(_merge(digits + _singles(hebrew)), word_bmp),
+        "WX_ASTRAL": word_astral,
+        "OTHER_BMP": _complement(_merge(space + word_bmp), [bmp]),
+        "OTHER_ASTRAL": _complement(word_astral, [astral]),
+        "ASTRAL": [astral],
+        "W_BMP": word_bmp,
+    }
+
+
+def _complement(
+    remove: list[tuple[int, int]], within: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Code points of ``within`` that are not in ``remove`` (both sorted, merged range lists)."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in within:
+        cur = lo
+        for a, b in remove:
+            if b < cur or a > hi:
+                continue
+            if a > cur:
+                out.append((cur, a - 1))
+            cur = max(cur, b + 1)
+        if cur <= hi:
+            out.append((cur, hi))
+    return out
+
+
+def _fmt_cp(cp: int, engine: str) -> str:
+    if engine == "rust":
+        return f"\\x{{{cp:X}}}"
+    return f"\\U{cp:08X}" if cp > 0xFFFF else f"\\u{cp:04X}"
+
+
+def _cls(ranges: list[tuple[int, int]], engine: str) -> str:
+    body = "".join(
+        _fmt_cp(a, engine) if a == b else f"{_fmt_cp(a, engine)}-{_fmt_cp(b, engine)}"
+        for a, b in ranges
+    )
+    return f"[{body}]"
+
+
+_CLASSES = _build_classes()
+_NUM_SEPARATORS = ".,:/\u066b\u066c"
+_HEB_JOINERS = "\"'\u05f3\u05f4"
+_CANONICAL_JOINERS = "\u05f3\u05f4"
+
+
+def token_pattern(engine: str = "python", with_whitespace: bool = False) -> str:
+    """The token regular expression for ``engine`` ``"python"`` (``re``) or ``"rust"`` (Polars).
+
+    Both spell the same code-point sets and match the same tokens. The Python form adds
+    possessive quantifiers (semantics-preserving: each is followed by a disjoint class) and
+    guards the astral-plane classes with a one-range look-ahead, because ``re`` checks non-BMP
+    ranges one by one. With ``with_whitespace`` a first alternative matches whitespace runs, so
+    successive matches partition the text (used by :func:`tokenize` and :func:`tokens_table`).
+    """
+    if engine not in ("python", "rust"):
+        raise ValueError(f"engine must be 'python' or 'rust', got {engine!r}")
+    c = {k: _cls(v, engine) for k, v in _CLASSES.items()}
+    poss = "+" if engine == "python" else ""
+    guard = f"(?={c['ASTRAL']})" if engine == "python" else ""
+    esc = re.escape
+    num = f"{c['D']}+{poss}(?:[{esc(_NUM_SEPARATORS)}]{c['D']}+{poss})+{poss}"
+    heb_ascii = (
+        f"(?:{c['P']}{{4,}}{poss}|{c['P']}*{poss}{c['NP']}){c['HM']}*{poss}"
+        f"(?:[{esc(_HEB_JOINERS)}]{c['HM']}+{poss})+{poss}\u05f3?"
+    )
+    heb = f"{c['HM']}+{poss}(?:[{_CANONICAL_JOINERS}]{c['HM']}+{poss})*{poss}\u05f3?"
+    units = [
+        num,
+        heb_ascii,
+        heb,
+        f"{c['D']}+{poss}",
+        f"{c['WX_BMP']}+{poss}",
+        f"{guard}{c['WX_ASTRAL']}",
+    ]
+    word = f"(?:{'|'.join(units)})+{poss}"
+    other = f"{c['OTHER_BMP']}|{guard}{c['OTHER_ASTRAL']}"
+    pattern = f"{word}|{other}"
+    if engine == "python":
+        # Fast paths for the common tokens, tried first. Each matches exactly when the general
+        # rule would give the same token: a plain run that nothing can continue.
+        w_or_astral = f"{c['W_BMP'][:-1]}{esc(_HEB_JOINERS)}{c['ASTRAL'][1:]}"
+        fast = [
+            f"{c['HM']}++(?!{w_or_astral})",
+            f"{c['WX_BMP']}++(?!{c['W_BMP']}|{c['ASTRAL']})",
+            f"{c['D']}++(?![{esc(_NUM_SEPARATORS)}]{c['D']}|{c['W_BMP']}|{c['ASTRAL']})",
+        ]
+        pattern = "|".join([*fast, pattern])
+    if with_whitespace:
+        pattern = f"{c['S']}*{poss}(?:{pattern})"
+    return pattern
+
+
+#: The Python token pattern (no whitespace alternative).
+TOKEN_PATTERN: str = token_pattern("python")
+_PAIR_RE = re.compile(f"({_cls(_CLASSES['S'], 'python')}*+)({TOKEN_PATTERN})")
+_RUST_PATTERN_WS = token_pattern("rust", with_whitespace=True)
+_WS_STRING = "".join(chr(cp) for lo, hi in _CLASSES["S"] for cp in range(lo, hi + 1))
+_tuple_new = tuple.__new__
+_second = itemgetter(1)
+_NORM_FROM = [chr(k) for k in MATCH_TABLE]
+_NORM_TO = [chr(v) for v in MATCH_TABLE.values()]
+_NORM_CLASS_RUST = _cls(_merge((k, k) for k in MATCH_TABLE), "rust")
+
+
+def tokenize(text: str, lang: str) -> list[Token]:
+    """Tokenize ``text`` (rules in the module docstring). ``lang`` is ``"he"`` or ``"ar"``.
+
+    Returns tokens in text order with code-point offsets into ``text``; every non-space
+    character lies in exactly one token.
+    """
+    check_lang(lang)
+    # (whitespace-before, token) pairs cover the text up to the last token, so the running
+    # sum of their lengths gives every offset.
+    # Trailing whitespace is cut first: a whitespace run with no token after it would make
+    # findall retry it from every position (quadratic on hostile input). Offsets are unchanged.
+    pairs = _PAIR_RE.findall(text.rstrip())
+    ends = list(accumulate(map(len, chain.from_iterable(pairs))))
+    return list(map(_tuple_new, repeat(Token), zip(ends[0::2], ends[1::2], map(_second, pairs))))
+
+
+def _norm_forms(forms: pl.Series) -> pl.Series:
+    """``normalize_for_match`` of every form (a 1:1 character map, so it can run per token):
+    only the few forms holding a mapped character go through ``replace_many``."""
+    hit = np.flatnonzero(forms.str.contains(_NORM_CLASS_RUST).to_numpy())
+    if not len(hit):
+        return forms
+    return forms.clone().scatter(hit, forms.gather(hit).str.replace_many(_NORM_FROM, _NORM_TO))
+
+
+def _empty_tokens() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Series([], dtype="str"),
+            "sent_idx": pd.Series([], dtype="int32"),
+            "tok_idx": pd.Series([], dtype="int32"),
+            "start": pd.Series([], dtype="int64"),
+            "end": pd.Series([], dtype="int64"),
+            "form": pd.Series([], dtype="str"),
+            "norm": pd.Series([], dtype="str"),
+        }
+    )
+
+
+def tokens_table(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The ``tokens`` table: ``doc_id, sent_idx, tok_idx, start, end, form, norm``.
+
+    Offsets are into ``documents.text``; ``tok_idx`` is 0-based within the sentence; ``norm``
+    is ``normalize_for_match(form)``. Rows are in ``sentences`` order (documents order, then
+    ``sent_idx``), then text order. Same tokens as :func:`tokenize`, computed in one vectorised
+    Polars pass over the whole text column (``str.extract_all`` with whitespace runs captured,
+    offsets = cumulative sum of match lengths). Every token must lie inside a sentence of
+    ``sentences`` (true for :func:`helpers.text.segment.sentences_table`); ``ValueError`` otherwise.
+    """
+    missing = {"doc_id", "lang", "text"} - set(documents.columns)
+    if missing:
+        raise ValueError(f"documents is missing columns {sorted(missing)}")
+    for lang in pd.unique(documents["lang"]):
+        check_lang(lang)
+    if len(documents) == 0:
+        return _empty_tokens()
+    doc_ids = documents["doc_id"].tolist()
+    if len(set(doc_ids)) != len(doc_ids):
+        raise ValueError("documents.doc_id has duplicates")
+    texts = pl.Series("text", pa.array(documents["text"], type=pa.large_string()))
+
+    # 1. one regex pass; every match is (whitespace run + token) and matches are contiguous
+    #    from the start of the text, so token ends are running sums of the match lengths.
+    lists = texts.str.extract_all(_RUST_PATTERN_WS)
+    counts = lists.list.len().fill_null(0).to_numpy().astype(np.int64)
+    parts = lists.explode().drop_nulls()  # an empty text gives an empty list -> one null
+    forms = parts.str.strip_chars_start(_WS_STRING)
+    doc_row = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    ends = np.cumsum(parts.str.len_chars().to_numpy(), dtype=np.int64)
+    first_of_doc = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    doc_base = np.concatenate(([0], ends))[first_of_doc]  # matched length before each doc
+    end = ends - np.repeat(doc_base, counts)
+    start = end - forms.str.len_chars().to_numpy()
+
+    # 2. sentence of every token. Tokens are in (document, start) order; with the sentences
+    #    in the same order, the first token of each sentence is a binary search of the
+    #    sentence starts into the tokens, and each token belongs to the last sentence that
+    #    starts at or before it. Checked below: same document, token inside the sentence.
+    sent_doc = pd.Index(doc_ids).get_indexer(sentences["doc_id"]).astype(np.int64)
+    if (sent_doc < 0).any():
+        unknown = sentences["doc_id"].iloc[int(np.flatnonzero(sent_doc < 0)[0])]
+        raise ValueError(f"sentences.doc_id {unknown!r} is not in documents")
+    sent_start = sentences["start"].to_numpy(dtype=np.int64)
+    sent_end = sentences["end"].to_numpy(dtype=np.int64)
+    shift = np.int64(1) << np.int64(40)
+    sent_key = sent_doc * shift + sent_start
+    order = np.argsort(sent_key, kind="stable")
+    n = len(start)
+    first_tok = np.searchsorted(doc_row * shift + start, sent_key[order], side="left")
+    per_sent = np.diff(np.append(first_tok, n))
+    lead = int(first_tok[0]) if len(order) else n  # tokens before the first sentence
+    sent_row = np.concatenate((np.full(lead, -1, dtype=np.int64), np.repeat(order, per_sent)))
+    tok_idx = np.arange(n, dtype=np.int64) - np.concatenate(
+        (np.zeros(lead, dtype=np.int64), np.repeat(first_tok, per_sent))
+    )
+    if len(order):
+        safe = np.maximum(sent_row, 0)
+        bad = (sent_row < 0) | (sent_doc[safe] != doc_row) | (end > sent_end[safe])
+    else:
+        bad = np.ones(n, dtype=bool)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"token {forms[i]!r} at {start[i]}–{end[i]} of document {doc_ids[doc_row[i]]!r} "
+            "lies outside every sentence of `sentences`"
+        )
+
+    # 3. order: rows of `sentences` in their order, then text order
+    if n > 1 and (np.diff(sent_row) < 0).any():
+        perm = np.lexsort((start, sent_row))
+        sent_row, doc_row, start, end = sent_row[perm], doc_row[perm], start[perm], end[perm]
+        tok_idx, forms = tok_idx[perm], forms.gather(perm)
+
+    out = pl.DataFrame(
+        {
+            "doc_id": pl.Series(doc_ids, dtype=pl.String).gather(doc_row),
+            "sent_idx": sentences["sent_idx"].to_numpy(dtype=np.int32)[sent_row],
+            "tok_idx": tok_idx.astype(np.int32),
+            "start": start,
+            "end": end,
+            "form": forms,
+            "norm": _norm_forms(forms),
+        }
+    )
+    return out.to_pandas().astype(
+        {
+            "doc_id": "str",
+            "sent_idx": "int32",
+            "tok_idx": "int32",
+            "start": "int64",
+            "end": "int64",
+            "form": "str",
+            "norm": "str",
+        }
+    )

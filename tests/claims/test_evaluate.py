@@ -1,0 +1,239 @@
+"""helpers.claims.evaluate: locating gold quotes in the cleaned seeds, P/R/F1 by hand, --fill."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import seed_path
+
+from helpers.claims.evaluate import GoldError, fill_gold, main, resolve_gold, score
+from helpers.text.clean import clean_text, normalize_for_match
+from helpers.text.segment import sentences_table
+
+# Sentences copied from the seed files as they appear there (raw, before cleaning).
+Q_000_LOYAL = (
+    "נשיא רוסיה ולדימיר פוטין בירך את הנהגת איראן לרגל חג הנורוז - השנה הפרסית החדשה - "
+    'ואמר כי מוסקבה נותרה "ידידה נאמנה ושותפה אמינה" של טהרן - כך מסר הקרמלין.'
+)
+Q_000_DEFENCE = (
+    "למרות הקשרים ההדוקים בין טהרן למוסקבה, ההסכם האסטרטגי בין רוסיה לאיראן אינו כולל "
+    "סעיף הגנה הדדית."
+)
+Q_003_PARTNER = "وأكد أن موسكو “تثمن شراكتها الوثيقة مع طهران في مختلف المجالات”."
+# Two sentences in one quote (000): the quote spans sent_idx .. sent_idx_last.
+Q_000_TWO = "ההצעה נדחתה על ידי האמריקנים, בעוד שהקרמלין הכחיש את עצם קיומה."
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    rows = []
+    for prefix, lang in (("000", "he"), ("003", "ar")):
+        path = seed_path(prefix)
+        text = clean_text(path.read_text(encoding="utf-8"), lang)
+        doc_id = hashlib.sha256(normalize_for_match(text, lang).encode()).hexdigest()[:16]
+        rows.append({"doc_id": doc_id, "source": path.name, "lang": lang, "text": text})
+    docs = pd.DataFrame(rows)
+    return docs, sentences_table(docs)
+
+
+def write_gold(path: Path, records: list[dict]) -> Path:
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def claim(cid: str, speaker: str = "OUTLET", hedged: bool = False, negated: bool = False) -> dict:
+    return {"claim_id": cid, "speaker": speaker, "hedged": hedged, "negated": negated}
+
+
+def test_resolve_gold_locates_quotes(corpus, tmp_path: Path) -> None:
+    docs, sents = corpus
+    s000, s003 = seed_path("000").name, seed_path("003").name
+    gold = resolve_gold(
+        write_gold(
+            tmp_path / "g.jsonl",
+            [
+                {
+                    "source": s000,
+                    "quote": Q_000_LOYAL,
+                    "claims": [claim("RU_LOYAL_PARTNER", "PUTIN")],
+                },
+                {
+                    "source": s003,
+                    "quote": Q_003_PARTNER,
+                    "claims": [claim("RU_LOYAL_PARTNER", "PESKOV")],
+                },
+                {"source": s000, "quote": Q_000_DEFENCE, "claims": []},
+            ],
+        ),
+        docs,
+        sents,
+    )
+    assert gold["line"].tolist() == [1, 2, 3]
+    text_000, text_003 = docs["text"][0], docs["text"][1]
+    for row in gold.itertuples():
+        text = text_000 if row.source == s000 else text_003
+        assert row.text_sha256 == hashlib.sha256(text.encode()).hexdigest()
+        assert row.sent_idx == row.sent_idx_last
+        sent = sents[(sents["doc_id"] == row.doc_id) & (sents["sent_idx"] == row.sent_idx)].iloc[0]
+        assert sent["start"] <= row.start < row.end <= sent["end"]
+    assert text_000[gold["start"][0] : gold["end"][0]] == Q_000_LOYAL
+    assert text_003[gold["start"][1] : gold["end"][1]] == Q_003_PARTNER
+
+
+def test_quote_cleaned_like_the_document(corpus, tmp_path: Path) -> None:
+    # the seed writes כטב"מים with an ASCII quote; cleaning makes it gershayim in both
+    docs, sents = corpus
+    quote = 'וכן סיפקה לה ידע טכנולוגי על כטב"מים.'
+    gold = resolve_gold(
+        write_gold(
+            tmp_path / "g.jsonl",
+            [
+                {"source": seed_path("000").name, "quote": quote, "claims": []},
+            ],
+        ),
+        docs,
+        sents,
+    )
+    start, end = gold["start"][0], gold["end"][0]
+    assert docs["text"][0][start:end] == "וכן סיפקה לה ידע טכנולוגי על כטב״מים."
+
+
+def test_unresolved_quotes_are_all_listed(corpus, tmp_path: Path) -> None:
+    docs, sents = corpus
+    path = write_gold(
+        tmp_path / "g.jsonl",
+        [
+            {"source": seed_path("000").name, "quote": Q_000_LOYAL, "claims": []},
+            {"source": seed_path("000").name, "quote": "משפט שלא מופיע במאמר", "claims": []},
+            {"source": "999_missing.txt", "quote": Q_000_LOYAL, "claims": []},
+            {"source": seed_path("003").name, "quote": "جملة غير موجودة", "claims": []},
+        ],
+    )
+    with pytest.raises(GoldError) as info:
+        resolve_gold(path, docs, sents)
+    message = str(info.value)
+    assert "3 gold line(s) not resolved" in message
+    assert "line 2: quote not found" in message and "line 4: quote not found" in message
+    assert "line 3: unknown source '999_missing.txt'" in message
+    path.write_text('{"source": "x"}\nnot json\n', encoding="utf-8")
+    with pytest.raises(GoldError, match=r"line 1: missing quote, claims(.|\n)*line 2: not JSON"):
+        resolve_gold(path, docs, sents)
+
+
+def test_multi_sentence_quote(corpus, tmp_path: Path) -> None:
+    docs, sents = corpus
+    quote = (
+        'למרות זאת, האתר האמריקני "פוליטיקו" דיווח כי מוסקבה הציעה עסקה לוושינגטון: רוסיה '
+        "תפסיק לשתף מודיעין עם איראן אם ארצות הברית תחדל להעביר מודיעין לאוקראינה. " + Q_000_TWO
+    )
+    gold = resolve_gold(
+        write_gold(
+            tmp_path / "g.jsonl",
+            [
+                {"source": seed_path("000").name, "quote": quote, "claims": []},
+            ],
+        ),
+        docs,
+        sents,
+    )
+    assert gold["sent_idx_last"][0] == gold["sent_idx"][0] + 1
+
+
+def mention(
+    doc: str,
+    sent: int,
+    cid: str,
+    speaker: str = "OUTLET",
+    hedged: bool = False,
+    negated: bool = False,
+) -> dict:
+    return {
+        "doc_id": doc,
+        "sent_idx": sent,
+        "claim_id": cid,
+        "speaker": speaker,
+        "hedged": hedged,
+        "negated": negated,
+    }
+
+
+def test_score_by_hand() -> None:
+    gold = pd.DataFrame(
+        [
+            {
+                "doc_id": "d",
+                "sent_idx": 0,
+                "sent_idx_last": 0,
+                "claims": [claim("A", "PUTIN"), claim("B")],
+            },
+            {"doc_id": "d", "sent_idx": 1, "sent_idx_last": 2, "claims": [claim("A", hedged=True)]},
+            {"doc_id": "d", "sent_idx": 3, "sent_idx_last": 3, "claims": []},
+        ]
+    )
+    mentions = pd.DataFrame(
+        [
+            mention("d", 0, "A", "PUTIN"),  # TP A, speaker right
+            mention(
+                "d", 2, "A", "KREMLIN"
+            ),  # TP A (2nd sentence of the quote), speaker wrong, hedged wrong
+            mention("d", 3, "B"),  # FP B (judged sentence without claims)
+            mention("d", 9, "A"),  # not judged: ignored
+        ]
+    )
+    table = score(mentions, gold).set_index("claim_id")
+    # A: tp 2, fp 0, fn 0; B: tp 0, fp 1, fn 1 (sentence 0 missed); ALL: tp 2, fp 1, fn 1
+    assert table.loc["A", ["tp", "fp", "fn"]].tolist() == [2, 0, 0]
+    assert table.loc["B", ["tp", "fp", "fn"]].tolist() == [0, 1, 1]
+    assert table.loc["ALL", ["tp", "fp", "fn"]].tolist() == [2, 1, 1]
+    assert table.loc["ALL", "precision"] == pytest.approx(2 / 3)
+    assert table.loc["ALL", "recall"] == pytest.approx(2 / 3)
+    assert table.loc["ALL", "f1"] == pytest.approx(2 / 3)
+    assert table.loc["A", "f1"] == pytest.approx(1.0)
+    assert table.loc["B", "f1"] == pytest.approx(0.0)
+    assert table.loc["A", "speaker_acc"] == pytest.approx(0.5)
+    assert table.loc["A", "hedged_acc"] == pytest.approx(0.5)
+    assert table.loc["A", "negated_acc"] == pytest.approx(1.0)
+    assert pd.isna(table.loc["B", "speaker_acc"])
+
+
+def test_fill_gold_writes_offsets_back(corpus, tmp_path: Path) -> None:
+    docs, sents = corpus
+    path = write_gold(
+        tmp_path / "g.jsonl",
+        [
+            {
+                "source": seed_path("000").name,
+                "quote": Q_000_DEFENCE,
+                "claims": [claim("X")],
+                "note": "n",
+            },
+        ],
+    )
+    fill_gold(path, docs, sents)
+    (obj,) = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert obj["note"] == "n" and obj["claims"] == [claim("X")]
+    assert docs["text"][0][obj["start"] : obj["end"]] == Q_000_DEFENCE
+    assert obj["text_sha256"] == hashlib.sha256(docs["text"][0].encode()).hexdigest()
+    assert isinstance(obj["sent_idx"], int) and obj["doc_id"] == docs["doc_id"][0]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("helpers.ingest.corpus") is None, reason="no helpers.ingest.corpus yet"
+)
+def test_cli_fill_on_project_gold_copy(project_root: Path, tmp_path: Path) -> None:
+    gold = project_root / "codebook" / "gold" / "seeds.jsonl"
+    if not gold.exists():
+        pytest.skip("codebook/gold/seeds.jsonl not written yet")
+    copy = tmp_path / "seeds.jsonl"
+    copy.write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["--fill", str(copy), "--corpus", str(project_root / "seeds")]) == 0
+    lines = [json.loads(x) for x in copy.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert lines and all(len(r["text_sha256"]) == 64 and r["end"] > r["start"] for r in lines)

@@ -1,0 +1,296 @@
+"""Every notebook executed through papermill on the seeds, asserting on what it wrote.
+
+* ``default_run``: all four notebooks with NO parameters at all (defaults → seeds/, runs/seeds/,
+  figures/), exactly as ``papermill notebooks/0N_….ipynb out.ipynb`` runs them.
+* ``param_run``: the same chain with injected parameters into a temporary run folder; its
+  tables and figures must be byte-identical to the default run's (reruns are reproducible).
+* bad parameters: each notebook stops at its validation cell, papermill raises, and the error
+  output is one line naming the parameter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import papermill
+import pytest
+from papermill.exceptions import PapermillExecutionError
+
+from helpers.core.paths import PROJECT_ROOT
+from helpers.report.runner import NOTEBOOKS, ensure_kernel, ipc_kernel_manager
+
+NB_DIR = PROJECT_ROOT / "notebooks"
+TABLES = ("documents", "sentences", "tokens", "rejects", "mentions")
+
+
+def execute(name: str, out_dir: Path, **parameters) -> Path:
+    """Run a notebook as papermill does; the working directory is NOT the project root, to
+    prove relative parameters resolve from the project root anyway."""
+    out = out_dir / f"{name}.ipynb"
+    papermill.execute_notebook(
+        str(NB_DIR / f"{name}.ipynb"),
+        str(out),
+        parameters=parameters,
+        kernel_name=ensure_kernel(),
+        progress_bar=False,
+        cwd=str(out_dir),
+        kernel_manager_class=ipc_kernel_manager(),
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def default_run(tmp_path_factory) -> Path:
+    out_dir = tmp_path_factory.mktemp("default_nb")
+    for name in NOTEBOOKS:
+        execute(name, out_dir)  # no parameters at all
+    return PROJECT_ROOT / "runs" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def param_run(tmp_path_factory, default_run) -> Path:
+    run_dir = tmp_path_factory.mktemp("param_run")
+    out_dir = tmp_path_factory.mktemp("param_nb")
+    execute(
+        "01_ingest",
+        out_dir,
+        corpus=str(PROJECT_ROOT / "seeds"),
+        run_dir=str(run_dir),
+        progress=False,
+    )
+    execute("02_annotate_claims", out_dir, run_dir=str(run_dir))
+    execute("03_compare_stance", out_dir, run_dir=str(run_dir), n_boot=2000)
+    execute("04_figures", out_dir, run_dir=str(run_dir), figures_dir=str(run_dir / "figures"))
+    return run_dir
+
+
+def test_default_run_ingests_the_five_seeds_with_their_metadata(default_run: Path) -> None:
+    docs = pd.read_parquet(default_run / "documents.parquet").set_index("source")
+    prefixes = {s[:3]: s for s in docs.index}
+    assert sorted(prefixes) == ["000", "001", "002", "003", "004"]
+    lang = {p: docs.loc[s, "lang"] for p, s in prefixes.items()}
+    assert lang == {"000": "he", "001": "ar", "002": "he", "003": "ar", "004": "he"}
+    published = {p: docs.loc[s, "published"] for p, s in prefixes.items()}
+    assert published["000"] == "2026-03-21"
+    assert pd.isna(published["001"])
+    assert published["002"] == "2024-10-24"
+    assert published["003"] == "2025-05-14"
+    assert published["004"] == "2025-12-31"
+    assert pd.isna(docs.loc[prefixes["001"], "outlet"])
+    assert docs.loc[prefixes["000"], "outlet"] == "Walla"
+    assert "TRT" in docs.loc[prefixes["004"], "outlet"]
+    rejects = pd.read_parquet(default_run / "rejects.parquet")
+    assert len(rejects) == 0
+
+
+def test_default_run_sentences_and_tokens_slice_back_into_the_text(default_run: Path) -> None:
+    docs = pd.read_parquet(default_run / "documents.parquet").set_index("doc_id")
+    sentences = pd.read_parquet(default_run / "sentences.parquet")
+    tokens = pd.read_parquet(default_run / "tokens.parquet")
+    assert len(sentences) > 50 and len(tokens) > 1000
+    for row in sentences.itertuples():
+        assert docs.at[row.doc_id, "text"][row.start : row.end] == row.text
+    sample = tokens.iloc[:: max(1, len(tokens) // 500)]
+    for row in sample.itertuples():
+        assert docs.at[row.doc_id, "text"][row.start : row.end] == row.form
+    text_000 = docs[docs["source"].str.startswith("000")]["text"].iloc[0]
+    assert 'פוטין למנהיגי איראן: "נותרנו חברים נאמנים שלכם"' in text_000
+
+
+def test_default_run_writes_mentions_with_claims_from_the_codebook(default_run: Path) -> None:
+    mentions = pd.read_parquet(default_run / "mentions.parquet")
+    docs = pd.read_parquet(default_run / "documents.parquet")
+    assert {
+        "doc_id",
+        "sent_idx",
+        "claim_id",
+        "start",
+        "end",
+        "speaker",
+        "hedged",
+        "negated",
+    } <= set(mentions.columns)
+    assert set(mentions["doc_id"]) <= set(docs["doc_id"])
+    # seed 000 (Walla): Putin says Moscow remains a "loyal friend and reliable partner" of Tehran
+    doc_000 = docs[docs["source"].str.startswith("000")]["doc_id"].iloc[0]
+    assert "RU_LOYAL_PARTNER" in set(mentions.loc[mentions["doc_id"] == doc_000, "claim_id"])
+    assert (mentions["method"] == "rule").all()
+
+
+def test_default_run_writes_figures_and_their_manifest(default_run: Path) -> None:
+    import json
+
+    manifest = json.loads((PROJECT_ROOT / "figures" / "manifest.json").read_text(encoding="utf-8"))
+    names = {f["name"] for f in manifest["figures"]}
+    assert len(names) >= 6
+    for entry in manifest["figures"]:
+        for file in entry["files"]:
+            assert (PROJECT_ROOT / "figures" / Path(file["path"]).name).exists()
+
+
+def test_rerun_with_parameters_gives_byte_identical_tables_and_figures(
+    default_run: Path, param_run: Path
+) -> None:
+    for table in TABLES:
+        assert (param_run / f"{table}.parquet").read_bytes() == (
+            default_run / f"{table}.parquet"
+        ).read_bytes(), table
+    figure_files = sorted(
+        p.name for p in (PROJECT_ROOT / "figures").iterdir() if p.suffix in {".png", ".svg", ".pdf"}
+    )
+    assert figure_files
+    for name in figure_files:
+        assert (param_run / "figures" / name).read_bytes() == (
+            PROJECT_ROOT / "figures" / name
+        ).read_bytes(), name
+
+
+@pytest.mark.parametrize(
+    ("name", "parameters", "message"),
+    [
+        (
+            "01_ingest",
+            {"corpus": "no/such/corpus"},
+            "parameter 'corpus': 'no/such/corpus' does not exist",
+        ),
+        ("01_ingest", {"engine": "spark"}, "parameter 'engine': 'spark' is not one of"),
+        (
+            "02_annotate_claims",
+            {"codebook": "codebook/missing.yaml"},
+            "parameter 'codebook': 'codebook/missing.yaml' does not exist",
+        ),
+        (
+            "03_compare_stance",
+            {"n_boot": "many"},
+            "parameter 'n_boot': expected int, got str 'many'",
+        ),
+        (
+            "04_figures",
+            {"run_dir": "runs/never-made"},
+            "parameter 'run_dir': 'runs/never-made' does not exist",
+        ),
+    ],
+)
+def test_bad_parameters_stop_with_one_clear_line(
+    tmp_path: Path, name: str, parameters: dict, message: str
+) -> None:
+    with pytest.raises(PapermillExecutionError) as info:
+        execute(name, tmp_path, **parameters)
+    assert info.value.ename == "ParameterError"
+    assert message in info.value.evalue
+    nb = nbformat.read(str(tmp_path / f"{name}.ipynb"), as_version=4)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert len(errors) == 1
+    assert errors[0]["traceback"] == [f"ParameterError: {info.value.evalue}"]
+
+
+def test_review_csv_round_trip_through_notebook_02(tmp_path: Path, param_run: Path) -> None:
+    """Reviewer 1 accepts every suggestion (α = 1 vs the tagger). Reviewer 2 rejects the claims
+    of one sentence (α < 1 between the reviewers) and changed another sentence's text in the
+    spreadsheet: that row is reported as a problem, not imported."""
+    import csv
+    import shutil
+
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    for table in ("documents", "sentences", "tokens", "rejects"):
+        shutil.copy(param_run / f"{table}.parquet", run_dir)
+    with open(param_run / "review" / "review.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    suggested = [r for r in rows if r["suggested_claims"]]
+    assert len(suggested) >= 20  # the seeds carry dozens of claim-bearing sentences
+    for row in rows:
+        row["reviewer_claims"] = row["suggested_claims"] or "-"
+
+    def write(path: Path, data: list[dict]) -> Path:
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(data)
+        return path
+
+    reviewer_1 = write(tmp_path / "reviewer_1.csv", rows)
+    tampered = [dict(r) for r in rows]
+    target = next(i for i, r in enumerate(tampered) if r["suggested_claims"])
+    tampered[target]["text"] = tampered[target]["text"][::-1]
+    disagree = next(i for i, r in enumerate(tampered) if r["suggested_claims"] and i != target)
+    tampered[disagree]["reviewer_claims"] = "-"
+    reviewer_2 = write(tmp_path / "reviewer_2.csv", tampered)
+
+    out = execute(
+        "02_annotate_claims",
+        tmp_path,
+        run_dir=str(run_dir),
+        gold="",
+        review_in=str(reviewer_1),
+        review_in_2=str(reviewer_2),
+    )
+    agreement = pd.read_parquet(run_dir / "agreement.parquet")
+    assert list(agreement["pair"]) == ["tagger vs reviewer 1", "reviewer 1 vs reviewer 2"]
+    assert agreement.loc[0, "alpha"] == pytest.approx(1.0)
+    assert agreement.loc[0, "interpretation"] == "reliable"
+    assert agreement.loc[1, "alpha"] < 1.0
+    mentions = pd.read_parquet(run_dir / "mentions.parquet")
+    human = mentions[mentions["method"] == "human"]
+    assert len(human) == sum(len(r["suggested_claims"].split(";")) for r in suggested)
+    text = "\n".join(
+        str(o.get("text", ""))
+        for c in nbformat.read(str(out), as_version=4).cells
+        for o in c.get("outputs", [])
+    )
+    assert "reviewer_2.csv: " in text and ", 1 problems" in text
+    assert "reviewer_1.csv: " in text and ", 0 problems" in text
+
+
+def test_gold_set_offsets_and_hashes_point_at_the_seed_run_text(default_run: Path) -> None:
+    """codebook/gold/seeds.jsonl carries doc_id, offsets and text hash (filled by
+    ``python -m helpers.claims.evaluate --fill``); they must still point at the same characters."""
+    import hashlib
+    import json
+    import re
+
+    from helpers.text.clean import clean_text
+
+    docs = pd.read_parquet(default_run / "documents.parquet").set_index("doc_id")
+    lines = (
+        (PROJECT_ROOT / "codebook" / "gold" / "seeds.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
+    assert len(lines) >= 60
+    for raw in lines:
+        record = json.loads(raw)
+        doc = docs.loc[record["doc_id"]]
+        assert doc["source"] == record["source"]
+        assert hashlib.sha256(doc["text"].encode("utf-8")).hexdigest() == record["text_sha256"]
+        span = doc["text"][record["start"] : record["end"]]
+        squash = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
+        assert squash(span) == squash(clean_text(record["quote"], doc["lang"])), record["quote"][
+            :40
+        ]
+
+
+def test_rerunning_the_defaults_rewrites_every_output_byte_for_byte(
+    tmp_path: Path, default_run: Path
+) -> None:
+    """Tables, run manifest, figures and figure manifest are identical on a second run (no
+    timestamp field is stored anywhere, so nothing needs excluding)."""
+    figures = PROJECT_ROOT / "figures"
+
+    def snapshot() -> dict[str, bytes]:
+        files = {f"run/{p.name}": p.read_bytes() for p in default_run.iterdir() if p.is_file()}
+        files.update(
+            {f"figures/{p.name}": p.read_bytes() for p in figures.iterdir() if p.is_file()}
+        )
+        return files
+
+    before = snapshot()
+    assert "run/manifest.json" in before and "figures/manifest.json" in before
+    for name in NOTEBOOKS:
+        execute(name, tmp_path)
+    after = snapshot()
+    assert sorted(after) == sorted(before)
+    changed = [name for name in before if before[name] != after[name]]
+    assert changed == []

@@ -1,0 +1,357 @@
+"""One code path on two engines: the Dask engine gives exactly the pandas engine's tables.
+
+One private LocalCluster (2 worker processes on 127.0.0.1) serves the whole module. Also:
+partitioning, parameter validation, atomic partitioned Parquet output, the streaming runner
+and the DuckDB aggregation.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from conftest import PROJECT_ROOT, seed_path
+
+from helpers.claims.annotate import Tagger
+from helpers.claims.codebook import load_codebook
+from helpers.ingest.corpus import ingest_corpus, make_doc_id
+from helpers.run import engine
+from helpers.run.pipeline import sort_table
+
+CODEBOOK = PROJECT_ROOT / "codebook" / "russia_iran.yaml"
+
+
+@pytest.fixture(scope="module")
+def client():
+    """The module's one cluster, started through the engine's own LocalCluster path."""
+    with engine.dask_client(None, n_workers=2) as dask_client:
+        yield dask_client
+
+
+@pytest.fixture(scope="module")
+def address(client) -> str:
+    return client.scheduler.address
+
+
+@pytest.fixture(scope="module")
+def seeds_documents() -> pd.DataFrame:
+    return ingest_corpus(PROJECT_ROOT / "seeds", progress=False).documents
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook(CODEBOOK)
+
+
+@pytest.fixture(scope="module")
+def tagger(codebook) -> Tagger:
+    return Tagger(codebook)
+
+
+@pytest.fixture(scope="module")
+def synthetic_documents(seeds_documents) -> pd.DataFrame:
+    """40 documents, each 4 lines drawn from the cleaned seed lines of one language."""
+    rng = random.Random(20260321)
+    lines = {"he": [], "ar": []}
+    for lang, text in zip(seeds_documents["lang"], seeds_documents["text"]):
+        lines[lang].extend(line for line in text.split("\n") if line.strip())
+    rows = []
+    for i in range(40):
+        lang = "he" if i % 2 == 0 else "ar"
+        text = "\n".join(rng.sample(lines[lang], 4))
+        rows.append({"doc_id": make_doc_id(text, lang), "lang": lang, "text": text})
+    frame = pd.DataFrame(rows).astype("str")
+    assert frame["doc_id"].is_unique
+    return frame
+
+
+def _doc_id(documents: pd.DataFrame, prefix: str) -> str:
+    return documents.loc[documents["source"] == seed_path(prefix).name, "doc_id"].item()
+
+
+# --------------------------------------------------------------------------- partitions
+
+
+def test_partitions_keep_documents_whole_and_in_order(synthetic_documents) -> None:
+    budget = 3000
+    parts = engine.partition_documents(synthetic_documents, budget)
+    assert len(parts) >= 4
+    joined = pd.concat(parts, ignore_index=True)
+    assert joined["doc_id"].tolist() == synthetic_documents["doc_id"].tolist()
+    assert joined["text"].tolist() == synthetic_documents["text"].tolist()
+    sizes = [sum(len(t.encode("utf-8")) for t in p["text"]) for p in parts]
+    assert all(size >= budget for size in sizes[:-1])
+    # a part is closed as soon as it reaches the budget: without its last document it is below
+    assert all(
+        size - len(p["text"].iloc[-1].encode("utf-8")) < budget for size, p in zip(sizes, parts)
+    )
+
+
+def test_a_document_larger_than_the_budget_is_a_part_of_its_own(seeds_documents) -> None:
+    parts = engine.partition_documents(seeds_documents, 1)
+    assert [p["doc_id"].tolist() for p in parts] == [[d] for d in seeds_documents["doc_id"]]
+    assert len(engine.partition_documents(seeds_documents.iloc[0:0], 100)) == 1
+
+
+# --------------------------------------------------------------------------- engines agree
+
+
+def test_seeds_dask_tables_equal_pandas_tables(seeds_documents, codebook, tagger, address) -> None:
+    assert len(engine.partition_documents(seeds_documents, 4000)) == 3
+    sentences, tokens = engine.run_text_stage(seeds_documents)
+    d_sentences, d_tokens = engine.run_text_stage(
+        seeds_documents, engine="dask", scheduler=address, partition_bytes=4000
+    )
+    pd.testing.assert_frame_equal(d_sentences, sentences)
+    pd.testing.assert_frame_equal(d_tokens, tokens)
+
+    mentions = engine.run_annotate_stage(seeds_documents, sentences, CODEBOOK)  # a path
+    d_mentions = engine.run_annotate_stage(
+        seeds_documents,
+        sentences,
+        codebook,
+        engine="dask",
+        scheduler=address,
+        partition_bytes=4000,
+        tagger=tagger,
+    )
+    pd.testing.assert_frame_equal(d_mentions, mentions)
+
+    # read from the seed files: 000's headline and its "שותפה אמינה" (a loyal-partner claim)
+    doc000 = _doc_id(seeds_documents, "000")
+    first = sentences[sentences["doc_id"] == doc000].iloc[0]
+    assert first["sent_idx"] == 0
+    assert first["text"] == 'פוטין למנהיגי איראן: "נותרנו חברים נאמנים שלכם"'
+    doc001 = _doc_id(seeds_documents, "001")
+    assert sentences.loc[sentences["doc_id"] == doc001, "text"].iloc[0] == (
+        "بوتين يحذر من”تداعيات كارثية”..واسرائيل تتخوف من التعاون الروسي الايراني"
+    )
+    assert "RU_LOYAL_PARTNER" in set(mentions.loc[mentions["doc_id"] == doc000, "claim_id"])
+    assert set(sentences["doc_id"]) == set(seeds_documents["doc_id"])
+    assert set(mentions["doc_id"]) <= set(seeds_documents["doc_id"])
+    # sorted as documented
+    assert sentences[["doc_id", "sent_idx"]].equals(
+        sentences[["doc_id", "sent_idx"]].sort_values(["doc_id", "sent_idx"], ignore_index=True)
+    )
+
+
+def test_synthetic_multi_partition_corpus_same_on_both_engines(
+    synthetic_documents, codebook, tagger, client
+) -> None:
+    budget = 2500
+    n_parts = len(engine.partition_documents(synthetic_documents, budget))
+    assert n_parts >= 6
+    reference = engine.run_pipeline(synthetic_documents, codebook, tagger=tagger)  # one part
+    partitioned = engine.run_pipeline(
+        synthetic_documents, codebook, partition_bytes=budget, tagger=tagger
+    )
+    on_dask = engine.run_pipeline(
+        synthetic_documents,
+        codebook,
+        engine="dask",
+        scheduler=client,
+        partition_bytes=budget,
+        tagger=tagger,
+    )
+    for ref, part, dsk in zip(reference, partitioned, on_dask):
+        pd.testing.assert_frame_equal(part, ref)
+        pd.testing.assert_frame_equal(dsk, ref)
+    sentences, tokens, mentions = reference
+    assert sentences["doc_id"].nunique() == 40
+    assert len(mentions) > 0
+    # the fused stage equals the two separate stages
+    text_only = engine.run_text_stage(synthetic_documents, partition_bytes=budget)
+    pd.testing.assert_frame_equal(text_only[0], sentences)
+    pd.testing.assert_frame_equal(text_only[1], tokens)
+    pd.testing.assert_frame_equal(
+        engine.run_annotate_stage(
+            synthetic_documents, sentences, codebook, partition_bytes=budget, tagger=tagger
+        ),
+        mentions,
+    )
+
+
+# --------------------------------------------------------------------------- validation
+
+
+@pytest.mark.parametrize("bad", ["spark", "Pandas", "", None, 1])
+def test_bad_engine_is_a_clear_error(seeds_documents, bad) -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"^engine must be one of 'pandas', 'dask'; got " + repr(bad).replace("(", r"\("),
+    ):
+        engine.run_text_stage(seeds_documents, engine=bad)
+
+
+@pytest.mark.parametrize(
+    "bad", ["localhost:8786", "http://host:8786", "tcp://", "tcp://host:port", 8786]
+)
+def test_bad_scheduler_is_a_clear_error(seeds_documents, bad) -> None:
+    with pytest.raises(ValueError, match=r"^scheduler must be .*got .*" + str(bad)):
+        engine.run_text_stage(seeds_documents, engine="dask", scheduler=bad)
+
+
+def test_scheduler_with_the_pandas_engine_is_an_error(seeds_documents) -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"scheduler is only used with engine='dask'.*"
+        r"tcp://127\.0\.0\.1:8786",
+    ):
+        engine.run_text_stage(seeds_documents, scheduler="tcp://127.0.0.1:8786")
+
+
+def test_unreachable_scheduler_names_the_address() -> None:
+    with pytest.raises(
+        ConnectionError,
+        match=r"cannot reach the Dask scheduler at "
+        r"tcp://127\.0\.0\.1:1 within 1s",
+    ):
+        with engine.dask_client("tcp://127.0.0.1:1", timeout="1s"):
+            pass
+
+
+@pytest.mark.parametrize("bad", [0, -5, 1.5, "1MB", True])
+def test_bad_partition_bytes_is_a_clear_error(seeds_documents, bad) -> None:
+    with pytest.raises(ValueError, match=r"^partition_bytes must be a positive integer"):
+        engine.run_text_stage(seeds_documents, partition_bytes=bad)
+
+
+# --------------------------------------------------------------------------- partitioned Parquet
+
+
+def _frames() -> list[pd.DataFrame]:
+    return [
+        pd.DataFrame({"doc_id": ["a1", "a1"], "form": ["שלום", "עולם"], "n": [1, 2]}),
+        pd.DataFrame({"doc_id": ["b2"], "form": ["مرحبا"], "n": [3]}),
+        pd.DataFrame({"doc_id": ["c3", "c3"], "form": ["بالعالم", "ארה״ב"], "n": [4, 5]}),
+    ]
+
+
+def test_write_partitioned_round_trips_and_is_byte_identical(tmp_path: Path) -> None:
+    paths = engine.write_partitioned(iter(_frames()), tmp_path / "a", "tokens")
+    assert [p.name for p in paths] == [f"part-0000{i}.parquet" for i in range(3)]
+    back = engine.read_partitioned(tmp_path / "a", "tokens")
+    assert back["form"].tolist() == ["שלום", "עולם", "مرحبا", "بالعالم", "ארה״ב"]
+    assert back["n"].tolist() == [1, 2, 3, 4, 5]
+    assert back["form"].dtype == "str"
+    again = engine.write_partitioned(iter(_frames()), tmp_path / "b", "tokens")
+    assert [p.read_bytes() for p in paths] == [p.read_bytes() for p in again]
+
+
+def test_write_partitioned_removes_stale_parts_of_a_longer_earlier_run(tmp_path: Path) -> None:
+    engine.write_partitioned(_frames(), tmp_path, "t")
+    engine.write_partitioned(_frames()[:1], tmp_path, "t")
+    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["part-00000.parquet"]
+    assert engine.read_partitioned(tmp_path, "t")["n"].tolist() == [1, 2]
+
+
+def test_failing_iterator_leaves_complete_parts_and_no_partial_file(tmp_path: Path) -> None:
+    def frames():
+        yield _frames()[0]
+        raise RuntimeError("reader died")
+
+    with pytest.raises(RuntimeError, match="reader died"):
+        engine.write_partitioned(frames(), tmp_path, "t")
+    assert [p.name for p in (tmp_path / "t").iterdir()] == ["part-00000.parquet"]
+    assert engine.read_partitioned(tmp_path, "t")["n"].tolist() == [1, 2]
+
+
+def test_failed_write_keeps_the_old_part_intact(tmp_path: Path, monkeypatch) -> None:
+    engine.write_partitioned(_frames(), tmp_path, "t")
+    before = (tmp_path / "t" / "part-00001.parquet").read_bytes()
+
+    def half_write(table, where, **kwargs):
+        Path(where).write_bytes(b"PAR1 half a file")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pq, "write_table", half_write)
+    with pytest.raises(OSError, match="part-00001.parquet: No space left on device"):
+        engine.write_part(_frames()[2], tmp_path, "t", 1)
+    monkeypatch.undo()
+    assert (tmp_path / "t" / "part-00001.parquet").read_bytes() == before
+    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == [
+        "part-00000.parquet",
+        "part-00001.parquet",
+        "part-00002.parquet",
+    ]
+
+
+def test_bad_part_name_or_index_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="name must be a plain table name"):
+        engine.write_part(_frames()[0], tmp_path, "../escape", 0)
+    with pytest.raises(ValueError, match="index must be a non-negative integer"):
+        engine.write_part(_frames()[0], tmp_path, "t", -1)
+
+
+# --------------------------------------------------------------------------- aggregation
+
+
+def test_mention_counts_pandas_categorical_and_duckdb_agree(tmp_path: Path) -> None:
+    mentions = [
+        pd.DataFrame({"doc_id": ["d1", "d1", "d2"], "claim_id": ["B_CLAIM", "A_CLAIM", "B_CLAIM"]}),
+        pd.DataFrame({"doc_id": ["d3", "d3"], "claim_id": ["B_CLAIM", "B_CLAIM"]}),
+    ]
+    engine.write_partitioned(mentions, tmp_path, "mentions")
+    expected = pd.DataFrame(
+        {
+            "claim_id": pd.Series(["A_CLAIM", "B_CLAIM"], dtype="str"),
+            "n_mentions": pd.Series([1, 4], dtype="int64"),
+            "n_docs": pd.Series([1, 3], dtype="int64"),
+        }
+    )
+    pd.testing.assert_frame_equal(
+        engine.count_mentions_duckdb(tmp_path / "mentions" / "part-*.parquet"), expected
+    )
+    pd.testing.assert_frame_equal(engine.count_mentions(pd.concat(mentions)), expected)
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+def test_stream_corpus_writes_the_same_tables_as_the_in_memory_path(
+    tmp_path: Path, seeds_documents, codebook, tagger
+) -> None:
+    counts = engine.stream_corpus(
+        PROJECT_ROOT / "seeds", tmp_path, codebook, chunk_records=2, tagger=tagger
+    )
+    assert sorted(p.name for p in (tmp_path / "documents").iterdir()) == [
+        "part-00000.parquet",
+        "part-00001.parquet",
+        "part-00002.parquet",
+    ]
+    documents = engine.read_partitioned(tmp_path, "documents")
+    pd.testing.assert_frame_equal(documents, seeds_documents)
+    tables = dict(
+        zip(
+            ("sentences", "tokens", "mentions"),
+            engine.run_pipeline(seeds_documents, codebook, tagger=tagger),
+        )
+    )
+    for name, expected in tables.items():
+        pd.testing.assert_frame_equal(
+            sort_table(engine.read_partitioned(tmp_path, name), name), expected
+        )
+        assert counts[name] == len(expected)
+    assert counts["documents"] == 5 and counts["rejects"] == 0
+
+
+def test_stream_corpus_rejects_a_duplicate_from_an_earlier_chunk(
+    tmp_path: Path, codebook, tagger
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for prefix in ("000", "001"):
+        shutil.copy(seed_path(prefix), corpus / seed_path(prefix).name)
+    shutil.copy(seed_path("000"), corpus / "zz_copy_of_000.txt")
+    counts = engine.stream_corpus(
+        corpus, tmp_path / "out", codebook, chunk_records=1, tagger=tagger
+    )
+    assert counts["documents"] == 2
+    rejects = engine.read_partitioned(tmp_path / "out", "rejects")
+    assert rejects["source"].tolist() == ["zz_copy_of_000.txt"]
+    assert rejects["reason"].tolist() == ["duplicate"]
+    assert seed_path("000").name in rejects["detail"].item()
