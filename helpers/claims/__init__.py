@@ -10,12 +10,7 @@ from helpers.claims.agreement import (
     krippendorff_alpha,
 )
 from helpers.claims.annotate import (
-    ATTRIBUTION_WINDOW,
-    COLON_WINDOW,
-    MENTION_COLUMNS,
     NEGATION_WINDOW_WORDS,
-    SUBJECT_WINDOW_AFTER,
-    SUBJECT_WINDOW_BEFORE,
     Tagger,
     annotate,
     annotate_naive,
@@ -27,9 +22,7 @@ from helpers.claims.codebook import (
     Claim,
     Codebook,
     CodebookError,
-    CompiledPattern,
     Medium,
-    compile_pattern,
     load_codebook,
 )
 from helpers.claims.evaluate import (
@@ -42,6 +35,8 @@ from helpers.claims.evaluate import (
     score,
     text_sha256,
 )
+from helpers.claims.mention_table import MENTION_COLUMNS, MentionRow
+from helpers.claims.patterns import CompiledPattern, compile_pattern
 from helpers.claims.review import (
     CSV_COLUMNS,
     PROBLEM_COLUMNS,
@@ -57,6 +52,12 @@ from helpers.claims.review import (
     unescape_csv_cell,
     write_label_studio,
 )
+from helpers.claims.speakers import (
+    ATTRIBUTION_WINDOW,
+    COLON_WINDOW,
+    SUBJECT_WINDOW_AFTER,
+    SUBJECT_WINDOW_BEFORE,
+)
 
 __all__ = [
     "FRAMES",
@@ -70,6 +71,7 @@ __all__ = [
     "load_codebook",
     "compile_pattern",
     "MENTION_COLUMNS",
+    "MentionRow",
     "NEGATION_WINDOW_WORDS",
     "SUBJECT_WINDOW_AFTER",
     "SUBJECT_WINDOW_BEFORE",

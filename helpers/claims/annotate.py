@@ -1,5 +1,9 @@
 """Rule-based claim tagger: codebook patterns → the ``mentions`` table.
 
+The tagger's parts: :mod:`helpers.claims.pattern_index` (automata, candidates, confirmation),
+:mod:`helpers.claims.speakers` (rule 6) and :mod:`helpers.claims.mention_table` (the rows and
+the table); this module holds the rules that combine them and the public entry points.
+
 How a sentence is tagged (every rule is local to the sentence unless said otherwise)
 --------------------------------------------------------------------------------------
 Matching runs on the sentence's ``norm`` form (:func:`helpers.text.clean.normalize_for_match`,
@@ -68,432 +72,37 @@ sentence (no automaton): it is the reference the benchmark and the tests compare
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import NamedTuple
 
-import ahocorasick
-import numpy as np
 import pandas as pd
-import regex
 
-from helpers.claims.codebook import Codebook, CompiledPattern, compile_pattern
+from helpers.claims.codebook import Codebook
+from helpers.claims.mention_table import (
+    MENTION_COLUMNS,
+    MentionRow,
+    mentions_frame,
+    sentence_groups,
+)
+from helpers.claims.pattern_index import Hit, IndexEntry, LangIndex, NormLookup
+from helpers.claims.patterns import compile_pattern
+from helpers.claims.speakers import (
+    KIND_RANK,
+    Attribution,
+    attributions,
+    choose_speaker,
+    count_words,
+    last_said,
+)
 
 __all__ = [
-    "MENTION_COLUMNS",
+    "MENTION_COLUMNS",  # defined in mention_table; kept importable from here (review uses it)
     "NEGATION_WINDOW_WORDS",
-    "SUBJECT_WINDOW_AFTER",
-    "SUBJECT_WINDOW_BEFORE",
-    "ATTRIBUTION_WINDOW",
-    "COLON_WINDOW",
     "Tagger",
     "annotate",
     "annotate_naive",
 ]
 
-#: Columns of the ``mentions`` table, in order.
-MENTION_COLUMNS: tuple[str, ...] = (
-    "doc_id",
-    "sent_idx",
-    "claim_id",
-    "start",
-    "end",
-    "cue",
-    "negated",
-    "hedged",
-    "hedge_cue",
-    "speaker",
-    "method",
-    "codebook_version",
-)
 #: Max words between a negator and the claim cue after it.
 NEGATION_WINDOW_WORDS = 3
-#: Max words between a speech verb and its subject after it / before it.
-SUBJECT_WINDOW_AFTER = 5
-SUBJECT_WINDOW_BEFORE = 3
-#: Max words between an "according to" cue and the actor / medium after it.
-ATTRIBUTION_WINDOW = 3
-#: Max words between an actor and a colon that opens a quotation (``פוטין למנהיגי איראן: "…"``).
-COLON_WINDOW = 2
-OUTLET = "OUTLET"
-
-_KIND_RANK = {"person": 0, "institution": 1, "group": 2, "media": 3, "state": 4}
-_CUE_KINDS = ("actor", "media", "hedge", "negator", "speech", "attribution")
-_COMPLEMENTISERS = frozenset({"כי", "ان", "بان", "انه", "انها", "that"})
-_AFTER_STOP_RE = regex.compile(r"[\"“”«»:;؛]")
-_BEFORE_STOP_RE = regex.compile(r"[:;؛,،.!?؟]")
-_WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
-_COLON_RE = regex.compile(r":(?=\s*[\"“«„])")
-_QUOTE_MARK_RE = regex.compile(r"(?<![\p{L}\p{M}])[\"“”«»„]|[\"“”«»„](?![\p{L}\p{M}])")
-
-
-@dataclass(frozen=True)
-class _Entry:
-    kind: str  # claim | actor | media | hedge | negator | speech | attribution
-    owner: str  # claim / actor / media id ('' for cue lists)
-    pattern: CompiledPattern
-
-
-class _Hit(NamedTuple):
-    start: int
-    end: int
-    owner: str
-    rank: int  # speaker rank for actors/media
-    words: tuple[str, ...] = ()  # the pattern's anchors (its own words)
-
-
-def _in_context(
-    norm: str,
-    start: int,
-    end: int,
-    lo: int,
-    hi: int,
-    max_left: int,
-    left_chars: str | frozenset,
-    open_right: bool,
-) -> bool:
-    """True when the anchor ``norm[start:end + 1]`` (inside the sentence ``[lo, hi)``) stands
-    in a possible context: unless ``open_right``, no letter follows it; and the letters before
-    it, back to the word start, are at most ``max_left`` proclitics from ``left_chars``."""
-    if not open_right and end + 1 < hi and norm[end + 1].isalnum():
-        return False
-    j = start
-    while j > lo and norm[j - 1].isalnum():
-        j -= 1
-        if start - j > max_left or norm[j] not in left_chars:
-            return False
-    return True
-
-
-class _LangIndex:
-    """Compiled entries and the automata of one language."""
-
-    def __init__(self, entries: list[_Entry], ranks: list[int]) -> None:
-        self.entries = entries
-        self.ranks = ranks
-        self.claim_ids = [i for i, e in enumerate(entries) if e.kind == "claim"]
-        self.cue_ids = [i for i, e in enumerate(entries) if e.kind != "claim"]
-        self.always_claims = [i for i in self.claim_ids if not entries[i].pattern.anchors]
-        self.always_cues = [i for i in self.cue_ids if not entries[i].pattern.anchors]
-        #: per entry: (kind, owner, rank, own words, bound finditer / search of its regex)
-        self.info = [
-            (e.kind, e.owner, ranks[i], e.pattern.anchors, e.pattern.regex.finditer)
-            for i, e in enumerate(entries)
-        ]
-        self.search = [e.pattern.regex.search for e in entries]
-        # One anchor per pattern: the one the fewest patterns of this language share (a
-        # claim "נטש* ~3 איראן" is keyed on נטש, not on the ubiquitous איראן); stems of 3+
-        # letters first (a lone "ל" would hit every sentence), then the longest.
-        share: dict[str, int] = {}
-        for e in entries:
-            for a in e.pattern.anchors:
-                share[a] = share.get(a, 0) + 1
-        by_anchor: dict[str, dict[tuple, list[int]]] = {}
-        #: the pattern's other anchors: each must occur (as a substring) before the regex runs
-        self.other_anchors: list[tuple[str, ...]] = [() for _ in entries]
-        #: max characters a match starts before its anchor, when the anchor is the stem of
-        #: the pattern's first word (-1: unknown, search the whole sentence)
-        self.back: list[int] = [-1] * len(entries)
-        for i, e in enumerate(entries):
-            if e.pattern.anchors:
-                k = min(
-                    range(len(e.pattern.anchors)),
-                    key=lambda j: (
-                        len(e.pattern.anchors[j]) < 3,
-                        share[e.pattern.anchors[j]],
-                        -len(e.pattern.anchors[j]),
-                        j,
-                    ),
-                )
-                anchor, ctx = e.pattern.anchors[k], e.pattern.anchor_contexts[k]
-                self.other_anchors[i] = tuple(a for a in e.pattern.anchors if a != anchor)
-                if ctx is not None and anchor == e.pattern.first_anchor:
-                    # every match starts at most (proclitic letters + hyphen) before the
-                    # stem of its first word, which is a hit of this anchor
-                    self.back[i] = ctx[0] + 1
-                key = (len(anchor), *(ctx if ctx is not None else (-1, frozenset(), True)))
-                by_anchor.setdefault(anchor, {}).setdefault(key, []).append(i)
-        # Two automata: claim anchors (run over whole documents) and cue anchors (run over
-        # the few sentences whose claims are confirmed). Value of an anchor: its start offset
-        # from the hit's end and its context groups (max_left, left_chars, open_right, ids).
-        self.claim_automaton = ahocorasick.Automaton()
-        self.cue_automaton = ahocorasick.Automaton()
-        self.has_claim_anchors = self.has_cue_anchors = False
-        #: claim automaton payload i → (anchor length - 1, context groups)
-        self.claim_values: list[tuple[int, tuple]] = []
-        for anchor, groups in by_anchor.items():
-            for automaton, want_claim in (
-                (self.claim_automaton, True),
-                (self.cue_automaton, False),
-            ):
-                value = tuple(
-                    (key[1], key[2], key[3], tuple(sorted(sel)))
-                    for key, ids in groups.items()
-                    for sel in [[i for i in ids if (entries[i].kind == "claim") == want_claim]]
-                    if sel
-                )
-                if not value:
-                    continue
-                if want_claim:  # integer payload: the hot document-level loop hashes ints
-                    automaton.add_word(anchor, len(self.claim_values))
-                    self.claim_values.append((len(anchor) - 1, value))
-                    self.has_claim_anchors = True
-                else:
-                    automaton.add_word(anchor, (len(anchor) - 1, value))
-                    self.has_cue_anchors = True
-        if self.has_claim_anchors:
-            self.claim_automaton.make_automaton()
-        if self.has_cue_anchors:
-            self.cue_automaton.make_automaton()
-
-    def scan_claims(
-        self,
-        norm: str,
-        spans: list[tuple[int, int]],
-    ) -> dict[int, dict[tuple[int, ...], list[int]]]:
-        """:meth:`scan` with the claim automaton, keeping only the first anchor start in a
-        possible context per sentence and group (all :meth:`confirm_claims` needs): once
-        every group of an anchor is found in a sentence, its further hits there cost one
-        set lookup."""
-        out: dict[int, dict[tuple[int, ...], list[int]]] = {}
-        n_spans = len(spans)
-        if not n_spans or not self.has_claim_anchors:
-            return out
-        values = self.claim_values
-        p = 0
-        lo, hi = spans[0]
-        here: dict[tuple[int, ...], list[int]] | None = None
-        done: set[int] = set()
-        for end, gid in self.claim_automaton.iter(norm):
-            if end >= hi:  # hits come in order of their end: move to the sentence holding it
-                while p < n_spans and spans[p][1] <= end:
-                    p += 1
-                if p == n_spans:
-                    break
-                lo, hi = spans[p]
-                here = None
-                done = set()
-            if gid in done:
-                continue
-            back, groups = values[gid]
-            start = end - back
-            if start < lo:  # anchor not inside the sentence
-                continue
-            complete = True
-            for max_left, left_chars, open_right, ids in groups:
-                if here is not None and ids in here:
-                    continue
-                if max_left >= 0 and not _in_context(
-                    norm, start, end, lo, hi, max_left, left_chars, open_right
-                ):
-                    complete = False
-                    continue
-                if here is None:
-                    here = out[p] = {}
-                here[ids] = [start]
-            if complete:
-                done.add(gid)
-        return out
-
-    def scan(
-        self, automaton: ahocorasick.Automaton, norm: str, spans: list[tuple[int, int]]
-    ) -> dict[int, dict[tuple[int, ...], list[int]]]:
-        """Run ``automaton`` ONCE over ``norm`` (a document, or one sentence with
-        ``spans=[(0, len(norm))]``) and sort its hits into the sentences ``spans`` (sorted,
-        non-overlapping ``[start, end)``). Returns, for every sentence index with an anchor in a
-        possible context (see :class:`CompiledPattern`), {entry ids keyed on the anchor: the
-        anchor's start offsets in ``norm``, ascending}. Anchors are checked against their
-        sentence's bounds only, so the result equals a per-sentence run.
-        """
-        out: dict[int, dict[tuple[int, ...], list[int]]] = {}
-        n_spans = len(spans)
-        if not n_spans:
-            return out
-        p = 0
-        lo, hi = spans[0]
-        here: dict[tuple[int, ...], list[int]] | None = None
-        for end, (back, groups) in automaton.iter(norm):
-            if end >= hi:  # hits come in order of their end: move to the sentence holding it
-                while p < n_spans and spans[p][1] <= end:
-                    p += 1
-                if p == n_spans:
-                    break
-                lo, hi = spans[p]
-                here = None
-            start = end - back
-            if start < lo:  # anchor not inside the sentence
-                continue
-            for max_left, left_chars, open_right, ids in groups:
-                if max_left >= 0 and not _in_context(
-                    norm, start, end, lo, hi, max_left, left_chars, open_right
-                ):
-                    continue
-                if here is None:
-                    here = out.get(p)
-                    if here is None:
-                        here = out[p] = {}
-                starts = here.get(ids)
-                if starts is None:
-                    here[ids] = [start]
-                elif starts[-1] != start:
-                    starts.append(start)
-        return out
-
-    def _candidates(
-        self, found: dict[tuple[int, ...], list[int]] | None, norm: str, always: Iterable[int]
-    ) -> list[tuple[int, list[int]]]:
-        """(entry id, its anchor's starts) for the ids in ``found`` whose other word stems
-        occur in ``norm``, plus ``always`` (no anchor), by entry id."""
-        others = self.other_anchors
-        out = [(i, []) for i in always]
-        if found:
-            for ids, starts in found.items():
-                for i in ids:
-                    for a in others[i]:
-                        if a not in norm:
-                            break
-                    else:
-                        out.append((i, starts))
-            if len(out) > 1:
-                out.sort()
-        return out
-
-    def claim_candidates(self, norm: str) -> list[tuple[int, list[int]]]:
-        """Claim entries to confirm on the sentence ``norm`` (see :meth:`_candidates`): anchor
-        in a possible context, every other word stem present; plus the anchorless ones."""
-        found = self.scan_claims(norm, [(0, len(norm))]).get(0)
-        return self._candidates(found, norm, self.always_claims)
-
-    def cue_candidates(self, norm: str) -> list[tuple[int, list[int]]]:
-        """Cue entries (actors, media, hedges, …) to confirm on the sentence ``norm``."""
-        found = (
-            self.scan(self.cue_automaton, norm, [(0, len(norm))]).get(0)
-            if self.has_cue_anchors
-            else None
-        )
-        return self._candidates(found, norm, self.always_cues)
-
-    def confirm_claims(
-        self, norm: str, cands: list[tuple[int, list[int]]], shift: int = 0
-    ) -> list[_Hit]:
-        """The first match of each candidate claim pattern in ``norm`` (the only one the
-        first-then-longest cue rule can pick: later matches of a pattern start later);
-        ``shift`` is subtracted from the anchor starts (document → sentence offsets)."""
-        info, back, search = self.info, self.back, self.search
-        out: list[_Hit] = []
-        for i, starts in cands:
-            b = back[i]
-            pos = starts[0] - shift - b if b >= 0 else 0
-            m = search[i](norm, pos if pos > 0 else 0)
-            if m is None:
-                continue
-            start, end = m.span()
-            _kind, owner, rank, words, finditer = info[i]
-            if end == start:  # an empty match: the first non-empty one, as finditer gives
-                m = next((m for m in finditer(norm) if m.end() > m.start()), None)
-                if m is None:
-                    continue
-                start, end = m.span()
-            out.append(_Hit(start, end, owner, rank, words))
-        return out
-
-    def confirm(self, norm: str, cands: list[tuple[int, list[int]]]) -> dict[str, list[_Hit]]:
-        """Every distinct non-empty match of the candidate patterns (in order), by kind —
-        what ``finditer`` gives; a pattern anchored on its first word is searched only from
-        just before each anchor hit not yet inside a match."""
-        found: dict[str, list[_Hit]] = {}
-        seen: set[tuple[str, str, int, int]] = set()
-        info, back = self.info, self.back
-        for i, starts in cands:
-            kind, owner, rank, words, finditer = info[i]
-            b = back[i]
-            if b < 0:
-                spans = [m.span() for m in finditer(norm)]
-            else:  # finditer: each match is the leftmost one from the previous match's end
-                spans = []
-                pos = 0
-                find = self.search[i]
-                for a in starts:
-                    if a < pos:
-                        continue
-                    m = find(norm, a - b if a - b > pos else pos)
-                    if m is None:
-                        break
-                    spans.append(m.span())
-                    pos = m.end()
-            lst = None
-            for start, end in spans:
-                if end > start:
-                    key = (kind, owner, start, end)
-                    if key not in seen:
-                        seen.add(key)
-                        if lst is None:
-                            lst = found.get(kind)
-                            if lst is None:
-                                lst = found[kind] = []
-                        lst.append(_Hit(start, end, owner, rank, words))
-        return found
-
-
-def _n_words(text: str, pos: int = 0, endpos: int | None = None) -> int:
-    """Number of words in ``text[pos:endpos]``."""
-    return len(_WORD_RE.findall(text, pos, len(text) if endpos is None else endpos))
-
-
-class _Lookup:
-    """Per-character lookup table equal to :func:`helpers.text.clean.normalize_for_match` (a 1:1
-    code-point map by contract), built by normalising every BMP character once; turns a
-    document's normalisation into one numpy gather. Texts it cannot handle (astral or lone
-    surrogate characters) go through ``normalize_for_match`` itself."""
-
-    def __init__(self, lang: str) -> None:
-        from helpers.text.clean import normalize_for_match  # lazy: sibling module
-
-        self.lang = lang
-        self.normalize = normalize_for_match
-        chars = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
-        norm = normalize_for_match(chars, lang)
-        self.table = None
-        # a per-character map gives the same characters whatever their neighbours
-        if len(norm) == len(chars) and normalize_for_match(chars[::-1], lang) == norm[::-1]:
-            table = np.arange(0x10000, dtype=np.uint32)
-            src = np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32)
-            dst = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            table[src] = dst
-            if not ((dst >= 0xD800) & (dst < 0xE000)).any():
-                self.table = table
-
-    def __call__(self, text: str) -> str:
-        table = self.table
-        if table is not None:
-            try:
-                codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-            except UnicodeEncodeError:  # lone surrogates
-                return self.normalize(text, self.lang)
-            if codes.size and int(codes.max()) >= 0x10000:
-                return self.normalize(text, self.lang)
-            return table[codes].tobytes().decode("utf-32-le")
-        return self.normalize(text, self.lang)
-
-
-class _Gaps:
-    """What lies between two offsets of one sentence, without slicing it."""
-
-    __slots__ = ("norm",)
-
-    def __init__(self, norm: str) -> None:
-        self.norm = norm
-
-    def words(self, x: int, y: int) -> int:
-        """Number of words in ``norm[x:y]``."""
-        return len(_WORD_RE.findall(self.norm, x, y)) if x < y else 0
-
-    def after_stop(self, x: int, y: int) -> bool:
-        """Does ``norm[x:y]`` hold a quote mark, colon or semicolon?"""
-        return x < y and _AFTER_STOP_RE.search(self.norm, x, y) is not None
-
-    def before_stop(self, x: int, y: int) -> bool:
-        """Does ``norm[x:y]`` hold a colon, semicolon, comma, full stop, ! or ?"""
-        return x < y and _BEFORE_STOP_RE.search(self.norm, x, y) is not None
 
 
 class Tagger:
@@ -504,21 +113,21 @@ class Tagger:
         self.version = codebook.version
         self._actor_kind = {aid: a.kind for aid, a in codebook.actors.items()}
         self._requires = {c.id: c.requires for c in codebook.claims}
-        self._index: dict[str, _LangIndex] = {}
-        self._lookup: dict[str, _Lookup] = {}
+        self._index: dict[str, LangIndex] = {}
+        self._lookup: dict[str, NormLookup] = {}
         for lang in codebook.languages:
-            entries: list[_Entry] = []
+            entries: list[IndexEntry] = []
 
             def add(
                 kind: str,
                 owner: str,
                 patterns: Iterable[str],
                 lang: str = lang,
-                entries: list[_Entry] = entries,
+                entries: list[IndexEntry] = entries,
             ) -> None:
                 for p in patterns:
                     compiled = compile_pattern(p, lang, verb=kind == "speech")
-                    entries.append(_Entry(kind, owner, compiled))
+                    entries.append(IndexEntry(kind, owner, compiled))
 
             for claim in codebook.claims:
                 add("claim", claim.id, claim.patterns.get(lang, ()))
@@ -531,13 +140,13 @@ class Tagger:
             add("speech", "", codebook.speech_verbs.get(lang, ()))
             add("attribution", "", codebook.attribution.get(lang, ()))
             ranks = [
-                _KIND_RANK["media"]
+                KIND_RANK["media"]
                 if e.kind == "media"
-                else _KIND_RANK.get(self._actor_kind.get(e.owner, ""), 9)
+                else KIND_RANK.get(self._actor_kind.get(e.owner, ""), 9)
                 for e in entries
             ]
-            self._index[lang] = _LangIndex(entries, ranks)
-            self._lookup[lang] = _Lookup(lang)
+            self._index[lang] = LangIndex(entries, ranks)
+            self._lookup[lang] = NormLookup(lang)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -546,10 +155,10 @@ class Tagger:
 
     # ------------------------------------------------------------------ candidates
 
-    def _confirm(self, norm: str, lang: str, ids: Iterable[int]) -> dict[str, list[_Hit]]:
+    def _confirm(self, norm: str, lang: str, ids: Iterable[int]) -> dict[str, list[Hit]]:
         idx = self._index[lang]
         entries, ranks = idx.entries, idx.ranks
-        found: dict[str, list[_Hit]] = {}
+        found: dict[str, list[Hit]] = {}
         seen: set[tuple[str, str, int, int]] = set()
         for i in ids:
             e = entries[i]
@@ -559,110 +168,14 @@ class Tagger:
                 key = (kind, owner, start, end)
                 if end > start and key not in seen:
                     seen.add(key)
-                    found.setdefault(kind, []).append(_Hit(start, end, owner, rank, words))
+                    found.setdefault(kind, []).append(Hit(start, end, owner, rank, words))
         return found
-
-    # ------------------------------------------------------------------ speakers
-
-    @staticmethod
-    def _speaker_label(hit: _Hit, kind: str) -> str:
-        return f"MEDIA:{hit.owner}" if kind == "media" else hit.owner
-
-    def _attributions(
-        self,
-        norm: str,
-        hits: dict[str, list[_Hit]],
-        gaps: _Gaps | None = None,
-    ) -> list[tuple[int, int, str | None]]:
-        """(start, end, speaker) of every speech-verb / according-to / colon construct;
-        speaker ``None`` for a speech verb without a named subject."""
-        media = hits.get("media", [])
-        voices = [
-            (h, "actor")
-            for h in hits.get("actor", [])
-            if not any(m.start <= h.start and h.end <= m.end for m in media)
-        ] + [(h, "media") for h in media]
-        out: list[tuple[int, int, str | None]] = []
-        colons = list(_COLON_RE.finditer(norm)) if voices else []
-        speech = hits.get("speech", [])
-        attribution = hits.get("attribution", []) if voices else []
-        if voices and (speech or attribution or colons) and gaps is None:
-            gaps = _Gaps(norm)
-        for v in speech:
-            best: tuple | None = None
-            for h, kind in voices:
-                if v.start < h.start and h.end <= v.end:  # inside a gapped verb: عبر X عن
-                    key = (h.rank, 0, h.start)
-                    if best is None or key < best[0]:
-                        best = (key, h, kind)
-                elif h.start >= v.end:
-                    n = gaps.words(v.end, h.start)
-                    if (
-                        n <= SUBJECT_WINDOW_AFTER
-                        and not gaps.after_stop(v.end, h.start)
-                        and not _COMPLEMENTISERS.intersection(
-                            _WORD_RE.findall(norm, v.end, h.start)
-                        )
-                    ):
-                        key = (h.rank, n, h.start)
-                        if best is None or key < best[0]:
-                            best = (key, h, kind)
-                elif h.end <= v.start:
-                    n = gaps.words(h.end, v.start)
-                    if n <= SUBJECT_WINDOW_BEFORE and not gaps.before_stop(h.end, v.start):
-                        key = (h.rank, n, -h.start)
-                        if best is None or key < best[0]:
-                            best = (key, h, kind)
-            if best is None:
-                for h, kind in voices:
-                    if h.end <= v.start:
-                        key = (h.rank, h.start)
-                        if best is None or key < best[0]:
-                            best = (key, h, kind)
-            if best is not None:
-                _, h, kind = best
-                out.append((min(v.start, h.start), max(v.end, h.end), self._speaker_label(h, kind)))
-            else:
-                out.append((v.start, v.end, None))
-        for a in attribution:
-            best = None
-            for h, kind in voices:
-                if h.start >= a.end:
-                    n = gaps.words(a.end, h.start)
-                    if n <= ATTRIBUTION_WINDOW and not gaps.before_stop(a.end, h.start):
-                        key = (n, h.rank, h.start)
-                        if best is None or key < best[0]:
-                            best = (key, h, kind)
-            if best is not None:
-                _, h, kind = best
-                out.append((a.start, h.end, self._speaker_label(h, kind)))
-        for colon in colons:
-            best = None
-            c_start = colon.start()
-            for h, kind in voices:
-                if h.end <= c_start:
-                    n = gaps.words(h.end, c_start)
-                    if n <= COLON_WINDOW and not gaps.before_stop(h.end, c_start):
-                        key = (h.rank, n, -h.start)
-                        if best is None or key < best[0]:
-                            best = (key, h, kind)
-            if best is not None:
-                _, h, kind = best
-                out.append((h.start, colon.end(), self._speaker_label(h, kind)))
-        return out
-
-    def _said(self, norm: str, hits: dict[str, list[_Hit]]) -> str | None:
-        """Speaker of a sentence's last resolved construct, if it has a speech verb."""
-        if not hits.get("speech"):
-            return None
-        said = [a for a in self._attributions(norm, hits) if a[2] is not None]
-        return said[-1][2] if said else None
 
     def _previous_speaker(self, prev_norm: str, lang: str, naive: bool) -> str | None:
         idx = self._index[lang]
         if naive:
-            return self._said(prev_norm, self._confirm(prev_norm, lang, idx.cue_ids))
-        return self._said(prev_norm, idx.confirm(prev_norm, idx.cue_candidates(prev_norm)))
+            return last_said(prev_norm, self._confirm(prev_norm, lang, idx.cue_ids))
+        return last_said(prev_norm, idx.confirm(prev_norm, idx.cue_candidates(prev_norm)))
 
     # ------------------------------------------------------------------ tagging
 
@@ -686,7 +199,7 @@ class Tagger:
         pattern instead of the automaton's candidates (reference implementation).
         """
         rows = self._tag_rows(doc_id, sent_idx, text, norm, start, lang, prev_norm, naive)
-        return [dict(zip(MENTION_COLUMNS, row)) for row in rows]
+        return [row._asdict() for row in rows]
 
     def _tag_rows(
         self,
@@ -698,8 +211,8 @@ class Tagger:
         lang: str,
         prev_norm: str | None,
         naive: bool,
-    ) -> list[tuple]:
-        """:meth:`tag_sentence` as row tuples in :data:`MENTION_COLUMNS` order."""
+    ) -> list[MentionRow]:
+        """:meth:`tag_sentence` as :class:`MentionRow` rows."""
         if lang not in self._index or len(text) != len(norm):
             if lang in self._index:
                 raise ValueError(f"{doc_id}:{sent_idx}: text and norm differ in length")
@@ -733,13 +246,13 @@ class Tagger:
         text: str,
         norm: str,
         start: int,
-        claim_hits: list[_Hit],
-        hits: dict[str, list[_Hit]],
+        claim_hits: list[Hit],
+        hits: dict[str, list[Hit]],
         prev: Callable[[], str | None] | None,
-    ) -> list[tuple]:
+    ) -> list[MentionRow]:
         """Rules 2–6 of the module docstring on confirmed matches; ``prev`` gives the previous
         sentence's speaker (None: no previous sentence)."""
-        first: dict[str, _Hit] = {}
+        first: dict[str, Hit] = {}
         for h in claim_hits:
             cur = first.get(h.owner)
             if cur is None or (h.start, -h.end) < (cur.start, -cur.end):
@@ -761,9 +274,9 @@ class Tagger:
             hedge_cue = None
         hedged = bool(hedges)
         negators = hits.get("negator", ())
-        attributions: list[tuple[int, int, str | None]] | None = None
+        constructs: list[Attribution] | None = None
         version = self.version
-        rows: list[tuple] = []
+        rows: list[MentionRow] = []
         for claim_id, cue in kept:
             c_start, c_end = cue.start, cue.end
             negated = False
@@ -772,65 +285,31 @@ class Tagger:
                     if set(n.words).isdisjoint(cue.words):
                         negated = True
                         break
-                elif n.end <= c_start and _n_words(norm, n.end, c_start) <= NEGATION_WINDOW_WORDS:
+                elif (
+                    n.end <= c_start and count_words(norm, n.end, c_start) <= NEGATION_WINDOW_WORDS
+                ):
                     negated = True
                     break
-            if attributions is None:
-                attributions = self._attributions(norm, hits)
-            speaker = self._choose_speaker(norm, cue, attributions, hits, prev)
+            if constructs is None:
+                constructs = attributions(norm, hits)
             rows.append(
-                (
-                    doc_id,
-                    int(sent_idx),
-                    claim_id,
-                    start + c_start,
-                    start + c_end,
-                    text[c_start:c_end],
-                    negated,
-                    hedged,
-                    hedge_cue,
-                    speaker,
-                    "rule",
-                    version,
+                MentionRow(
+                    doc_id=doc_id,
+                    sent_idx=int(sent_idx),
+                    claim_id=claim_id,
+                    start=start + c_start,
+                    end=start + c_end,
+                    cue=text[c_start:c_end],
+                    negated=negated,
+                    hedged=hedged,
+                    hedge_cue=hedge_cue,
+                    speaker=choose_speaker(norm, cue, constructs, hits, prev),
+                    method="rule",
+                    codebook_version=version,
                 )
             )
-        rows.sort(key=lambda r: (r[3], r[2]))
+        rows.sort(key=lambda r: (r.start, r.claim_id))
         return rows
-
-    def _choose_speaker(
-        self,
-        norm: str,
-        cue: _Hit,
-        attributions: list[tuple[int, int, str | None]],
-        hits: dict[str, list[_Hit]],
-        prev: Callable[[], str | None] | None,
-    ) -> str:
-        if attributions:
-
-            def distance(a: tuple[int, int, str | None]) -> tuple[int, int]:
-                s, e, _ = a
-                d = (
-                    0
-                    if (s < cue.end and cue.start < e)
-                    else (cue.start - e if e <= cue.start else s - cue.end)
-                )
-                return (d, s)
-
-            for _s, _e, speaker in sorted(attributions, key=distance):
-                if speaker is not None:
-                    return speaker
-                if prev is not None:  # "he added that ..." — the previous speaker
-                    found = prev()
-                    if found is not None:
-                        return found
-        if prev is not None and len(_QUOTE_MARK_RE.findall(norm, 0, cue.start)) % 2 == 1:
-            found = prev()
-            if found is not None:
-                return found
-        media = hits.get("media")
-        if media:
-            return f"MEDIA:{min(media, key=lambda h: (h.start, -h.end)).owner}"
-        return OUTLET
 
     def _tag_document(
         self,
@@ -840,7 +319,7 @@ class Tagger:
         lang: str,
         idxs: list[int],
         spans: list[tuple[int, int]],
-    ) -> list[tuple]:
+    ) -> list[MentionRow]:
         """All mentions of one document (sentences ``spans``, sorted and non-overlapping):
         the claim automaton runs once over the document; only sentences with a claim anchor
         go further; cue matches are computed at most once per sentence."""
@@ -848,16 +327,16 @@ class Tagger:
         found = idx.scan_claims(norm, spans)
         if not found:
             return []
-        cue_hits: dict[int, dict[str, list[_Hit]]] = {}
+        cue_hits: dict[int, dict[str, list[Hit]]] = {}
         said: dict[int, str | None] = {}
 
-        def hits_of(k: int, s_norm: str) -> dict[str, list[_Hit]]:
+        def hits_of(k: int, s_norm: str) -> dict[str, list[Hit]]:
             hits = cue_hits.get(k)
             if hits is None:
                 hits = cue_hits[k] = idx.confirm(s_norm, idx.cue_candidates(s_norm))
             return hits
 
-        rows: list[tuple] = []
+        rows: list[MentionRow] = []
         for k in sorted(found):
             s, e = spans[k]
             s_norm = norm[s:e]
@@ -873,7 +352,7 @@ class Tagger:
                 def prev(k: int = k - 1) -> str | None:
                     if k not in said:
                         p_norm = norm[spans[k][0] : spans[k][1]]
-                        said[k] = self._said(p_norm, hits_of(k, p_norm))
+                        said[k] = last_said(p_norm, hits_of(k, p_norm))
                     return said[k]
 
             rows.extend(
@@ -882,59 +361,6 @@ class Tagger:
                 )
             )
         return rows
-
-
-_DTYPES = {
-    "doc_id": "string[pyarrow]",
-    "sent_idx": "int32",
-    "claim_id": "string[pyarrow]",
-    "start": "int64",
-    "end": "int64",
-    "cue": "string[pyarrow]",
-    "negated": "bool",
-    "hedged": "bool",
-    "hedge_cue": "string[pyarrow]",
-    "speaker": "string[pyarrow]",
-    "method": "string[pyarrow]",
-    "codebook_version": "int64",
-}
-
-
-def _to_frame(rows: list[tuple]) -> pd.DataFrame:
-    """The mentions table from row tuples in :data:`MENTION_COLUMNS` order (built column by
-    column)."""
-    columns = list(zip(*rows)) if rows else [()] * len(MENTION_COLUMNS)
-    return pd.DataFrame(
-        {
-            name: pd.Series(list(values), dtype=_DTYPES[name])
-            for name, values in zip(MENTION_COLUMNS, columns)
-        },
-        columns=list(MENTION_COLUMNS),
-    )
-
-
-def _sentence_groups(sentences: pd.DataFrame) -> dict:
-    """doc_id → (sent_idx list, [(start, end)] list), sentences in ``sent_idx`` order."""
-    codes, uniques = pd.factorize(sentences["doc_id"], sort=False)
-    sent_idx = sentences["sent_idx"].to_numpy()
-    order = np.lexsort((sent_idx, codes))
-    order = order[codes[order] >= 0]  # a missing doc_id (code -1) belongs to no document
-    codes_sorted = codes[order]
-    cuts = np.flatnonzero(np.diff(codes_sorted)) + 1
-    idx_list = sent_idx[order].tolist()
-    starts = sentences["start"].to_numpy()[order].tolist()
-    ends = sentences["end"].to_numpy()[order].tolist()
-    out = {}
-    bounds = [0, *cuts.tolist(), len(order)]
-    for g in range(len(bounds) - 1):
-        a, b = bounds[g], bounds[g + 1]
-        if a == b:
-            continue
-        out[uniques[codes_sorted[a]]] = (
-            [int(i) for i in idx_list[a:b]],
-            [(int(s), int(e)) for s, e in zip(starts[a:b], ends[a:b])],
-        )
-    return out
 
 
 def _run(
@@ -946,8 +372,8 @@ def _run(
     missing = {"doc_id", "sent_idx", "start", "end"} - set(sentences.columns)
     if missing:
         raise ValueError(f"sentences lacks column(s) {sorted(missing)}")
-    by_doc = _sentence_groups(sentences)
-    rows: list[tuple] = []
+    by_doc = sentence_groups(sentences)
+    rows: list[MentionRow] = []
     for doc_id, lang, text in zip(
         documents["doc_id"].tolist(), documents["lang"].tolist(), documents["text"].tolist()
     ):
@@ -972,8 +398,8 @@ def _run(
         # fast path: one automaton pass over the document; only sentences holding a claim
         # anchor go further (same candidates as tag_sentence would compute)
         rows.extend(tagger._tag_document(doc_id, text, norm, lang, idxs, spans))
-    rows.sort(key=lambda r: (r[0], r[1], r[3], r[2]))
-    return _to_frame(rows)
+    rows.sort(key=lambda r: (r.doc_id, r.sent_idx, r.start, r.claim_id))
+    return mentions_frame(rows)
 
 
 def annotate(

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 from conftest import seed_path
 
-from helpers.claims.annotate import MENTION_COLUMNS, Tagger, annotate, annotate_naive
+from helpers.claims.annotate import Tagger, annotate, annotate_naive
 from helpers.claims.codebook import Codebook, load_codebook
+from helpers.claims.mention_table import MENTION_COLUMNS
 from helpers.text.clean import clean_text, normalize_for_match
 from helpers.text.segment import sentences_table
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.claims.codebook import CodebookError, compile_pattern, load_codebook
+from helpers.claims.codebook import CodebookError, load_codebook
+from helpers.claims.patterns import compile_pattern
 from helpers.text.clean import normalize_for_match
 
 VALID = """\

@@ -1,0 +1,100 @@
+"""The ``mentions`` table: its columns, one named row per mention, and the DataFrame
+built from the rows."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["MENTION_COLUMNS", "MentionRow", "mentions_frame", "sentence_groups"]
+
+#: Columns of the ``mentions`` table, in order.
+MENTION_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "sent_idx",
+    "claim_id",
+    "start",
+    "end",
+    "cue",
+    "negated",
+    "hedged",
+    "hedge_cue",
+    "speaker",
+    "method",
+    "codebook_version",
+)
+
+
+class MentionRow(NamedTuple):
+    """One row of the mentions table (fields in :data:`MENTION_COLUMNS` order)."""
+
+    doc_id: str
+    sent_idx: int
+    claim_id: str
+    start: int
+    end: int
+    cue: str
+    negated: bool
+    hedged: bool
+    hedge_cue: str | None
+    speaker: str
+    method: str
+    codebook_version: int
+
+
+assert MentionRow._fields == MENTION_COLUMNS
+
+
+_DTYPES = {
+    "doc_id": "string[pyarrow]",
+    "sent_idx": "int32",
+    "claim_id": "string[pyarrow]",
+    "start": "int64",
+    "end": "int64",
+    "cue": "string[pyarrow]",
+    "negated": "bool",
+    "hedged": "bool",
+    "hedge_cue": "string[pyarrow]",
+    "speaker": "string[pyarrow]",
+    "method": "string[pyarrow]",
+    "codebook_version": "int64",
+}
+
+
+def mentions_frame(rows: list[MentionRow]) -> pd.DataFrame:
+    """The mentions table from row tuples in :data:`MENTION_COLUMNS` order (built column by
+    column)."""
+    columns = list(zip(*rows)) if rows else [()] * len(MENTION_COLUMNS)
+    return pd.DataFrame(
+        {
+            name: pd.Series(list(values), dtype=_DTYPES[name])
+            for name, values in zip(MENTION_COLUMNS, columns)
+        },
+        columns=list(MENTION_COLUMNS),
+    )
+
+
+def sentence_groups(sentences: pd.DataFrame) -> dict:
+    """doc_id → (sent_idx list, [(start, end)] list), sentences in ``sent_idx`` order."""
+    codes, uniques = pd.factorize(sentences["doc_id"], sort=False)
+    sent_idx = sentences["sent_idx"].to_numpy()
+    order = np.lexsort((sent_idx, codes))
+    order = order[codes[order] >= 0]  # a missing doc_id (code -1) belongs to no document
+    codes_sorted = codes[order]
+    cuts = np.flatnonzero(np.diff(codes_sorted)) + 1
+    idx_list = sent_idx[order].tolist()
+    starts = sentences["start"].to_numpy()[order].tolist()
+    ends = sentences["end"].to_numpy()[order].tolist()
+    out = {}
+    bounds = [0, *cuts.tolist(), len(order)]
+    for g in range(len(bounds) - 1):
+        a, b = bounds[g], bounds[g + 1]
+        if a == b:
+            continue
+        out[uniques[codes_sorted[a]]] = (
+            [int(i) for i in idx_list[a:b]],
+            [(int(s), int(e)) for s, e in zip(starts[a:b], ends[a:b])],
+        )
+    return out

@@ -1,0 +1,183 @@
+"""Compile analyst patterns (the codebook's pattern syntax) into regexes with anchors.
+
+``compile_pattern(pattern, lang)`` turns the analyst syntax into a regex (``regex`` module)
+over the ``norm`` form of :func:`helpers.text.clean.normalize_for_match`:
+
+* ``word word`` — a phrase; words are separated by any run of whitespace. Each word may carry
+  the language's proclitics: Hebrew up to three of ``ו ה ב כ ל מ ש`` (``וכש``, ``שב``, ``ומה``),
+  optionally followed by a maqaf/hyphen (``ב-``); a Hebrew word written with the article
+  ``ה`` (4+ letters) also matches with the ``ה`` elided after ``ב כ ל`` (``התקשורת`` →
+  ``בתקשורת``); Arabic ``و``/``ف``, then ``ب``/``ل``/``ك``,
+  then the article ``ال`` (``لل`` after ``ل``): ``وبال``, ``فال``, ``لل``. An Arabic word written
+  with ``ال`` keeps the article mandatory (it may still take ``و ف ب ك ل`` before it).
+  Speech verbs are compiled with ``verb=True``: only the proclitics of a finite verb
+  (Hebrew ``ו ש כש``, Arabic ``و ف``), so ``המסר`` "the message" is not ``מסר`` "handed over".
+* ``word*`` — the word may continue with more letters.
+* ``a ~N b`` — up to N other words between ``a`` and ``b``.
+* ``re:<regex>`` — raw regex over the normalised text, used as written.
+
+Word boundaries: a match never starts or ends inside a longer word (a boundary is any
+non-letter: the characters around the match are not letters or combining marks).
+
+Every :class:`CompiledPattern` carries ``anchors``: literal strings (normalised) guaranteed
+to occur in any match, longest first (each word stem of a phrase), with the context each
+needs (how many proclitic letters may precede it, whether letters may follow it). The tagger
+feeds one anchor per pattern (the one fewest patterns share) to its Aho–Corasick automaton
+and runs the regex only when that anchor occurs in a possible context. A raw regex gets the longest
+literal run found at the top level of its parse tree (Unicode property escapes such as
+``\\p{L}`` read as character classes), or no anchor (then it is run on every sentence of its
+language).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from helpers.claims.regex_safety import check_raw_regex
+
+__all__ = ["KNOWN_LANGS", "CompiledPattern", "compile_pattern"]
+
+#: Languages patterns can be compiled for.
+KNOWN_LANGS: frozenset[str] = frozenset({"he", "ar"})
+_GAP_RE = re.compile(r"~(\d{1,2})")
+_PLAIN_WORD_RE = re.compile("[\u05d0-\u05ea\u0621-\u063a\u0641-\u064aA-Za-z0-9\"'.-]+")
+_LETTER_RE = regex.compile(r"[\p{L}\p{N}]")
+
+HE_PREFIX = "(?:[והבכלמש]{1,3}[-\u05be]?)?"
+AR_PREFIX = "(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
+#: A Hebrew word written with the article ה: the ה stays, or is elided after ב כ ל.
+HE_PREFIX_ARTICLE = "(?:[והבכלמש]{0,2}[בכל][-\u05be]?|(?:[והבכלמש]{1,3}[-\u05be]?)?ה)"
+#: Proclitics a finite verb can take (``verb=True``): Hebrew conjunction/relative ו ש כש,
+#: Arabic conjunctions و ف — not the article or prepositions (``המסר`` is a noun).
+HE_VERB_PREFIX = "(?:[וש]{0,2}|וכש|כש)"
+AR_VERB_PREFIX = "(?:[وف]?)"
+AR_PREFIX_ARTICLE = "(?:[وف]?(?:[بك]?ال|لل))"
+_LB = r"(?<![\p{L}\p{M}\p{N}])"
+_RB = r"(?![\p{L}\p{M}\p{N}])"
+_SUFFIX = r"[\p{L}\p{M}]*"
+_WS = r"\s+"
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    """One analyst pattern compiled for one language."""
+
+    source: str
+    lang: str
+    regex: Any = field(repr=False, compare=False)
+    anchors: tuple[str, ...]
+    #: Necessary context of each anchor in any match, for cheap candidate filtering:
+    #: (max letters directly before it, the letters allowed there, may letters follow it);
+    #: ``None`` for raw regexes (no constraint known). Aligned with ``anchors``.
+    anchor_contexts: tuple[tuple[int, frozenset[str], bool] | None, ...] = ()
+    #: The anchor of the pattern's first word (every match starts with its proclitics and
+    #: then this stem); ``None`` for raw regexes.
+    first_anchor: str | None = None
+
+    def finditer(self, norm: str):
+        """Iterate over the regex matches in ``norm``."""
+        return self.regex.finditer(norm)
+
+
+def _normalize_word(word: str, lang: str) -> str:
+    from helpers.text.clean import clean_text, normalize_for_match  # lazy: sibling module
+
+    if _PLAIN_WORD_RE.fullmatch(word):  # nothing for clean_text to change but quote marks,
+        return normalize_for_match(word, lang)  # which normalize_for_match folds anyway
+    return normalize_for_match(clean_text(word, lang), lang)
+
+
+def _compile_word(
+    word: str, lang: str, verb: bool = False
+) -> tuple[str, str, tuple[int, frozenset[str], bool]]:
+    """Regex, anchor and anchor context (see :class:`CompiledPattern`) for one bare word
+    (with optional trailing ``*``)."""
+    star = word.endswith("*")
+    stem = word[:-1] if star else word
+    if "*" in stem:
+        raise ValueError(f"'*' only at the end of a word: {word!r}")
+    if not stem:
+        raise ValueError("empty word before '*'")
+    norm = _normalize_word(stem, lang)
+    if not _LETTER_RE.search(norm):
+        raise ValueError(f"word {word!r} has no letters or digits")
+    if verb:
+        prefix = HE_VERB_PREFIX if lang == "he" else AR_VERB_PREFIX
+        context = (3, frozenset("ושכ"), star) if lang == "he" else (1, frozenset("وف"), star)
+    elif lang == "he":
+        prefix = HE_PREFIX
+        context = (3, frozenset("והבכלמש"), star)
+        if norm.startswith("ה") and len(norm) > 3:
+            # the article ה is elided after ב כ ל: התקשורת → בתקשורת, לקרמלין
+            prefix, norm = HE_PREFIX_ARTICLE, norm[1:]
+            context = (4, frozenset("והבכלמש"), star)
+    else:
+        context = (4, frozenset("وفبكلا"), star)
+        if norm.startswith("ال") and len(norm) > 3:
+            prefix, norm = AR_PREFIX_ARTICLE, norm[2:]
+        else:
+            prefix = AR_PREFIX
+    body = prefix + regex.escape(norm) + (_SUFFIX if star else "")
+    return body, norm, context
+
+
+@functools.cache
+def compile_pattern(pattern: str, lang: str, *, verb: bool = False) -> CompiledPattern:
+    """Compile one analyst pattern (see the module docstring) for ``lang`` (``he``/``ar``).
+
+    ``verb=True`` (used for speech verbs) allows only the proclitics of a finite verb:
+    Hebrew ``ו ש כש`` (``ואמר``, ``שאמר``, ``כשאמר`` but not ``המסר``), Arabic ``و ف``.
+
+    Raises ``ValueError`` with the reason for an empty or malformed pattern, an invalid regex
+    or one that can backtrack catastrophically. Results are cached (the loader validates and
+    the tagger reuses the same compiled patterns).
+    """
+    if lang not in KNOWN_LANGS:
+        raise ValueError(f"unsupported lang {lang!r}")
+    if not isinstance(pattern, str):
+        raise ValueError(f"pattern must be a string, got {type(pattern).__name__}")
+    if pattern.startswith("re:"):
+        body = pattern[3:]
+        if not body.strip():
+            raise ValueError("empty regex after 're:'")
+        compiled, anchor = check_raw_regex(body)
+        if not anchor:
+            return CompiledPattern(pattern, lang, compiled, (), ())
+        return CompiledPattern(pattern, lang, compiled, (anchor,), (None,))
+    tokens = pattern.split()
+    if not tokens:
+        raise ValueError("empty pattern")
+    parts: list[str] = []
+    anchors: list[str] = []
+    contexts: dict[str, tuple[int, frozenset[str], bool]] = {}
+    gap: int | None = None
+    for i, tok in enumerate(tokens):
+        m = _GAP_RE.fullmatch(tok)
+        if m:
+            if i == 0 or i == len(tokens) - 1 or gap is not None:
+                raise ValueError(f"gap {tok!r} must stand between two words")
+            gap = int(m.group(1))
+            continue
+        if tok.startswith("~"):
+            raise ValueError(f"bad gap {tok!r}: write ~N with N a number")
+        body, anchor, context = _compile_word(tok, lang, verb)
+        if anchor in contexts:  # same stem twice: keep the most permissive context
+            old = contexts[anchor]
+            context = (max(old[0], context[0]), old[1] | context[1], old[2] or context[2])
+        contexts[anchor] = context
+        if parts:
+            parts.append(_WS + (rf"(?:\S+\s+){{0,{gap}}}" if gap else ""))
+        gap = None
+        parts.append(body)
+        anchors.append(anchor)
+    source = _LB + "".join(parts) + (_RB if not tokens[-1].endswith("*") else "")
+    compiled = regex.compile(source)
+    ordered = tuple(sorted(dict.fromkeys(anchors), key=lambda a: (-len(a), anchors.index(a))))
+    return CompiledPattern(
+        pattern, lang, compiled, ordered, tuple(contexts[a] for a in ordered), anchors[0]
+    )

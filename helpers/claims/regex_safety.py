@@ -1,0 +1,260 @@
+"""Refuse raw codebook regexes (``re:<regex>``) that can backtrack catastrophically, and
+find the literal anchor the tagger's automaton keys them on.
+
+Two checks, because neither alone catches the adversarial patterns of
+``tests/claims/test_codebook.py`` (measured with ``bench/bench_regex_safety.py``):
+
+* a **static** check on the stdlib parse tree (``re._parser``, a private module — pinned
+  Python 3.11; it is read-only use and a parse failure simply falls back to a textual check):
+  nested unbounded quantifiers (``(a+)+``, ``(.*)*x``) and quantified alternations whose
+  branches can start with the same character (``(a|a)*``, ``(a|aa)+``). It costs ~0.1 ms and
+  does not depend on the input, but misses bounded-repeat blow-ups such as ``(?:[^!]*a){8}z``;
+* a **dynamic** check: the ``regex`` module's ``timeout=`` on fixed adversarial probe strings
+  (:data:`REGEX_PROBE_TIMEOUT_S` each). It catches ``(?:[^!]*a){8}z`` but passes
+  ``(ש+)+ת``, ``(.*)*x`` and ``(ש|ש)*ת`` (the probes are not the inputs that make them
+  explode: every probe would have to be crafted per pattern).
+
+:func:`check_raw_regex` runs both and returns the compiled regex and its anchor.
+"""
+
+from __future__ import annotations
+
+import re
+import re._parser as _sre_parse  # stdlib regex parser, used for the static backtracking check
+from typing import Any
+
+import regex
+
+__all__ = ["REGEX_PROBE_TIMEOUT_S", "PROBES", "check_raw_regex"]
+
+
+#: Time budget for one regex on one adversarial probe string (``regex`` ``timeout=``).
+REGEX_PROBE_TIMEOUT_S = 0.05
+PROBES = (
+    "a" * 3000 + "!",
+    "א" * 2000 + "!",
+    "ا" * 2000 + "!",
+    " " * 2000 + "!",
+    "ab" * 1500 + "!",
+    "אב " * 800 + "!",
+    "1" * 2000 + "x",
+)
+
+_REPEAT_OPS = {_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT, _sre_parse.POSSESSIVE_REPEAT}
+_MAXREPEAT = _sre_parse.MAXREPEAT
+
+
+def _longest_literal(parsed: Any) -> str:
+    """Longest run of consecutive LITERAL ops at the top level of a parsed regex."""
+    best, run = "", []
+    for op, arg in parsed:
+        if op is _sre_parse.LITERAL:
+            run.append(chr(arg))
+            continue
+        if len("".join(run)) > len(best):
+            best = "".join(run)
+        run = []
+    if len("".join(run)) > len(best):
+        best = "".join(run)
+    return best
+
+
+def _first_chars(items: Any) -> set | None:
+    """First characters a parsed sub-pattern can start with (None = unknown / anything)."""
+    for op, arg in items:
+        if op is _sre_parse.LITERAL:
+            return {arg}
+        if op is _sre_parse.IN:
+            chars: set = set()
+            for iop, iarg in arg:
+                if iop is _sre_parse.LITERAL:
+                    chars.add(iarg)
+                elif iop is _sre_parse.RANGE and iarg[1] - iarg[0] < 5000:
+                    chars.update(range(iarg[0], iarg[1] + 1))
+                else:
+                    return None
+            return chars
+        if op is _sre_parse.AT:
+            continue
+        return None
+    return set()
+
+
+def _is_variable(items: Any) -> bool:
+    """True when a parsed sub-pattern contains an unbounded or variable repeat."""
+    for op, arg in items:
+        if op in _REPEAT_OPS:
+            lo, hi, sub = arg
+            if hi is _MAXREPEAT or hi > lo:
+                return True
+            if _is_variable(sub):
+                return True
+        elif op is _sre_parse.SUBPATTERN:
+            if _is_variable(arg[-1]):
+                return True
+        elif op is _sre_parse.BRANCH:
+            if any(_is_variable(b) for b in arg[1]):
+                return True
+    return False
+
+
+def _static_backtracking(items: Any, inside_repeat: bool = False) -> str | None:
+    """Describe a nested-quantifier / overlapping-alternation construct, or None."""
+    for op, arg in items:
+        if op in _REPEAT_OPS:
+            lo, hi, sub = arg
+            unbounded = hi is _MAXREPEAT or hi > 10
+            if unbounded and op is not _sre_parse.POSSESSIVE_REPEAT:
+                if _is_variable(sub):
+                    return "nested quantifiers (e.g. (a+)+) can backtrack catastrophically"
+            found = _static_backtracking(sub, inside_repeat or unbounded)
+            if found:
+                return found
+        elif op is _sre_parse.SUBPATTERN:
+            found = _static_backtracking(arg[-1], inside_repeat)
+            if found:
+                return found
+        elif op is _sre_parse.BRANCH:
+            for alt in arg[1]:
+                found = _static_backtracking(alt, inside_repeat)
+                if found:
+                    return found
+    return None
+
+
+def _group_spans(body: str) -> list[tuple[int, int]]:
+    """(open, close) indices of the parenthesised groups of a regex, skipping escapes and
+    character classes."""
+    spans, stack, i, in_class = [], [], 0, False
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if body[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            spans.append((stack.pop(), i))
+        i += 1
+    return spans
+
+
+def _split_alternatives(inner: str) -> list[str]:
+    """Top-level ``|`` alternatives of a group's content."""
+    alts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(inner):
+        ch = inner[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alts.append(inner[start:i])
+            start = i + 1
+        i += 1
+    alts.append(inner[start:])
+    return alts
+
+
+_QUANT_AFTER_RE = re.compile(r"[*+]|\{\d*,\d*\}|\{\d*[2-9]\d*\}")
+
+
+def _overlapping_repeated_alternation(body: str) -> bool:
+    """True for a quantified group whose alternatives can start with the same character
+    (``(a|a)*``, ``(a|ab)+``) or be empty — exponential backtracking on a failing match."""
+    for open_, close in _group_spans(body):
+        if not _QUANT_AFTER_RE.match(body, close + 1):
+            continue
+        inner = body[open_ + 1 : close]
+        if inner.startswith("?"):
+            m = re.match(r"\?(?:[:>=!]|<[=!]|P?<\w+>|[aiLmsux-]+:)", inner)
+            inner = inner[m.end() :] if m else inner
+        alts = _split_alternatives(inner)
+        if len(alts) < 2:
+            continue
+        seen: set = set()
+        for alt in alts:
+            try:
+                first = _first_chars(_sre_parse.parse(alt).data) if alt else None
+            except re.error:
+                first = None
+            if not first or first & seen:
+                return True
+            seen |= first
+    return False
+
+
+_TEXTUAL_NESTED_RE = re.compile(r"\([^()]*(?:[+*]|\{\d*,\d*\})[^()]*\)\s*(?:[+*]|\{\d*,\d*\})")
+
+
+_PROPERTY_ESCAPE_RE = re.compile(r"\\(?:([pP])(?:\{[^}]*\}|[A-Za-z])|.)", re.DOTALL)
+
+
+def _anchor_with_properties(body: str) -> str:
+    """Anchor of a raw regex the stdlib parser refuses only because of Unicode property
+    escapes (``\\p{L}``, ``\\P{N}``, ``\\pL``): each is read as a character class (``\\w`` /
+    ``\\W``, never a literal), so the top-level literal run is unchanged. "" when the regex
+    still does not parse (other ``regex``-only syntax) or uses IGNORECASE / VERBOSE."""
+
+    def swap(m: re.Match) -> str:
+        if m.group(1) is None:
+            return m.group(0)
+        return "\\w" if m.group(1) == "p" else "\\W"
+
+    try:
+        parsed = _sre_parse.parse(_PROPERTY_ESCAPE_RE.sub(swap, body))
+    except re.error:
+        return ""
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return ""
+    return _longest_literal(parsed)
+
+
+def check_raw_regex(body: str) -> tuple[Any, str]:
+    """Compile a raw regex, refuse catastrophic ones; return (compiled, anchor)."""
+    try:
+        compiled = regex.compile(body)
+    except regex.error as exc:
+        raise ValueError(f"invalid regex {body!r}: {exc}") from None
+    anchor = ""
+    try:
+        parsed = _sre_parse.parse(body)
+    except re.error:
+        if _TEXTUAL_NESTED_RE.search(body):
+            raise ValueError(
+                f"regex {body!r}: nested quantifiers (e.g. (a+)+) can backtrack catastrophically"
+            ) from None
+        anchor = _anchor_with_properties(body)
+    else:
+        problem = _static_backtracking(parsed.data)
+        if problem:
+            raise ValueError(f"regex {body!r}: {problem}")
+        if not (parsed.state.flags & (re.IGNORECASE | re.VERBOSE)):
+            anchor = _longest_literal(parsed)
+    if _overlapping_repeated_alternation(body):
+        raise ValueError(
+            f"regex {body!r}: repeated alternation whose branches can match the same text "
+            "(e.g. (a|a)*) can backtrack catastrophically"
+        )
+    for probe in PROBES:
+        try:
+            compiled.search(probe, timeout=REGEX_PROBE_TIMEOUT_S)
+        except TimeoutError:
+            raise ValueError(
+                f"regex {body!r}: took over {REGEX_PROBE_TIMEOUT_S * 1000:.0f} ms on an "
+                "adversarial probe string (catastrophic backtracking)"
+            ) from None
+    return compiled, anchor
