@@ -33,7 +33,6 @@ from helpers.claims.evaluate import (
     read_gold,
     resolve_gold,
     score,
-    text_sha256,
 )
 from helpers.claims.mention_table import MENTION_COLUMNS, MentionRow
 from helpers.claims.patterns import CompiledPattern, compile_pattern
@@ -95,7 +94,6 @@ __all__ = [
     "unescape_csv_cell",
     "GOLD_COLUMNS",
     "GoldError",
-    "text_sha256",
     "read_gold",
     "resolve_gold",
     "score",

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from helpers.claims.patterns import KNOWN_LANGS, compile_pattern
+from helpers.core.errors import CrosspressError
 
 __all__ = [
     "FRAMES",
@@ -59,11 +60,8 @@ _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _QID_RE = re.compile(r"Q[1-9][0-9]*")
 
 
-class CodebookError(ValueError):
+class CodebookError(CrosspressError, ValueError):
     """An invalid codebook; the message is ``"<file>: <entry>: <reason>"``."""
-
-    def _render_traceback_(self) -> list[str]:  # IPython hook: one clear line
-        return [f"CodebookError: {self}"]
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,8 @@ writes ``doc_id, sent_idx, sent_idx_last, start, end, text_sha256`` back into ev
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +33,12 @@ import numpy as np
 import pandas as pd
 import regex
 
+from helpers.core.errors import CrosspressError
+from helpers.core.io import atomic_write_text, text_sha256
+
 __all__ = [
     "GOLD_COLUMNS",
     "GoldError",
-    "text_sha256",
     "read_gold",
     "resolve_gold",
     "score",
@@ -62,16 +61,8 @@ GOLD_COLUMNS = (
 )
 
 
-class GoldError(ValueError):
+class GoldError(CrosspressError, ValueError):
     """Gold lines that cannot be used; the message lists every one of them."""
-
-    def _render_traceback_(self) -> list[str]:  # IPython hook: the message only
-        return [f"GoldError: {self}"]
-
-
-def text_sha256(text: str) -> str:
-    """sha256 hex digest of ``text`` encoded as UTF-8."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def read_gold(gold_path: str | Path) -> list[dict]:
@@ -276,15 +267,7 @@ def fill_gold(gold_path: str | Path, documents: pd.DataFrame, sentences: pd.Data
             value = row[key]
             obj[key] = int(value) if isinstance(value, (int, np.integer)) else str(value)
         out_lines.append(json.dumps(obj, ensure_ascii=False))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write("\n".join(out_lines) + "\n")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return atomic_write_text(path, "\n".join(out_lines) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:

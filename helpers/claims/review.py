@@ -32,11 +32,8 @@ joined by ``;``. A CSV review records claims only: the mention spans the sentenc
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape as _xml_escape
@@ -46,6 +43,8 @@ from typing import Any
 import pandas as pd
 
 from helpers.claims.annotate import MENTION_COLUMNS as _MENTION_COLUMNS
+from helpers.core.errors import CrosspressError
+from helpers.core.io import atomic_write_text, is_missing, text_sha256
 
 __all__ = [
     "CSV_COLUMNS",
@@ -80,11 +79,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NONE_MARKS = frozenset({"-", "none", "NONE", "None"})
 
 
-class ReviewError(ValueError):
+class ReviewError(CrosspressError, ValueError):
     """An import with problems when ``strict=True``; the message lists them."""
-
-    def _render_traceback_(self) -> list[str]:  # IPython hook: the message only
-        return [f"ReviewError: {self}"]
 
 
 @dataclass(frozen=True)
@@ -95,24 +91,6 @@ class ReviewImport:
     mentions: pd.DataFrame
     problems: pd.DataFrame
     reviewed: pd.DataFrame
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _atomic_write_text(path: str | Path, content: str, encoding: str = "utf-8") -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
 
 
 def escape_csv_cell(value: Any) -> Any:
@@ -201,8 +179,8 @@ def export_label_studio(
                     "meta": {
                         "doc_id": str(doc.doc_id),
                         "lang": str(doc.lang),
-                        "outlet": None if outlet is None or pd.isna(outlet) else str(outlet),
-                        "text_sha256": _sha256(text),
+                        "outlet": None if is_missing(outlet) else str(outlet),
+                        "text_sha256": text_sha256(text),
                         "codebook_version": version,
                     },
                 },
@@ -214,7 +192,7 @@ def export_label_studio(
 
 def write_label_studio(path: str | Path, tasks: list[dict]) -> Path:
     """Write tasks as a Label Studio import JSON file (atomic)."""
-    return _atomic_write_text(path, json.dumps(tasks, ensure_ascii=False, indent=1))
+    return atomic_write_text(path, json.dumps(tasks, ensure_ascii=False, indent=1))
 
 
 def review_table(
@@ -222,7 +200,7 @@ def review_table(
 ) -> pd.DataFrame:
     """The review CSV content (:data:`CSV_COLUMNS`), unescaped: one row per sentence."""
     text_of = dict(zip(documents["doc_id"], documents["text"]))
-    hashes = {d: _sha256(str(t)) for d, t in text_of.items()}
+    hashes = {d: text_sha256(str(t)) for d, t in text_of.items()}
     by_sent: dict[tuple[str, int], list] = {}
     for m in mentions.sort_values(["doc_id", "sent_idx", "start", "claim_id"]).itertuples():
         by_sent.setdefault((str(m.doc_id), int(m.sent_idx)), []).append(m)
@@ -258,7 +236,7 @@ def export_csv(
     writer.writerow(CSV_COLUMNS)
     for row in table.itertuples(index=False):
         writer.writerow([escape_csv_cell(v) for v in row])
-    return _atomic_write_text(path, buf.getvalue(), encoding="utf-8-sig")
+    return atomic_write_text(path, buf.getvalue(), encoding="utf-8-sig")
 
 
 # --------------------------------------------------------------------------- import
@@ -345,7 +323,7 @@ def import_label_studio(
             )
             continue
         text = text_of[doc_id]
-        hash_ok = meta.get("text_sha256") == _sha256(text)
+        hash_ok = meta.get("text_sha256") == text_sha256(text)
         if not hash_ok:
             problems.append(
                 {
@@ -353,7 +331,7 @@ def import_label_studio(
                     "region": f"task {t_no}",
                     "kind": "text_changed",
                     "detail": f"text_sha256 {meta.get('text_sha256')} != current "
-                    f"{_sha256(text)}; no region of this task accepted",
+                    f"{text_sha256(text)}; no region of this task accepted",
                 }
             )
         version = meta.get("codebook_version")
@@ -482,7 +460,7 @@ def import_csv(
                 )
                 continue
             text = text_of[doc_id]
-            if rec["text_sha256"] != _sha256(text):
+            if rec["text_sha256"] != text_sha256(text):
                 problems.append(
                     {
                         "doc_id": doc_id,

@@ -1,7 +1,18 @@
-"""Plumbing shared by every stage: project paths.
+"""Plumbing shared by every stage: project paths, the project error base, atomic writes,
+content hashes and the missing-value test (one copy each; every stage imports them from here).
 
 The public names of the modules below are re-exported here."""
 
+from helpers.core.errors import CrosspressError
+from helpers.core.io import (
+    StoreError,
+    atomic_write,
+    atomic_write_text,
+    file_sha256,
+    is_missing,
+    output_file_mode,
+    text_sha256,
+)
 from helpers.core.paths import (
     PROJECT_ROOT,
     display_path,
@@ -12,4 +23,12 @@ __all__ = [
     "PROJECT_ROOT",
     "resolve_path",
     "display_path",
+    "CrosspressError",
+    "StoreError",
+    "atomic_write",
+    "atomic_write_text",
+    "file_sha256",
+    "is_missing",
+    "output_file_mode",
+    "text_sha256",
 ]

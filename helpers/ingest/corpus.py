@@ -37,11 +37,10 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import glob
-import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,7 @@ import pandas as pd
 import pyarrow as pa
 from tqdm.auto import tqdm
 
+from helpers.core.io import text_sha256
 from helpers.ingest.metadata import detect_outlet, extract_title, parse_published
 from helpers.ingest.readers import READERS, RawRecord, Rejected, file_digest
 from helpers.text.boilerplate import strip_boilerplate
@@ -66,6 +66,7 @@ __all__ = [
     "IngestResult",
     "build_document",
     "dedup_documents",
+    "duplicate_rejects",
     "empty_documents",
     "empty_rejects",
     "ingest_corpus",
@@ -170,7 +171,7 @@ def _rejects_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 def make_doc_id(text: str, lang: str) -> str:
     """First 16 hex chars of sha256 of ``normalize_for_match(text, lang)`` (UTF-8)."""
-    return hashlib.sha256(normalize_for_match(text, lang).encode("utf-8")).hexdigest()[:16]
+    return text_sha256(normalize_for_match(text, lang))[:16]
 
 
 # --------------------------------------------------------------------------- corpus walk
@@ -504,6 +505,23 @@ def iter_ingest(
         yield IngestResult(_documents_frame(docs), _rejects_frame(rejects), inputs)
 
 
+def duplicate_rejects(
+    dropped: Iterable[tuple[str, str]], kept_source: Mapping[str, str]
+) -> pd.DataFrame:
+    """``rejects`` rows (reason ``duplicate``) for the ``(source, doc_id)`` pairs in ``dropped``;
+    ``kept_source[doc_id]`` is the source of the copy that was kept, named in the detail."""
+    rows = [
+        {
+            "source": src,
+            "reason": "duplicate",
+            "detail": f"{src}: same text as {kept_source[doc_id]} (doc_id {doc_id}); "
+            f"kept {kept_source[doc_id]}",
+        }
+        for src, doc_id in dropped
+    ]
+    return _rejects_frame(rows)
+
+
 def dedup_documents(
     documents: pd.DataFrame, rejects: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -514,16 +532,8 @@ def dedup_documents(
     if not dup.any():
         return documents, rejects
     kept_source = dict(zip(documents.loc[~dup, "doc_id"], documents.loc[~dup, "source"]))
-    rows = [
-        {
-            "source": src,
-            "reason": "duplicate",
-            "detail": f"{src}: same text as {kept_source[doc_id]} (doc_id {doc_id}); "
-            f"kept {kept_source[doc_id]}",
-        }
-        for src, doc_id in zip(documents.loc[dup, "source"], documents.loc[dup, "doc_id"])
-    ]
-    new_rejects = pd.concat([rejects, _rejects_frame(rows)], ignore_index=True)
+    dropped = documents.loc[dup, ["source", "doc_id"]].itertuples(index=False)
+    new_rejects = pd.concat([rejects, duplicate_rejects(dropped, kept_source)], ignore_index=True)
     new_rejects = new_rejects.sort_values(["source", "reason"], kind="stable", ignore_index=True)
     return documents.loc[~dup].reset_index(drop=True), new_rejects
 

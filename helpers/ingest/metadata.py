@@ -64,7 +64,7 @@ __all__ = [
     "TITLE_MIN_WORDS",
     "TITLE_SCAN_LINES",
     "WINDOW_CHARS",
-    "Outlet",
+    "OutletSignature",
     "detect_outlet",
     "extract_title",
     "load_outlet_signatures",
@@ -97,7 +97,7 @@ def _windows(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Outlet:
+class OutletSignature:
     """One entry of outlet_signatures.yaml, compiled."""
 
     slug: str
@@ -109,7 +109,7 @@ class Outlet:
 
 
 @lru_cache(maxsize=4)
-def _load_outlet_signatures_cached(path: str) -> tuple[Outlet, ...]:
+def _load_outlet_signatures_cached(path: str) -> tuple[OutletSignature, ...]:
     data: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     outlets = []
     for slug, entry in (data.get("outlets") or {}).items():
@@ -120,7 +120,7 @@ def _load_outlet_signatures_cached(path: str) -> tuple[Outlet, ...]:
                         f"{path}: outlet {slug!r}, {key}: {value!r} is not a string (quote it)"
                     )
         outlets.append(
-            Outlet(
+            OutletSignature(
                 slug=str(slug),
                 name=str(entry["name"]),
                 langs=tuple(entry.get("langs") or ()),
@@ -135,7 +135,7 @@ def _load_outlet_signatures_cached(path: str) -> tuple[Outlet, ...]:
     return tuple(outlets)
 
 
-def load_outlet_signatures(path: str | Path | None = None) -> tuple[Outlet, ...]:
+def load_outlet_signatures(path: str | Path | None = None) -> tuple[OutletSignature, ...]:
     """Load the outlet table (cached); default ``helpers/data/outlet_signatures.yaml``."""
     return _load_outlet_signatures_cached(str(Path(path) if path else OUTLETS_YAML))
 
@@ -145,7 +145,7 @@ def _folded_text(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _outlet_by_folded_name(outlets: tuple[Outlet, ...]) -> dict[str, str]:
+def _outlet_by_folded_name(outlets: tuple[OutletSignature, ...]) -> dict[str, str]:
     """Folded name or alias → canonical name (the first outlet in file order wins), folded once
     per outlet table instead of on every record."""
     by_name: dict[str, str] = {}
@@ -155,7 +155,9 @@ def _outlet_by_folded_name(outlets: tuple[Outlet, ...]) -> dict[str, str]:
     return by_name
 
 
-def _outlet_from_fields(fields: Mapping[str, Any], outlets: tuple[Outlet, ...]) -> str | None:
+def _outlet_from_fields(
+    fields: Mapping[str, Any], outlets: tuple[OutletSignature, ...]
+) -> str | None:
     for key in ("outlet", "media_name"):
         value = fields.get(key)
         if isinstance(value, str) and value.strip():

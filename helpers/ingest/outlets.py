@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import yaml
 
+from helpers.core.errors import CrosspressError
+from helpers.core.io import is_missing
 from helpers.core.paths import PROJECT_ROOT, display_path, resolve_path
 
 __all__ = [
@@ -42,7 +44,7 @@ _OPTIONAL = ("aliases", "domains", "note")
 _JOINED = ("outlet_name", "outlet_language", "outlet_country", "outlet_ownership")
 
 
-class OutletsError(ValueError):
+class OutletsError(CrosspressError, ValueError):
     """The outlets file is invalid; the message names the file, the entry and the reason."""
 
 
@@ -66,7 +68,7 @@ def _key(text: str) -> str:
 
 def _host(url: Any) -> str:
     """Host of a URL (or bare domain) without ``www.``, lower-case; ``""`` when none."""
-    if url is None or url is pd.NA or (isinstance(url, float) and url != url):
+    if is_missing(url):
         return ""
     text = str(url).strip().lower()
     if not text:
@@ -176,7 +178,7 @@ def outlets_table(outlets: list[Outlet]) -> pd.DataFrame:
 def match_outlet(outlets: list[Outlet], name: Any = None, url: Any = None) -> Outlet | None:
     """The outlet whose name/alias equals ``name`` (case-folded, NFC) or whose domain is the
     host of ``url`` (or a parent domain of it); ``None`` when nothing matches."""
-    if name is not None and name is not pd.NA and not (isinstance(name, float) and name != name):
+    if not is_missing(name):
         k = _key(name)
         for o in outlets:
             if k in {_key(x) for x in (o.name, *o.aliases)}:
@@ -203,11 +205,7 @@ def join_outlets(documents: pd.DataFrame, outlets: list[Outlet] | None = None) -
     for name, url in zip(names.astype(object), urls.astype(object)):
         o = match_outlet(outlets, name, url)
         if o is None:
-            own = (
-                ""
-                if name is None or name is pd.NA or (isinstance(name, float) and name != name)
-                else str(name).strip()
-            )
+            own = "" if is_missing(name) else str(name).strip()
             rows.append((own or UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN))
         else:
             rows.append((o.name, o.language, o.country, o.ownership))

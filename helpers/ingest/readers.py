@@ -44,6 +44,9 @@ from typing import IO, Any
 import charset_normalizer
 import trafilatura
 
+from helpers.core.errors import CrosspressError
+from helpers.core.io import is_missing
+
 __all__ = [
     "BINARY_MAGIC",
     "BROKEN_UTF8_RATIO",
@@ -124,7 +127,7 @@ _OUTLET_KEYS = frozenset({"outlet", "media_name", "source_domain", "url"})
 _WS_ONLY_RE = re.compile(r"^[\s\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]*$")
 
 
-class ReadError(Exception):
+class ReadError(CrosspressError):
     """A whole file cannot be read; ``reason`` is a rejects reason, ``detail`` says why."""
 
     def __init__(self, reason: str, detail: str, line: int | None = None) -> None:
@@ -403,9 +406,7 @@ def _reject_file(path: Path, source: str, err: ReadError, data: bytes | None = N
 
 
 def _str_or_none(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value != value:  # NaN
+    if is_missing(value):
         return None
     text = str(value).strip()
     return text or None

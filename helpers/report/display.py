@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from helpers.core.io import is_missing
+
 __all__ = ["TABLE_CSS", "html_table", "highlight_spans", "evidence_html", "show"]
 
 TABLE_CSS = (
@@ -30,7 +32,7 @@ TABLE_CSS = (
 
 
 def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+    if is_missing(value):
         return ""
     if isinstance(value, float):
         return html.escape(f"{value:.3g}")

@@ -30,7 +30,8 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers.run.store import atomic_write, file_sha256, read_json, write_json
+from helpers.core.io import atomic_write, file_sha256, is_missing
+from helpers.run.store import read_json, write_json
 
 __all__ = [
     "STYLE_PATH",
@@ -116,15 +117,10 @@ def new_figure(width: float, height: float) -> Figure:
 
 def _claim_label(claim_id: str, en: Any, width: int = 38) -> str:
     """``CLAIM_ID`` plus the English text wrapped, for a y tick label."""
-    if en is None or (isinstance(en, float) and en != en) or not str(en).strip():
+    if is_missing(en) or not str(en).strip():
         return str(claim_id)
     lines = textwrap.wrap(textwrap.shorten(str(en), 2 * width - 4, placeholder=" …"), width)
     return f"{claim_id}\n" + "\n".join(lines[:2])
-
-
-def _missing(value: Any) -> bool:
-    """True for None, NaN and pd.NA (scalars only)."""
-    return value is None or bool(pd.isna(value)) if np.ndim(value) == 0 else False
 
 
 def _blank_axes(fig: Figure) -> None:
@@ -514,11 +510,11 @@ def fig_evidence(evidence: pd.DataFrame, max_chars: int = 90, title: str | None 
             details = []
             for label, attr in (("lang", "lang"), ("outlet", "outlet"), ("speaker", "speaker")):
                 value = getattr(row, attr, None)
-                if not _missing(value) and str(value).strip():
+                if not is_missing(value) and str(value).strip():
                     details.append(f"{label}: {value}")
             for flag in ("hedged", "negated"):
                 value = getattr(row, flag, False)
-                if not _missing(value) and bool(value):
+                if not is_missing(value) and bool(value):
                     details.append(flag)
             fig.text(
                 0.02,

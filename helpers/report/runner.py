@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from helpers.core.errors import CrosspressError
 from helpers.core.paths import PROJECT_ROOT, display_path, resolve_path
 
 __all__ = [
@@ -79,7 +80,7 @@ def execute_notebook(
     )
 
 
-class ReportError(RuntimeError):
+class ReportError(CrosspressError, RuntimeError):
     """A notebook of the report failed; the message names notebook, cell and error."""
 
 
@@ -178,7 +179,7 @@ def export_html(executed: Sequence[Path], out_path: Path, title: str) -> Path:
     import nbformat
     from nbconvert import HTMLExporter
 
-    from helpers.run.store import atomic_write
+    from helpers.core.io import atomic_write
 
     merged = nbformat.v4.new_notebook()
     merged.metadata["kernelspec"] = {

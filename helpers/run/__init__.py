@@ -27,8 +27,8 @@ from helpers.run.params import (
     check_type,
 )
 from helpers.run.pipeline import (
-    DOCUMENT_COLUMNS,
     SORT_KEYS,
+    STAGE_INPUT_COLUMNS,
     CodebookLike,
     annotate_stage,
     as_codebook,
@@ -38,9 +38,6 @@ from helpers.run.pipeline import (
 )
 from helpers.run.store import (
     SCHEMA_VERSION,
-    StoreError,
-    atomic_write,
-    file_sha256,
     package_versions,
     read_json,
     read_table,
@@ -57,17 +54,14 @@ __all__ = [
     "check_existing_path",
     "check_output_dir",
     "SCHEMA_VERSION",
-    "StoreError",
-    "atomic_write",
     "write_table",
     "read_table",
     "write_json",
     "read_json",
-    "file_sha256",
     "package_versions",
     "update_manifest",
     "SORT_KEYS",
-    "DOCUMENT_COLUMNS",
+    "STAGE_INPUT_COLUMNS",
     "CodebookLike",
     "as_codebook",
     "text_stage",

@@ -44,8 +44,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from helpers.claims.annotate import Tagger
+from helpers.core.io import atomic_write
 from helpers.run.pipeline import (
-    DOCUMENT_COLUMNS,
+    STAGE_INPUT_COLUMNS,
     CodebookLike,
     annotate_stage,
     as_codebook,
@@ -53,7 +54,6 @@ from helpers.run.pipeline import (
     sort_table,
     text_stage,
 )
-from helpers.run.store import atomic_write
 
 __all__ = [
     "ENGINES",
@@ -140,14 +140,14 @@ def partition_documents(
 
     A part is closed as soon as it reaches ``partition_bytes``; a document is never split
     (a document larger than the budget is a part of its own). Only the columns the stages read
-    (:data:`helpers.run.pipeline.DOCUMENT_COLUMNS`) are kept. Always returns at least one part
+    (:data:`helpers.run.pipeline.STAGE_INPUT_COLUMNS`) are kept. Always returns at least one part
     (an empty frame for an empty table) so the stages define the output columns.
     """
     partition_bytes = _check_partition_bytes(partition_bytes)
-    missing = set(DOCUMENT_COLUMNS) - set(documents.columns)
+    missing = set(STAGE_INPUT_COLUMNS) - set(documents.columns)
     if missing:
         raise ValueError(f"documents is missing columns {sorted(missing)}")
-    docs = documents[DOCUMENT_COLUMNS].reset_index(drop=True)
+    docs = documents[STAGE_INPUT_COLUMNS].reset_index(drop=True)
     if len(docs) == 0:
         return [docs]
     sizes = pc.binary_length(pa.array(docs["text"], type=pa.large_string())).to_numpy(
@@ -461,7 +461,7 @@ def stream_corpus(
     first by sorted source is kept, a later copy becomes a ``duplicate`` reject). With
     ``engine="dask"`` one client is kept open for all chunks. Returns row counts per table.
     """
-    from helpers.ingest.corpus import dedup_documents, empty_rejects, iter_ingest  # heavy: lazy
+    from helpers.ingest.corpus import dedup_documents, duplicate_rejects, iter_ingest  # heavy: lazy
 
     engine = check_engine(engine)
     scheduler = check_scheduler(scheduler, engine)
@@ -477,19 +477,8 @@ def stream_corpus(
             docs, rejects = dedup_documents(chunk.documents, chunk.rejects)
             dup = docs["doc_id"].map(lambda d: d in seen).astype(bool)
             if dup.any():  # a copy of a document kept in an earlier chunk
-                template = empty_rejects()
-                extra = pd.DataFrame(
-                    [
-                        {
-                            "source": src,
-                            "reason": "duplicate",
-                            "detail": f"{src}: same text as {seen[doc_id]} (doc_id {doc_id}); "
-                            f"kept {seen[doc_id]}",
-                        }
-                        for src, doc_id in zip(docs.loc[dup, "source"], docs.loc[dup, "doc_id"])
-                    ],
-                    columns=template.columns,
-                ).astype(template.dtypes.to_dict())
+                dropped = docs.loc[dup, ["source", "doc_id"]].itertuples(index=False)
+                extra = duplicate_rejects(dropped, seen)
                 rejects = pd.concat([rejects, extra], ignore_index=True).sort_values(
                     ["source", "reason"], kind="stable", ignore_index=True
                 )

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from helpers.core.errors import CrosspressError
 from helpers.core.paths import display_path, resolve_path
 
 __all__ = [
@@ -23,11 +24,8 @@ __all__ = [
 ]
 
 
-class ParameterError(ValueError):
+class ParameterError(CrosspressError, ValueError):
     """A notebook parameter is wrong. The message names parameter, value and reason."""
-
-    def _render_traceback_(self) -> list[str]:  # IPython hook: show one line, no stack
-        return [f"ParameterError: {self}"]
 
 
 def check_type(name: str, value: Any, expected: type | tuple[type, ...]) -> Any:

@@ -31,7 +31,7 @@ from helpers.text.tokenize import tokens_table
 
 __all__ = [
     "SORT_KEYS",
-    "DOCUMENT_COLUMNS",
+    "STAGE_INPUT_COLUMNS",
     "CodebookLike",
     "as_codebook",
     "text_stage",
@@ -47,8 +47,9 @@ SORT_KEYS: dict[str, list[str]] = {
     "mentions": ["doc_id", "sent_idx", "start", "claim_id"],
 }
 
-#: The documents columns the stages read (the engines ship only these to workers).
-DOCUMENT_COLUMNS: list[str] = ["doc_id", "lang", "text"]
+#: The ``documents`` columns the stages read (the engines ship only these to workers; the
+#: full table's columns are :data:`helpers.ingest.corpus.DOCUMENT_COLUMNS`).
+STAGE_INPUT_COLUMNS: list[str] = ["doc_id", "lang", "text"]
 
 CodebookLike = str | Path | Codebook
 

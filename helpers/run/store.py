@@ -11,12 +11,9 @@ Parquet is written without the pandas index and with fixed compression.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -25,17 +22,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from helpers.core.io import StoreError, atomic_write, atomic_write_text, file_sha256
 from helpers.core.paths import display_path
 
 __all__ = [
     "SCHEMA_VERSION",
-    "StoreError",
-    "atomic_write",
     "write_table",
     "read_table",
     "write_json",
     "read_json",
-    "file_sha256",
     "package_versions",
     "update_manifest",
 ]
@@ -62,47 +57,6 @@ MANIFEST_PACKAGES = (
 )
 
 
-def _default_file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-_FILE_MODE = _default_file_mode()
-
-
-class StoreError(OSError):
-    """A run-folder read or write failed; the message names the file and the reason."""
-
-    def _render_traceback_(self) -> list[str]:  # IPython hook: one clear line
-        return [f"StoreError: {self}"]
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp_path)`` and move the result onto ``path`` atomically.
-
-    Raises :class:`StoreError` with the file and reason when the folder is read-only, full, or
-    missing; the temporary file is removed on any failure.
-    """
-    path = Path(path)
-    tmp_name = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        write(Path(tmp_name))
-        os.chmod(tmp_name, _FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp_name, path)
-        tmp_name = None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise StoreError(f"cannot write {display_path(path)}: {reason}") from None
-    finally:
-        if tmp_name is not None and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
-    return path
-
-
 def write_table(run_dir: Path, name: str, frame: pd.DataFrame) -> Path:
     """Write ``frame`` as ``<run_dir>/<name>.parquet`` atomically (no index, zstd)."""
     table = pa.Table.from_pandas(frame, preserve_index=False)
@@ -125,21 +79,12 @@ def read_table(run_dir: Path, name: str, produced_by: str | None = None) -> pd.D
 def write_json(path: Path, payload: Any) -> Path:
     """Write ``payload`` as pretty, key-sorted UTF-8 JSON atomically."""
     text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
-    return atomic_write(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return atomic_write_text(path, text)
 
 
 def read_json(path: Path) -> Any:
     """Read a JSON file written by :func:`write_json`."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def package_versions(names: Iterable[str] = MANIFEST_PACKAGES) -> dict[str, str]:

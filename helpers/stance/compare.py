@@ -22,7 +22,6 @@ attributes) so this module does not depend on the codebook loader.
 
 from __future__ import annotations
 
-import math
 import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -31,6 +30,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 from scipy.special import gammaln
+
+from helpers.core.io import is_missing
 
 __all__ = [
     "UNKNOWN_GROUP",
@@ -136,29 +137,13 @@ def _group_labels(documents: pd.DataFrame, by: str) -> pd.Series:
             "join outlet attributes first with helpers.ingest.outlets.join_outlets"
         )
     values = documents[by].astype(object)
-    labels = [
-        UNKNOWN_GROUP
-        if (
-            v is None
-            or (isinstance(v, float) and math.isnan(v))
-            or v is pd.NA
-            or str(v).strip() == ""
-        )
-        else str(v)
-        for v in values
-    ]
+    labels = [UNKNOWN_GROUP if is_missing(v) or str(v).strip() == "" else str(v) for v in values]
     return pd.Series(labels, index=documents.index, name=by, dtype=object)
 
 
 def _bool(series: pd.Series) -> pd.Series:
     """Nullable / object booleans → plain bool (missing = False)."""
-    return series.astype(object).map(
-        lambda v: (
-            bool(v)
-            if v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v))
-            else False
-        )
-    )
+    return series.astype(object).map(lambda v: False if is_missing(v) else bool(v))
 
 
 def _speaker(series: pd.Series) -> pd.Series:
@@ -785,9 +770,7 @@ def relay_chains(
     g = g.merge(docs[["doc_id", "outlet", "lang"]], on="doc_id", how="left")
     g["medium"] = g["speaker"].str.slice(len("MEDIA:"))
     g["medium_lang"] = g["speaker"].map(lambda s: lang_map.get(s, "unknown"))
-    g["lang"] = (
-        g["lang"].astype(object).map(lambda v: UNKNOWN_GROUP if v is None or v is pd.NA else str(v))
-    )
+    g["lang"] = g["lang"].astype(object).map(lambda v: UNKNOWN_GROUP if is_missing(v) else str(v))
     g["direction"] = g["medium_lang"] + "→" + g["lang"]
     g["cross_language"] = (g["medium_lang"] != "unknown") & (g["medium_lang"] != g["lang"])
     g["n_mentions"] = g["n_mentions"].astype("int64")
