@@ -16,12 +16,13 @@ from helpers.claims.annotate import (
     annotate_naive,
 )
 from helpers.claims.codebook import (
-    ACTOR_KINDS,
-    FRAMES,
+    DEFAULT_ACTOR_KINDS,
+    MEDIA_KIND,
     Actor,
     Claim,
     Codebook,
     CodebookError,
+    Frame,
     Medium,
     load_codebook,
 )
@@ -59,8 +60,9 @@ from helpers.claims.speakers import (
 )
 
 __all__ = [
-    "FRAMES",
-    "ACTOR_KINDS",
+    "DEFAULT_ACTOR_KINDS",
+    "MEDIA_KIND",
+    "Frame",
     "CodebookError",
     "CompiledPattern",
     "Actor",

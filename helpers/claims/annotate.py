@@ -75,7 +75,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from helpers.claims.codebook import Codebook
+from helpers.claims.codebook import MEDIA_KIND, Codebook
 from helpers.claims.mention_table import (
     MENTION_COLUMNS,
     MentionRow,
@@ -85,7 +85,6 @@ from helpers.claims.mention_table import (
 from helpers.claims.pattern_index import Hit, IndexEntry, LangIndex, NormLookup
 from helpers.claims.patterns import compile_pattern
 from helpers.claims.speakers import (
-    KIND_RANK,
     Attribution,
     attributions,
     choose_speaker,
@@ -139,10 +138,12 @@ class Tagger:
             add("negator", "", codebook.negators.get(lang, ()))
             add("speech", "", codebook.speech_verbs.get(lang, ()))
             add("attribution", "", codebook.attribution.get(lang, ()))
+            # speaker precedence of each voice: the codebook's actor_kinds order (data)
+            rank_of = codebook.kind_rank
             ranks = [
-                KIND_RANK["media"]
+                rank_of[MEDIA_KIND]
                 if e.kind == "media"
-                else KIND_RANK.get(self._actor_kind.get(e.owner, ""), 9)
+                else rank_of.get(self._actor_kind.get(e.owner, ""), len(rank_of))
                 for e in entries
             ]
             self._index[lang] = LangIndex(entries, ranks)

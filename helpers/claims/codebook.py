@@ -6,6 +6,10 @@ any problem raises :class:`CodebookError` whose message is ``"<file>: <entry>: <
 frame, unknown actor in ``requires``, empty pattern lists or patterns, invalid ``re:``
 regexes, regexes that can backtrack catastrophically).
 
+Everything story-specific is data in the file: the frames (ids, display labels, colours, in
+figure order), the actor kinds (in speaker precedence), the story title and the display labels
+of the languages. This module names no story: the defaults below are generic.
+
 Patterns are compiled by :mod:`helpers.claims.patterns` (the analyst syntax) and raw
 regexes checked by :mod:`helpers.claims.regex_safety`; this module only loads and validates.
 """
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +28,10 @@ from helpers.claims.patterns import KNOWN_LANGS, compile_pattern
 from helpers.core.errors import CrosspressError
 
 __all__ = [
-    "FRAMES",
-    "ACTOR_KINDS",
+    "DEFAULT_ACTOR_KINDS",
+    "MEDIA_KIND",
     "CodebookError",
+    "Frame",
     "Actor",
     "Medium",
     "Claim",
@@ -34,17 +39,26 @@ __all__ = [
     "load_codebook",
 ]
 
-#: Allowed claim frames.
-FRAMES: frozenset[str] = frozenset(
-    {"alliance-strong", "alliance-limited", "transactional", "broker", "military", "nuclear"}
-)
-#: Allowed actor kinds.
-ACTOR_KINDS: frozenset[str] = frozenset({"state", "person", "institution", "group"})
+#: Actor kinds when a codebook declares none, in speaker precedence (first wins when several
+#: voices could be the subject of a speech verb). ``media`` is the kind of the ``media``
+#: section and must appear in every ``actor_kinds`` list.
+DEFAULT_ACTOR_KINDS: tuple[str, ...] = ("person", "institution", "group", "media", "state")
+MEDIA_KIND = "media"
 #: Pattern lists at the top level (``{lang: [patterns]}``).
 CUE_SECTIONS: tuple[str, ...] = ("speech_verbs", "attribution", "hedges", "negators")
 
 _TOP_REQUIRED = ("codebook", "version", "languages", "claims")
-_TOP_OPTIONAL = ("actors", "media", *CUE_SECTIONS)
+_TOP_OPTIONAL = (
+    "title",
+    "language_labels",
+    "actor_kinds",
+    "frames",
+    "actors",
+    "media",
+    *CUE_SECTIONS,
+)
+_FRAME_KEYS_REQUIRED = ("id", "label")
+_FRAME_KEYS_OPTIONAL = ("colour",)
 _ACTOR_KEYS_REQUIRED = ("en", "kind")
 _ACTOR_KEYS_OPTIONAL = ("qid",)
 _MEDIA_KEYS_REQUIRED = ("en",)
@@ -58,10 +72,21 @@ _CLAIM_KEYS_OPTIONAL = ("requires",)
 _ID_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _QID_RE = re.compile(r"Q[1-9][0-9]*")
+_COLOUR_RE = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 class CodebookError(CrosspressError, ValueError):
     """An invalid codebook; the message is ``"<file>: <entry>: <reason>"``."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A frame (claim group): id, display label, and colour (``#RRGGBB``, or ``None`` for the
+    figures' palette by position)."""
+
+    id: str
+    label: str
+    colour: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,11 +140,34 @@ class Codebook:
     claims: tuple[Claim, ...]
     path: str
     sha256: str
+    #: Display title of the story (defaults to the slug).
+    title: str = ""
+    #: Frames in figure order (declared, or the claims' frames in first-use order).
+    frames: tuple[Frame, ...] = ()
+    #: Actor kinds in speaker precedence (``media`` included).
+    actor_kinds: tuple[str, ...] = DEFAULT_ACTOR_KINDS
+    #: Display label per language code (e.g. ``he`` → ``Hebrew-language press``).
+    language_labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def claim_ids(self) -> tuple[str, ...]:
         """Claim ids in codebook order."""
         return tuple(c.id for c in self.claims)
+
+    @property
+    def frame_labels(self) -> dict[str, str]:
+        """Frame id → display label, in figure order."""
+        return {f.id: f.label for f in self.frames}
+
+    @property
+    def frame_colours(self) -> dict[str, str]:
+        """Frame id → colour, for the frames that declare one."""
+        return {f.id: f.colour for f in self.frames if f.colour}
+
+    @property
+    def kind_rank(self) -> dict[str, int]:
+        """Actor kind → speaker precedence (0 first), ``media`` included."""
+        return {kind: i for i, kind in enumerate(self.actor_kinds)}
 
 
 # --------------------------------------------------------------------------- validation
@@ -151,7 +199,7 @@ def _check_keys(ctx: _Ctx, entry: str, obj: Any, required: tuple, optional: tupl
 
 def _check_id(ctx: _Ctx, entry: str, value: Any) -> str:
     if not isinstance(value, str) or not _ID_RE.fullmatch(value):
-        raise ctx.fail(entry, f"bad id {value!r}: expected UPPER_SNAKE (e.g. RU_LOYAL_PARTNER)")
+        raise ctx.fail(entry, f"bad id {value!r}: expected UPPER_SNAKE (e.g. CLAIM_ID_2)")
     return value
 
 
@@ -231,6 +279,64 @@ def _check_duplicate_keys(ctx: _Ctx, text: str) -> None:
 _MEDIA_LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
 
+def _check_actor_kinds(ctx: _Ctx, raw: Any) -> tuple[str, ...]:
+    """``actor_kinds``: distinct lower-case-with-dashes names, ``media`` among them."""
+    if raw is None:
+        return DEFAULT_ACTOR_KINDS
+    if not isinstance(raw, list) or not raw:
+        raise ctx.fail("actor_kinds", "expected a non-empty list of kind names")
+    for kind in raw:
+        if not isinstance(kind, str) or not _SLUG_RE.fullmatch(kind):
+            raise ctx.fail("actor_kinds", f"bad kind {kind!r}: expected lower-case-with-dashes")
+    if len(set(raw)) != len(raw):
+        dup = next(k for k in raw if raw.count(k) > 1)
+        raise ctx.fail("actor_kinds", f"duplicate kind {dup}")
+    if MEDIA_KIND not in raw:
+        raise ctx.fail(
+            "actor_kinds",
+            f"must include '{MEDIA_KIND}' (the kind of the media section), placed at its "
+            "speaker precedence",
+        )
+    return tuple(raw)
+
+
+def _check_frames(ctx: _Ctx, raw: Any) -> tuple[Frame, ...] | None:
+    """``frames``: a list of ``{id, label, colour?}`` in figure order (``None`` if absent)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not raw:
+        raise ctx.fail("frames", "expected a non-empty list of {id, label, colour} entries")
+    frames: list[Frame] = []
+    for i, entry in enumerate(raw):
+        fid = entry.get("id") if isinstance(entry, dict) else None
+        where = f"frames[{i}]" + (f" ({fid})" if isinstance(fid, str) else "")
+        _check_keys(ctx, where, entry, _FRAME_KEYS_REQUIRED, _FRAME_KEYS_OPTIONAL)
+        if not isinstance(fid, str) or not _SLUG_RE.fullmatch(fid):
+            raise ctx.fail(where, f"bad frame id {fid!r}: expected lower-case-with-dashes")
+        if any(f.id == fid for f in frames):
+            raise ctx.fail(where, f"duplicate frame id {fid}")
+        colour = entry.get("colour")
+        if colour is not None and (not isinstance(colour, str) or not _COLOUR_RE.fullmatch(colour)):
+            raise ctx.fail(where, f"bad colour {colour!r}: expected #RRGGBB")
+        frames.append(Frame(fid, _check_str(ctx, where, "label", entry["label"]).strip(), colour))
+    return tuple(frames)
+
+
+def _check_language_labels(ctx: _Ctx, raw: Any, langs: tuple[str, ...]) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ctx.fail("language_labels", "expected a mapping of language code → label")
+    out = {}
+    for lang, label in raw.items():
+        if lang not in langs:
+            raise ctx.fail(
+                "language_labels", f"{lang!r} is not one of the languages {', '.join(langs)}"
+            )
+        out[lang] = _check_str(ctx, f"language_labels.{lang}", "label", label).strip()
+    return out
+
+
 def _check_media_lang(ctx: _Ctx, entry: str, value: Any) -> str | None:
     """Optional ``lang`` of a medium: an ISO 639 code such as ``en``, ``ru``, ``fa``."""
     if value is None:
@@ -283,6 +389,12 @@ def load_codebook(path: str | Path) -> Codebook:
         )
     langs = tuple(languages)
     lang_keys = tuple(langs)
+    title = data.get("title")
+    if title is not None:
+        title = _check_str(ctx, "title", "title", title).strip()
+    language_labels = _check_language_labels(ctx, data.get("language_labels"), langs)
+    actor_kinds = _check_actor_kinds(ctx, data.get("actor_kinds"))
+    declared_frames = _check_frames(ctx, data.get("frames"))
 
     actors: dict[str, Actor] = {}
     raw_actors = data.get("actors") or {}
@@ -293,10 +405,9 @@ def load_codebook(path: str | Path) -> Codebook:
         _check_id(ctx, where, aid)
         _check_keys(ctx, where, entry, _ACTOR_KEYS_REQUIRED, _ACTOR_KEYS_OPTIONAL + lang_keys)
         kind = entry["kind"]
-        if kind not in ACTOR_KINDS:
-            raise ctx.fail(
-                where, f"unknown kind {kind!r} (allowed: {', '.join(sorted(ACTOR_KINDS))})"
-            )
+        if kind not in actor_kinds or kind == MEDIA_KIND:
+            allowed = ", ".join(k for k in actor_kinds if k != MEDIA_KIND)
+            raise ctx.fail(where, f"unknown kind {kind!r} (allowed: {allowed})")
         actors[aid] = Actor(
             id=aid,
             en=_check_str(ctx, where, "en", entry["en"]),
@@ -345,8 +456,13 @@ def load_codebook(path: str | Path) -> Codebook:
             raise ctx.fail(where, f"duplicate claim id {cid}")
         seen_ids.add(cid)
         frame = entry["frame"]
-        if frame not in FRAMES:
-            raise ctx.fail(where, f"unknown frame {frame!r} (allowed: {', '.join(sorted(FRAMES))})")
+        if declared_frames is not None and frame not in {f.id for f in declared_frames}:
+            allowed = ", ".join(f.id for f in declared_frames)
+            raise ctx.fail(where, f"unknown frame {frame!r} (declared frames: {allowed})")
+        if declared_frames is None and (
+            not isinstance(frame, str) or not _SLUG_RE.fullmatch(frame)
+        ):
+            raise ctx.fail(where, f"bad frame {frame!r}: expected lower-case-with-dashes")
         requires_raw = entry.get("requires") or []
         if not isinstance(requires_raw, list) or not all(
             isinstance(group, list) and group for group in requires_raw
@@ -366,7 +482,13 @@ def load_codebook(path: str | Path) -> Codebook:
             )
         )
 
+    if declared_frames is None:  # no frames section: the claims' frames, labelled by id
+        declared_frames = tuple(Frame(f, f) for f in dict.fromkeys(c.frame for c in claims))
     return Codebook(
+        title=title or name,
+        frames=declared_frames,
+        actor_kinds=actor_kinds,
+        language_labels=language_labels,
         name=name,
         version=version,
         languages=langs,

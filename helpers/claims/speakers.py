@@ -16,7 +16,6 @@ __all__ = [
     "ATTRIBUTION_WINDOW",
     "COLON_WINDOW",
     "OUTLET",
-    "KIND_RANK",
     "Attribution",
     "Gaps",
     "count_words",
@@ -35,8 +34,6 @@ ATTRIBUTION_WINDOW = 3
 COLON_WINDOW = 2
 OUTLET = "OUTLET"
 
-#: Speaker preference among several voices (lower wins).
-KIND_RANK = {"person": 0, "institution": 1, "group": 2, "media": 3, "state": 4}
 _COMPLEMENTISERS = frozenset({"כי", "ان", "بان", "انه", "انها", "that"})
 _AFTER_STOP_RE = regex.compile(r"[\"“”«»:;؛]")
 _BEFORE_STOP_RE = regex.compile(r"[:;؛,،.!?؟]")

@@ -16,6 +16,8 @@ VALID = """\
 codebook: mini
 version: 2
 languages: [he, ar]
+frames:
+  - {id: alliance-strong, label: Strong alliance, colour: "#0072B2"}
 actors:
   RU: {en: Russia, qid: Q159, kind: state, he: [רוסיה, מוסקבה], ar: [روسيا, موسكو]}
   IR: {en: Iran, qid: null, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}
@@ -191,6 +193,48 @@ BAD_CASES = {
         "    he: [שותפה ~2]\n",
         "claims[0] (RU_LOYAL_PARTNER).he",
         "must stand between two words",
+    ),
+    "bad frame colour": (
+        'colour: "#0072B2"',
+        "colour: blue",
+        "frames[0] (alliance-strong)",
+        "bad colour 'blue': expected #RRGGBB",
+    ),
+    "frame without label": (
+        "label: Strong alliance, ",
+        "",
+        "frames[0] (alliance-strong)",
+        "missing required key(s) label",
+    ),
+    "bad frame id": (
+        "{id: alliance-strong, label",
+        "{id: Alliance Strong, label",
+        "frames[0] (Alliance Strong)",
+        "bad frame id",
+    ),
+    "duplicate frame": (
+        "frames:\n",
+        "frames:\n  - {id: alliance-strong, label: again}\n",
+        "frames[1] (alliance-strong)",
+        "duplicate frame id alliance-strong",
+    ),
+    "actor kinds without media": (
+        "frames:\n",
+        "actor_kinds: [person, state]\nframes:\n",
+        "actor_kinds",
+        "must include 'media'",
+    ),
+    "actor kind not declared": (
+        "frames:\n",
+        "actor_kinds: [person, media]\nframes:\n",
+        "actors.RU",
+        "unknown kind 'state' (allowed: person)",
+    ),
+    "label for a language the codebook lacks": (
+        "frames:\n",
+        "language_labels: {fa: Persian press}\nframes:\n",
+        "language_labels",
+        "'fa' is not one of the languages he, ar",
     ),
 }
 
