@@ -11,13 +11,14 @@ CORPUS ?= seeds
 RUN ?= $(notdir $(patsubst %/,%,$(CORPUS)))
 SIZE_MB ?= 50
 
-.PHONY: env report test lint lab bench clean-runs help
+.PHONY: env report test lint lab bench eval-text clean-runs help
 
 help:
 	@echo "make report [CORPUS=path RUN=name]  build .venv if needed, run notebooks 01-04 into runs/RUN/"
 	@echo "make test                            build .venv if needed, run the test suite"
 	@echo "make lab                             open JupyterLab with the '$(KERNEL)' kernel"
 	@echo "make bench [SIZE_MB=50]              print speed/memory figures (synthetic corpus)"
+	@echo "make eval-text                       sentence/token P/R/F1 on ../shared/ud-dev (UD Hebrew dev)"
 
 env: $(STAMP)
 
@@ -48,6 +49,10 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py --size-mb $(SIZE_MB)
+
+# Text layer against the UD Hebrew dev treebanks in ../shared/ud-dev (skipped when absent).
+eval-text: $(STAMP)
+	$(PY) bench/eval_text.py
 
 clean-runs:
 	rm -rf runs/

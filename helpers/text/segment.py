@@ -11,14 +11,21 @@ Rules (``split_sentences``):
 * No boundary:
 
   - inside numbers and dates (``21.3.2026``, ``3.5``: the period is not followed by a space);
-  - after exactly two dots ``..`` (Arabic headlines use it as a separator:
-    ``الخليج.. ما القصة؟`` is one sentence); three dots or ``…`` do end a sentence;
+  - after a run of periods or ``…`` other than one period (``..``, ``...``, ``…``): Arabic
+    headlines use ``..`` as a separator (``الخليج.. ما القصة؟`` is one sentence) and Hebrew
+    and Arabic prose an ellipsis inside a sentence (``מפותח ... ובעיקר``, ``تحت نار
+    "إسرائيل"... والأيادي``); the UD Hebrew dev treebanks never end a sentence at one inside a
+    line. At the end of a line the line break ends it;
+  - after ``!`` when the sentence so far holds a colon: an exclamation inside speech the colon
+    introduces (``אמר לי: "אלי! אם תשמע יריות תתכופף".``, ``לכל ילדי ישראל: אל תפחדו! סעו
+    לירושלים``) — UD HTB keeps these whole;
   - after an initial: a single Hebrew letter (optionally with geresh) or a single capital Latin
     letter before ``.`` (``א. ב. יהושע``, ``J. D. Vance``), or a Hebrew spelling of a Latin
     letter name (``ג׳יי. די. ואנס``, see :data:`HEBREW_LETTER_NAMES`);
   - after a Latin abbreviation: dotted letters (``U.S.``, ``e.g.``) or one of
     :data:`LATIN_ABBREVIATIONS` (``Dr.``, ``Mr.`` …), or a Hebrew one of
-    :data:`HEBREW_ABBREVIATIONS` (``פרופ.``);
+    :data:`HEBREW_ABBREVIATIONS` (``פרופ.``; not ``מס.``, which is the word "tax" —
+    "number" is written ``מס׳``);
   - when the next non-space character on the line continues the sentence: a lower-case Latin
     letter or ``, ; : ؛ ،``.
 
@@ -102,7 +109,7 @@ LATIN_ABBREVIATIONS: frozenset[str] = frozenset(
     "Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec approx cf".split()
 )
 #: Hebrew abbreviations written with a period.
-HEBREW_ABBREVIATIONS: frozenset[str] = frozenset("פרופ רח עמ מס גב".split())
+HEBREW_ABBREVIATIONS: frozenset[str] = frozenset("פרופ רח עמ גב".split())
 
 _LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 # A terminator run is matched only from its first character (look-behind) and possessively, so
@@ -121,6 +128,7 @@ _HEB_INITIAL_RE = re.compile("[\u05d0-\u05ea][\u05f3']?")
 _LATIN_INITIAL_RE = re.compile("[A-Z]")
 _DOTTED_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_CHAR_RE = re.compile(r"\s*(\S)")
+_ELLIPSIS_RE = re.compile("[.\u2026]+")
 _CONTINUATION = frozenset(",;:\u061b\u060c")
 
 
@@ -153,9 +161,13 @@ def _word_before(text: str, start: int, end: int) -> str:
     return piece.rsplit(None, 1)[-1]
 
 
-def _is_boundary(text: str, run_start: int, run: str, match_end: int, line_end: int) -> bool:
-    if run == "..":
-        return False
+def _is_boundary(
+    text: str, piece_start: int, run_start: int, run: str, match_end: int, line_end: int
+) -> bool:
+    if run != "." and _ELLIPSIS_RE.fullmatch(run):
+        return False  # ".." "..." "…" inside a line: the sentence goes on
+    if run == "!" and text.find(":", piece_start, run_start) != -1:
+        return False  # an exclamation in speech introduced by a colon
     nxt = _NEXT_CHAR_RE.match(text, match_end, line_end)
     if nxt is not None:
         ch = nxt.group(1)
@@ -203,7 +215,7 @@ def split_sentences(text: str, lang: str) -> list[Span]:
         piece_start = line_start
         for m in _terminators(text, line_start, line_end):
             run_start = m.start(1)
-            if _is_boundary(text, run_start, m.group(1), m.end(), line_end):
+            if _is_boundary(text, piece_start, run_start, m.group(1), m.end(), line_end):
                 span = _trimmed(text, piece_start, m.end())
                 if span is not None:
                     spans.append(span)

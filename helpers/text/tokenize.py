@@ -7,17 +7,23 @@ whitespace. A token is one of:
   Arabic words keep their tanween/kasra (``أيضاً``) and digits glued to letters stay together
   (``ل20``, ``20th``), with these joins inside it:
 
-  - **numbers with separators**: digits ``. , : / ٫ ٬`` digits, repeated — ``1,000,000``,
-    ``3.5``, ``21.3.2026``, ``07:20``, ``11/2024`` are one token;
+  - **numbers with separators**: digits ``. , : / ٫ ٬ - –`` digits, repeated — ``1,000,000``,
+    ``3.5``, ``21.3.2026``, ``07:20``, ``11/2024`` and the ranges ``2-12``, ``2012–2017`` are
+    one token (as in UD Hebrew);
   - **Hebrew gershayim / geresh**: ``״`` and ``׳`` between Hebrew letters always join
-    (``ארה״ב``, ``ג׳ורנל``), a trailing ``׳`` belongs to its word (``דק׳``, ``שעת׳``); the ASCII
-    forms ``"`` and ``'`` between Hebrew letters join too (``ארה"ב``, ``צה"ל``, ``כטב"מים``,
-    ``ג'יי``) — except after a word start of only one to three prefix letters (ו ה ב כ ל מ ש),
-    where they are an opening quotation mark: ``ב"תקיפות`` → ``ב`` ``"`` ``תקיפות`` (in cleaned
-    text acronyms are canonical ``״``, so ``ש״ח`` stays whole; raw ``ש"ח`` splits);
+    (``ארה״ב``, ``ג׳ורנל``), a trailing ``׳`` belongs to its word (``דק׳``, ``שעת׳``). ASCII
+    ``"`` ``'`` (and ``” ’``) count as these marks exactly where ``clean_text`` makes them the
+    marks (:func:`helpers.text.clean.normalize_gershayim_he`, which reads the whole line):
+    ``ארה"ב``, ``ש"ח``, ``ג'יי``, ``שעת'`` are one token in raw text as in cleaned text, while
+    an opening quotation mark after one to three prefix letters is not: ``ב"תקיפות עזות"`` →
+    ``ב`` ``"`` ``תקיפות`` ``עזות`` ``"``;
+* a **Hebrew initial** with its period: one Hebrew letter (optionally with ``׳``) standing as
+  a word, then ``.``, then more text on the same line (``א. ב. יהושע`` → ``א.`` ``ב.``
+  ``יהושע``); at the end of a line the period is a full stop of its own;
+* a **run of two or more periods** (``..``, ``...``: one token, as in UD);
 * any other non-space character on its own: punctuation and symbols are one character per
-  token, like camel-tools (``...`` → three ``.``; ``S-300`` → ``S`` ``-`` ``300``; a hyphen is
-  never a minus sign: ``ב-2024`` → ``ב`` ``-`` ``2024``; ``₪``, ``–``, maqaf ``־`` are tokens).
+  token, like camel-tools (``S-300`` → ``S`` ``-`` ``300``; a hyphen after a letter is never
+  a minus sign: ``ב-2024`` → ``ב`` ``-`` ``2024``; ``₪``, ``–``, maqaf ``־`` are tokens).
 
 Hebrew prefixes are not split (orthographic tokens as in UD's raw tokens and hebrew_tokenizer).
 The rules are the same for ``"he"`` and ``"ar"``.
@@ -25,8 +31,8 @@ The rules are the same for ``"he"`` and ``"ar"``.
 Differences from the reference tokenizers (tests/text/test_tokenize.py checks them on the seeds):
 
 * camel-tools ``simple_word_tokenize`` splits every punctuation character, also inside numbers
-  (``21.3.2026`` → 5 tokens, ``07:20`` → 3): we keep numbers with separators whole. Nothing else
-  differs on the Arabic seeds.
+  (``21.3.2026`` → 5 tokens, ``07:20`` → 3) and dot runs (``..`` → 2): we keep numbers with
+  separators and dot runs whole. Nothing else differs on the Arabic seeds.
 * hebrew_tokenizer 2.3.0 silently DROPS ``–``, ``₪``, ``...`` and other runs of 3+ ``. - _ *``,
   letters of other scripts (Arabic inside Hebrew text), the BOM, and any token with a character
   repeated 4+ times (``10000``, ``!!!!``); it does not know the Hebrew ``״``/``׳`` characters
@@ -34,13 +40,17 @@ Differences from the reference tokenizers (tests/text/test_tokenize.py checks th
   number as a minus sign (``ב-2024`` → ``ב`` ``-2024``), splits ``1,000,000``, and glues a
   quotation mark after a prefix letter into the word (``ב"תקיפות``). We fix all of these.
 
-Implementation: ONE compiled regular expression (:func:`token_pattern`). Its character classes
+Implementation: ONE compiled regular expression (:func:`token_pattern`) over the text with
+its gershayim made canonical (a 1:1 replacement, so offsets are the text's). Its character classes
 are spelled out as explicit code-point ranges computed from Python's ``unicodedata``, so the
 same pattern runs identically in Python's ``re`` (:func:`tokenize`) and in Rust's ``regex``
 through Polars (:func:`tokens_table`, the vectorised corpus path: one ``str.extract_all`` over
 the whole text column where every match is the whitespace run before a token plus the token,
-so offsets are a cumulative sum of match lengths). ``tokenize`` uses the same trick with
-``re.findall`` and builds the tokens with C-level iterators (no per-match Python code).
+so offsets are a cumulative sum of match lengths). Rust's ``regex`` has no look-around, so the
+initial rule and the gershayim reading are Python-only: the few documents where either can
+apply (found with a vectorised test) go through :func:`tokenize` instead. ``tokenize`` uses the
+same trick with ``re.findall`` and builds the tokens with C-level iterators (no per-match Python
+code).
 """
 
 from __future__ import annotations
@@ -58,7 +68,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 
-from helpers.text.clean import MATCH_TABLE, check_lang
+from helpers.text.clean import MATCH_TABLE, check_lang, normalize_gershayim_he
 
 __all__ = ["Token", "tokenize", "tokens_table", "TOKEN_PATTERN", "token_pattern"]
 
@@ -159,8 +169,16 @@ def _cls(ranges: list[tuple[int, int]], engine: str) -> str:
 
 
 _CLASSES = _build_classes()
-_NUM_SEPARATORS = ".,:/\u066b\u066c"
-_HEB_JOINERS = "\"'\u05f3\u05f4"
+_NUM_SEPARATORS = ".,:/\u066b\u066c-\u2013"
+#: Characters a Hebrew initial may follow (as in helpers.text.segment): start, space, opener.
+_INITIAL_OPENERS = "\"'\u05f4\u201c\u201e\u00ab\u2039\u2018([{"
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+#: A Hebrew initial with its period (``א. ב. יהושע``): one Hebrew letter (with a geresh) that
+#: stands as a word, a period, and more text on the same line after a space.
+INITIAL_PATTERN: str = (
+    f"(?<![^\\s{re.escape(_INITIAL_OPENERS)}])[\u05d0-\u05ea]\u05f3?\\."
+    f"(?=[^\\S{re.escape(_LINE_BREAKS)}]+\\S)"
+)
 _CANONICAL_JOINERS = "\u05f3\u05f4"
 
 
@@ -180,14 +198,9 @@ def token_pattern(engine: str = "python", with_whitespace: bool = False) -> str:
     guard = f"(?={c['ASTRAL']})" if engine == "python" else ""
     esc = re.escape
     num = f"{c['D']}+{poss}(?:[{esc(_NUM_SEPARATORS)}]{c['D']}+{poss})+{poss}"
-    heb_ascii = (
-        f"(?:{c['P']}{{4,}}{poss}|{c['P']}*{poss}{c['NP']}){c['HM']}*{poss}"
-        f"(?:[{esc(_HEB_JOINERS)}]{c['HM']}+{poss})+{poss}\u05f3?"
-    )
     heb = f"{c['HM']}+{poss}(?:[{_CANONICAL_JOINERS}]{c['HM']}+{poss})*{poss}\u05f3?"
     units = [
         num,
-        heb_ascii,
         heb,
         f"{c['D']}+{poss}",
         f"{c['WX_BMP']}+{poss}",
@@ -195,17 +208,18 @@ def token_pattern(engine: str = "python", with_whitespace: bool = False) -> str:
     ]
     word = f"(?:{'|'.join(units)})+{poss}"
     other = f"{c['OTHER_BMP']}|{guard}{c['OTHER_ASTRAL']}"
-    pattern = f"{word}|{other}"
+    pattern = f"{word}|\\.\\.+{poss}|{other}"
     if engine == "python":
         # Fast paths for the common tokens, tried first. Each matches exactly when the general
         # rule would give the same token: a plain run that nothing can continue.
-        w_or_astral = f"{c['W_BMP'][:-1]}{esc(_HEB_JOINERS)}{c['ASTRAL'][1:]}"
+        w_or_astral = f"{c['W_BMP'][:-1]}{_CANONICAL_JOINERS}{c['ASTRAL'][1:]}"
         fast = [
             f"{c['HM']}++(?!{w_or_astral})",
             f"{c['WX_BMP']}++(?!{c['W_BMP']}|{c['ASTRAL']})",
             f"{c['D']}++(?![{esc(_NUM_SEPARATORS)}]{c['D']}|{c['W_BMP']}|{c['ASTRAL']})",
         ]
-        pattern = "|".join([*fast, pattern])
+        # A Hebrew initial keeps its period (needs look-around: Python only, see tokens_table)
+        pattern = "|".join([INITIAL_PATTERN, *fast, pattern])
     if with_whitespace:
         pattern = f"{c['S']}*{poss}(?:{pattern})"
     return pattern
@@ -221,6 +235,14 @@ _second = itemgetter(1)
 _NORM_FROM = [chr(k) for k in MATCH_TABLE]
 _NORM_TO = [chr(v) for v in MATCH_TABLE.values()]
 _NORM_CLASS_RUST = _cls(_merge((k, k) for k in MATCH_TABLE), "rust")
+_RUST_HEB = _cls(_CLASSES["H"], "rust")
+# Necessary conditions (Rust syntax, no look-around) for INITIAL_PATTERN and for a quote
+# normalize_gershayim_he changes (between Hebrew letters, or a ' after one).
+_RUST_INITIAL_CANDIDATE = (
+    f"(?:^|[\\s{re.escape(_INITIAL_OPENERS)}])[\\x{{5D0}}-\\x{{5EA}}]\\x{{5F3}}?\\."
+    f"[^\\S{''.join(_fmt_cp(ord(c), 'rust') for c in _LINE_BREAKS)}]+\\S"
+)
+_RUST_QUOTE_CANDIDATE = f"{_RUST_HEB}[\"'\\x{{2019}}\\x{{201D}}]{_RUST_HEB}|{_RUST_HEB}'"
 
 
 def tokenize(text: str, lang: str) -> list[Token]:
@@ -230,13 +252,30 @@ def tokenize(text: str, lang: str) -> list[Token]:
     character lies in exactly one token.
     """
     check_lang(lang)
+    # ASCII quotes that are gershayim / geresh (as clean_text decides, from the whole line)
+    # are read as the Hebrew marks: a 1:1 replacement, so offsets are unchanged.
+    canonical = normalize_gershayim_he(text)
     # (whitespace-before, token) pairs cover the text up to the last token, so the running
     # sum of their lengths gives every offset.
     # Trailing whitespace is cut first: a whitespace run with no token after it would make
     # findall retry it from every position (quadratic on hostile input). Offsets are unchanged.
-    pairs = _PAIR_RE.findall(text.rstrip())
+    pairs = _PAIR_RE.findall(canonical.rstrip())
     ends = list(accumulate(map(len, chain.from_iterable(pairs))))
-    return list(map(_tuple_new, repeat(Token), zip(ends[0::2], ends[1::2], map(_second, pairs))))
+    if canonical is text:
+        forms: Iterable[str] = map(_second, pairs)
+    else:
+        forms = [text[e - len(tok) : e] for e, (_, tok) in zip(ends[1::2], pairs)]
+    return list(map(_tuple_new, repeat(Token), zip(ends[0::2], ends[1::2], forms)))
+
+
+def _python_path_docs(texts: pl.Series, values: list[str]) -> np.ndarray:
+    """Rows of ``texts`` the Rust pattern cannot tokenize alone: a Hebrew initial (its rule
+    needs look-around) or an ASCII quote that :func:`normalize_gershayim_he` turns into a
+    gershayim / geresh (never in cleaned text)."""
+    initial = texts.str.contains(_RUST_INITIAL_CANDIDATE).fill_null(False).to_numpy()
+    quote = texts.str.contains(_RUST_QUOTE_CANDIDATE).fill_null(False).to_numpy()
+    changed = [i for i in np.flatnonzero(quote) if normalize_gershayim_he(values[i]) != values[i]]
+    return np.union1d(np.flatnonzero(initial), np.asarray(changed, dtype=np.int64))
 
 
 def _norm_forms(forms: pl.Series) -> pl.Series:
@@ -296,6 +335,26 @@ def tokens_table(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
     doc_base = np.concatenate(([0], ends))[first_of_doc]  # matched length before each doc
     end = ends - np.repeat(doc_base, counts)
     start = end - forms.str.len_chars().to_numpy()
+    # 1b. the few documents the Rust pattern cannot do alone go through tokenize()
+    values = documents["text"].tolist()
+    python_docs = _python_path_docs(texts, values)
+    if len(python_docs):
+        keep = ~np.isin(doc_row, python_docs)
+        langs = documents["lang"].tolist()
+        extra = [(i, tokenize(values[i], langs[i])) for i in python_docs.tolist()]
+        extra_row = np.concatenate([np.full(len(t), i, dtype=np.int64) for i, t in extra])
+        extra_tokens = [tok for _, toks in extra for tok in toks]
+        doc_row = np.concatenate((doc_row[keep], extra_row))
+        start = np.concatenate((start[keep], np.array([t.start for t in extra_tokens], np.int64)))
+        end = np.concatenate((end[keep], np.array([t.end for t in extra_tokens], np.int64)))
+        forms = pl.concat(
+            [
+                forms.filter(pl.Series(keep)),
+                pl.Series([t.form for t in extra_tokens], dtype=pl.String),
+            ]
+        )
+        perm = np.lexsort((start, doc_row))
+        doc_row, start, end, forms = doc_row[perm], start[perm], end[perm], forms.gather(perm)
 
     # 2. sentence of every token. Tokens are in (document, start) order; with the sentences
     #    in the same order, the first token of each sentence is a binary search of the

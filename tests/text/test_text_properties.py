@@ -184,3 +184,21 @@ def test_tokens_table_equals_tokenize_per_sentence(docs: list[tuple[str, str]]) 
                 )
         assert sum(1 for row in expected if row[0] == doc_id) == len(tokens)
     assert list(table.itertuples(index=False, name=None)) == expected
+
+
+_QUOTE_TEXT = st.lists(
+    st.sampled_from(
+        ["א", "ב", "ה", "ו", "ל", "ש", "ח", "ג", "ת", '"', "'", ".", " ", "  ", "\n", "1", "-"]
+        + ['ארה"ב', "ש'", 'ב"', "א. ", "2-12", "ג'. "]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_QUOTE_TEXT)
+def test_tokenize_raw_equals_tokenize_cleaned(raw: str) -> None:
+    """Gershayim, geresh, initials and ranges: raw text is cut as clean_text(raw) is."""
+    ours = [normalize_for_match(t.form, "he") for t in tokenize(raw, "he")]
+    cleaned = [normalize_for_match(t.form, "he") for t in tokenize(clean_text(raw, "he"), "he")]
+    assert ours == cleaned

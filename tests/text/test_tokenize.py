@@ -67,7 +67,20 @@ def test_kept_whole(word: str) -> None:
         ("(S-400)", ["(", "S", "-", "400", ")"]),
         ("רב-קוטבית", ["רב", "-", "קוטבית"]),
         ("בין־לאומי", ["בין", "־", "לאומי"]),  # maqaf
-        ("מחיר: 5 ₪ – זול...", ["מחיר", ":", "5", "₪", "–", "זול", ".", ".", "."]),
+        ("מחיר: 5 ₪ – זול...", ["מחיר", ":", "5", "₪", "–", "זול", "..."]),  # one dot run
+        # number ranges are one token (UD IAHLTwiki dev: "2000-2010", "2012–2017")
+        (
+            "בין השנים 2000-2010, ו-2012–2017",
+            ["בין", "השנים", "2000-2010", ",", "ו", "-", "2012–2017"],
+        ),
+        ("ב-2-12 במרץ", ["ב", "-", "2-12", "במרץ"]),
+        ("S-300 - 5", ["S", "-", "300", "-", "5"]),
+        # a Hebrew initial keeps its period when more text follows on the line (UD HTB)
+        ("א. ב. יהושע כתב", ["א.", "ב.", "יהושע", "כתב"]),
+        ("(ש. כהן) ו-י. לוי", ["(", "ש.", "כהן", ")", "ו", "-", "י", ".", "לוי"]),
+        ("אל נקמות ה.\nעכשיו", ["אל", "נקמות", "ה", ".", "עכשיו"]),  # at a line end: a full stop
+        ("זה ה.", ["זה", "ה", "."]),
+        ("ארה. ב", ["ארה", ".", "ב"]),  # not a single letter
         ("בעברית عربي בתוך", ["בעברית", "عربي", "בתוך"]),
         ('ב"תקיפות עזות"', ["ב", '"', "תקיפות", "עזות", '"']),  # quote after a prefix
         ("ב'שיטות חדשות'", ["ב", "'", "שיטות", "חדשות", "'"]),
@@ -96,8 +109,7 @@ def test_arabic_sentence_from_seed_003() -> None:
         "ترامب",
         "إلى",
         "الخليج",
-        ".",
-        ".",
+        "..",
         "ما",
         "القصة",
         "؟",
@@ -121,7 +133,8 @@ def test_bad_lang_raises() -> None:
 
 # -------------------------------------------------------------- camel-tools on Arabic seeds
 
-_NUMBER = re.compile(r"\d+(?:[.,:/٫٬]\d+)+")
+_NUMBER = re.compile(r"\d+(?:[.,:/٫٬\-–]\d+)+")
+_DOTS = re.compile(r"\.\.+")
 
 
 def _differences(reference: list[str], ours: list[str]) -> list[tuple[list[str], list[str]]]:
@@ -142,12 +155,12 @@ def test_arabic_equals_camel_except_numbers(prefix: str, cleaned: bool) -> None:
     if cleaned:
         text = clean_text(text, "ar")
     diffs = _differences(simple_word_tokenize(text), forms(text, "ar"))
-    # The only allowed difference: camel splits numbers with separators, we keep them whole.
+    # The only allowed differences: camel splits numbers with separators and runs of dots,
+    # we keep each whole.
     for theirs, ours in diffs:
-        assert len(ours) == 1 and _NUMBER.fullmatch(ours[0]) and "".join(theirs) == ours[0], (
-            theirs,
-            ours,
-        )
+        assert all(_NUMBER.fullmatch(o) or _DOTS.fullmatch(o) for o in ours), (theirs, ours)
+        assert "".join(theirs) == "".join(ours) and len(theirs) > len(ours), (theirs, ours)
+    diffs = [(theirs, ours) for theirs, ours in diffs if _NUMBER.fullmatch(ours[0])]
     # Seed 003 has the time 07:20 twice (title repeated at the end); seed 001 has no such number.
     assert [ours[0] for _, ours in diffs] == ({"001": [], "003": ["07:20", "07:20"]}[prefix])
 
@@ -166,6 +179,8 @@ def _classify(theirs: list[str], ours: list[str]) -> str:
         return "minus"  # ב-2024: hyphen read as a minus sign
     if joined_theirs == joined_ours and len(ours) == 3 and ours[1] in "\"'" and len(ours[0]) <= 3:
         return "prefix-quote"  # ב"תקיפות: quotation mark after a prefix glued into the word
+    if len(ours) == 1 and theirs == [ours[0][:-1], "'"]:
+        return "raw-geresh"  # שעת': a word-final ASCII geresh split off
     if len(theirs) == 1 and ours == [theirs[0] + "׳"]:
         return "geresh-dropped"  # דק׳: the Hebrew geresh character is dropped
     if _NUMBER.fullmatch(joined_ours) and joined_theirs == joined_ours:
@@ -177,7 +192,8 @@ def _classify(theirs: list[str], ours: list[str]) -> str:
     ("prefix", "expected"),
     [
         ("000", []),
-        ("002", ["geresh-dropped", "dropped"]),  # "1 דק׳", "אסטרטגי – ברית"
+        ("002", ["geresh-dropped", "dropped", "raw-geresh", "raw-geresh"]),
+        # "1 דק׳", "אסטרטגי – ברית", "שעת'" (a raw geresh, as clean_text reads it)
         ("004", ["minus", "minus", "dropped", "prefix-quote", "prefix-quote"]),
         # "ב-6", "ב-2024", "חירום – עוד", 'ב"תקיפות עזות"', "ב'שיטות חדשות'"
     ],
@@ -215,9 +231,7 @@ def test_hebrew_tokenizer_defects_are_fixed() -> None:
         "₪",
         "–",
         "כלומר",
-        ".",
-        ".",
-        ".",
+        "...",
         "ב",
         "-",
         "2024",
@@ -401,3 +415,48 @@ def test_bench_run_returns_one_row_per_tool() -> None:
     ]
     for r in rows:
         assert r["mb"] >= 0.03 and r["cpu_seconds"] >= 0 and r["mb_per_s"] > 0
+
+
+# ------------------------------------------------------- raw text and cleaned text agree
+
+#: Raw phrases with ASCII gershayim / geresh, initials and number ranges, copied from the
+#: seeds and from the UD Hebrew dev files (HTB, IAHLTwiki); ``tokenize`` must cut the raw text
+#: where it cuts ``clean_text`` of it (the quotes read as the Hebrew marks). No initial occurs
+#: in the seeds or the dev files; those two cases follow the spelling of seed 002's "ג'יי. די.".
+RAW_AGREEMENT_CASES = [
+    ("סגן נשיא ארה\"ב, ג'יי. די. ואנס, מזכיר", 'ארה"ב'),  # seed 002
+    ("מזכיר הרשות הפלסטינית, עלי שעת'\nעלי שעת' הוא", "שעת'"),  # seed 002
+    ('מענק חודשי של 500 ש"ח, נוסף', 'ש"ח'),  # HTB dev
+    ('בעשרות דפי דו"ח רוקפלר', 'דו"ח'),  # HTB dev
+    ('ו-כליפא, חוקרת מ"יד בן צבי", מצאה', '"'),  # IAHLTwiki dev: a quotation after a prefix
+    ('"ורוד" (pink) ו"טיוח" (whitewashing)', '"'),  # IAHLTwiki dev
+    ("בין השנים 2000-2010, והגיע", "2000-2010"),  # IAHLTwiki dev
+    ("שנפסלו בשנים 2012–2017, ובמהירות", "2012–2017"),  # IAHLTwiki dev
+    ("כתב א. ב. יהושע  בספרו", "א."),
+    ("ראיון עם ג'. ואנס", "ג'."),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected_form"), RAW_AGREEMENT_CASES)
+def test_raw_and_cleaned_text_tokenize_alike(raw: str, expected_form: str) -> None:
+    cleaned = clean_text(raw, "he")
+    raw_forms = forms(raw)
+    assert [normalize_for_match(f, "he") for f in raw_forms] == [
+        normalize_for_match(f, "he") for f in forms(cleaned)
+    ]
+    assert expected_form in raw_forms
+
+
+def test_tokens_table_equals_tokenize_on_raw_text() -> None:
+    # the table's fast path cannot see initials or raw gershayim: those documents are
+    # tokenized by tokenize() itself, and the offsets still follow the text
+    texts = [raw for raw, _ in RAW_AGREEMENT_CASES] + ["שלום עולם. 2-3"]
+    docs = pd.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(len(texts))], "lang": "he", "text": texts}
+    )
+    table = tokens_table(docs, sentences_table(docs))
+    for doc_id, text in zip(docs["doc_id"], texts):
+        rows = table[table["doc_id"] == doc_id]
+        assert list(zip(rows["start"], rows["end"], rows["form"])) == [
+            tuple(t) for t in tokenize(text, "he")
+        ]
