@@ -3,10 +3,12 @@ and language labels come from the YAML, and ``helpers`` names no story."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from helpers.claims.annotate import annotate
 from helpers.claims.codebook import DEFAULT_ACTOR_KINDS, Frame, load_codebook
@@ -78,3 +80,27 @@ def test_speaker_precedence_follows_actor_kinds(tmp_path: Path) -> None:
     state_first = _codebook(tmp_path, "actor_kinds: [state, person, media]")
     assert state_first.kind_rank == {"state": 0, "person": 1, "media": 2}
     assert _speaker(state_first) == "RU"
+
+
+def test_helpers_name_no_story(project_root: Path) -> None:
+    """No claim id, actor id or frame of the Russia–Iran codebook that the Gaza codebook does
+    not share appears as a word anywhere in helpers/ (code, docstrings, data files)."""
+
+    def names(path: Path) -> set[str]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        claims = data["claims"]
+        return (
+            set(data.get("actors") or {}) | {c["id"] for c in claims} | {c["frame"] for c in claims}
+        )
+
+    first = names(project_root / "codebook" / "russia_iran.yaml")
+    second = names(project_root / "codebook" / "gaza_ceasefire.yaml")
+    story_only = sorted(first - second)
+    assert len(story_only) > 20  # the check has something to look for
+    word = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, story_only)) + r")(?![\w-])")
+    found = []
+    for path in sorted((project_root / "helpers").rglob("*")):
+        if path.suffix in {".py", ".yaml", ".mplstyle"}:
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                found += [f"{path.relative_to(project_root)}:{n}: {m}" for m in word.findall(line)]
+    assert not found, "\n".join(found)
