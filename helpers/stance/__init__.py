@@ -21,10 +21,38 @@ from helpers.stance.compare import (
     voice_of,
     voices,
 )
+from helpers.stance.contrast import (
+    CONTRAST_COLUMNS,
+    ComparisonDesign,
+    comparison_design,
+    two_group_contrast,
+)
+from helpers.stance.inference import (
+    UNKNOWN_OUTLET,
+    PermutationResult,
+    anova_icc,
+    cluster_bootstrap_difference,
+    clustered_share_interval,
+    cmh_test,
+    conditional_odds_ratio,
+    gee_group_effect,
+    holm_family,
+    outlet_clusters,
+    outlet_means,
+    outlet_permutation_test,
+    outlets_nest_in_groups,
+    period_of,
+    risk_difference,
+    share_interval,
+)
+from helpers.stance.per_article import article_hedging, article_voices, claim_status_counts
+from helpers.stance.simulate import outlet_presence, synthetic_corpus
 from helpers.stance.summary import (
     comparison_summary,
+    corrected_summary,
     summary_html,
 )
+from helpers.stance.tables import TABLE_CAPTIONS, table_caption
 
 __all__ = [
     "UNKNOWN_GROUP",
@@ -44,6 +72,34 @@ __all__ = [
     "log_odds_dirichlet",
     "concept_log_odds",
     "evidence_table",
+    "CONTRAST_COLUMNS",
+    "ComparisonDesign",
+    "comparison_design",
+    "two_group_contrast",
+    "UNKNOWN_OUTLET",
+    "PermutationResult",
+    "anova_icc",
+    "cluster_bootstrap_difference",
+    "clustered_share_interval",
+    "cmh_test",
+    "conditional_odds_ratio",
+    "gee_group_effect",
+    "holm_family",
+    "outlet_clusters",
+    "outlet_means",
+    "outlet_permutation_test",
+    "outlets_nest_in_groups",
+    "period_of",
+    "risk_difference",
+    "share_interval",
+    "article_hedging",
+    "article_voices",
+    "claim_status_counts",
+    "outlet_presence",
+    "synthetic_corpus",
     "comparison_summary",
+    "corrected_summary",
     "summary_html",
+    "TABLE_CAPTIONS",
+    "table_caption",
 ]

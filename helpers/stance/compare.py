@@ -6,8 +6,10 @@ results to the run folder and draw figures from them.
 
 Statistics are honest about small samples:
 
-* :func:`prevalence` — share of *articles* carrying each claim per group, with bootstrap 95 %
-  percentile intervals that resample articles within the group (seeded, reproducible).
+* :func:`prevalence` — share of *articles* carrying (asserting) each claim per group, with
+  Wilson 95 % intervals (``ci="bootstrap"`` keeps the old percentile bootstrap of articles,
+  which collapses to [0, 0] at 0/n and covers far below 95 % at small n), and the
+  outlet-weighted share (mean of outlet means).
 * :func:`fisher_tests` — Fisher's exact test per claim with Holm's correction, and a plain
   ``conclusion`` that says when the group sizes cannot produce a significant result at all
   (the smallest p-value achievable with the observed margins is ≥ α).
@@ -65,6 +67,7 @@ _BOOT_CELLS = 4_000_000
 _DOC_CLAIM_COLUMNS = [
     "doc_id",
     "claim_id",
+    "status",
     "present",
     "n_mentions",
     "any_negated",
@@ -178,12 +181,15 @@ def _mentions_in(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFram
 
 
 def doc_claims(documents: pd.DataFrame, mentions: pd.DataFrame, claims: Any = None) -> pd.DataFrame:
-    """One row per document × claim: ``present, n_mentions, any_negated, any_hedged, speakers``.
+    """One row per document × claim: ``status, present, n_mentions, any_negated, any_hedged,
+    speakers``.
 
     The claim list is ``claims`` when given (every codebook claim, absent ones included), else
     the claims seen in ``mentions``. ``speakers`` is the sorted, ``;``-joined set of speakers
-    (a missing speaker counts as ``OUTLET``). A negated mention still makes the claim
-    *present* (the article discusses it); ``any_negated`` tells them apart.
+    (a missing speaker counts as ``OUTLET``). ``status`` is ``asserted`` (at least one
+    non-negated mention), ``negated`` (mentions, all negated: the article denies or rejects
+    the claim) or ``absent``; ``present`` is ``status == "asserted"`` — a negated mention
+    does not make an article carry the claim.
     """
     m = _mentions_in(documents, mentions)
     claim_ids = (
@@ -201,13 +207,14 @@ def doc_claims(documents: pd.DataFrame, mentions: pd.DataFrame, claims: Any = No
         )
         agg = m.groupby(["doc_id", "claim_id"], sort=True).agg(
             n_mentions=("claim_id", "size"),
+            all_negated=("negated", "all"),
             any_negated=("negated", "any"),
             any_hedged=("hedged", "any"),
             speakers=("speaker", lambda s: ";".join(sorted(set(s)))),
         )
     else:
         agg = pd.DataFrame(
-            columns=["n_mentions", "any_negated", "any_hedged", "speakers"],
+            columns=["n_mentions", "all_negated", "any_negated", "any_hedged", "speakers"],
             index=pd.MultiIndex.from_tuples([], names=["doc_id", "claim_id"]),
         )
     out = agg.reindex(grid)
@@ -215,7 +222,11 @@ def doc_claims(documents: pd.DataFrame, mentions: pd.DataFrame, claims: Any = No
     out["any_negated"] = out["any_negated"].astype(object).fillna(False).astype(bool)
     out["any_hedged"] = out["any_hedged"].astype(object).fillna(False).astype(bool)
     out["speakers"] = out["speakers"].astype(object).fillna("").astype(str)
-    out["present"] = out["n_mentions"] > 0
+    all_negated = out["all_negated"].astype(object).fillna(False).astype(bool)
+    out["status"] = np.where(
+        out["n_mentions"] == 0, "absent", np.where(all_negated, "negated", "asserted")
+    )
+    out["present"] = out["status"] == "asserted"
     return out.reset_index()[_DOC_CLAIM_COLUMNS]
 
 
@@ -254,41 +265,64 @@ def prevalence(
     by: str = "lang",
     n_boot: int = 2000,
     seed: int = 20240101,
-    include_negated: bool = True,
+    include_negated: bool = False,
+    ci: str = "wilson",
+    outlet_col: str = "outlet_name",
 ) -> pd.DataFrame:
-    """Share of articles carrying each claim per group, with bootstrap 95 % percentile CIs.
+    """Share of articles carrying each claim per group, with a 95 % interval.
 
     ``by`` is any column of ``documents`` (join outlet attributes first to group by
-    ``outlet_ownership``, ``outlet_country`` …). For each group the articles are resampled
-    with replacement ``n_boot`` times (numpy ``default_rng([seed, crc32(group)])``, so the same
-    seed gives identical intervals and a group's interval does not depend on the other groups);
-    the interval is the 2.5–97.5 percentile of the resampled shares.
+    ``outlet_ownership``, ``outlet_country`` …). An article *carries* a claim when it has a
+    non-negated mention (``include_negated=True`` counts negated mentions too).
 
-    Columns: ``by, group, claim_id, en, frame, n_docs, n_with_claim, share, ci_low, ci_high,
-    n_boot, seed``; rows sorted by claim (codebook order) then group.
+    ``ci`` chooses the interval of the article-weighted share: ``"wilson"`` (default) or
+    ``"exact"`` (Clopper–Pearson), both from ``scipy.stats.binomtest(...).proportion_ci``, or
+    ``"bootstrap"`` — the 2.5–97.5 percentiles of ``n_boot`` resamples of the group's articles
+    (numpy ``default_rng([seed, crc32(group)])``), kept only to compare with: it collapses to
+    [0, 0] at 0/n and its coverage at n ≤ 20 is near 65 % (``bench/stance_inference.py``).
+    ``outlet_share`` is the outlet-weighted share (mean of the outlets' shares; an article
+    without a known outlet counts as its own outlet), ``n_outlets`` how many outlets that is.
+    For outlet-clustered intervals and tests see :mod:`helpers.stance.contrast`.
+
+    Columns: ``by, group, claim_id, en, frame, n_docs, n_outlets, n_with_claim, share,
+    ci_low, ci_high, ci_method, outlet_share, n_boot, seed``; rows sorted by claim (codebook
+    order) then group.
     """
+    from helpers.stance import inference
+
+    if ci not in {"wilson", "exact", "bootstrap"}:
+        raise ValueError(f"ci must be 'wilson', 'exact' or 'bootstrap', got {ci!r}")
     if n_boot < 1:
         raise ValueError(f"n_boot must be ≥ 1, got {n_boot}")
     cl = claims_frame(claims)
     claim_ids = list(cl["claim_id"])
     labels = _group_labels(documents, by)
+    clusters = inference.outlet_clusters(documents, outlet_col).to_numpy()
     mat = _presence_matrix(documents, mentions, claim_ids, include_negated)
     rows: list[dict[str, Any]] = []
     for group in sorted(labels.unique()):
         sel = (labels == group).to_numpy()
         x = mat[sel].astype(float)  # n × C
         n = x.shape[0]
-        rng = _group_rng(seed, group)
-        # each row of `weights` counts how often each article is drawn in one resample;
-        # drawn in chunks of a size fixed by n (bounded memory, same numbers every run)
-        chunk = max(1, min(n_boot, _BOOT_CELLS // n))
-        boot = np.empty((n_boot, x.shape[1]))
-        for lo in range(0, n_boot, chunk):
-            size = min(chunk, n_boot - lo)
-            weights = rng.multinomial(n, np.full(n, 1.0 / n), size=size)
-            boot[lo : lo + size] = weights @ x / n
-        low, high = np.percentile(boot, [2.5, 97.5], axis=0)
+        outlet_share = (
+            pd.DataFrame(x, columns=claim_ids).groupby(clusters[sel], sort=True).mean().mean()
+        )
         with_claim = x.sum(axis=0)
+        if ci == "bootstrap":
+            rng = _group_rng(seed, group)
+            # each row of `weights` counts how often each article is drawn in one resample;
+            # drawn in chunks of a size fixed by n (bounded memory, same numbers every run)
+            chunk = max(1, min(n_boot, _BOOT_CELLS // n))
+            boot = np.empty((n_boot, x.shape[1]))
+            for lo in range(0, n_boot, chunk):
+                size = min(chunk, n_boot - lo)
+                weights = rng.multinomial(n, np.full(n, 1.0 / n), size=size)
+                boot[lo : lo + size] = weights @ x / n
+            low, high = np.percentile(boot, [2.5, 97.5], axis=0)
+        else:
+            bounds = [inference.share_interval(int(k), n, ci) for k in with_claim]
+            low = np.array([b[0] for b in bounds])
+            high = np.array([b[1] for b in bounds])
         for j, claim_id in enumerate(claim_ids):
             rows.append(
                 {
@@ -296,29 +330,35 @@ def prevalence(
                     "group": group,
                     "claim_id": claim_id,
                     "n_docs": int(n),
+                    "n_outlets": int(len(set(clusters[sel]))),
                     "n_with_claim": int(with_claim[j]),
                     "share": float(with_claim[j] / n),
                     "ci_low": float(low[j]),
                     "ci_high": float(high[j]),
-                    "n_boot": int(n_boot),
+                    "ci_method": ci,
+                    "outlet_share": float(outlet_share[claim_id]),
+                    "n_boot": int(n_boot) if ci == "bootstrap" else 0,
                     "seed": int(seed),
                 }
             )
-    out = pd.DataFrame(
-        rows,
-        columns=[
-            "by",
-            "group",
-            "claim_id",
-            "n_docs",
-            "n_with_claim",
-            "share",
-            "ci_low",
-            "ci_high",
-            "n_boot",
-            "seed",
-        ],
-    )
+    columns = [
+        "by",
+        "group",
+        "claim_id",
+        "en",
+        "frame",
+        "n_docs",
+        "n_outlets",
+        "n_with_claim",
+        "share",
+        "ci_low",
+        "ci_high",
+        "ci_method",
+        "outlet_share",
+        "n_boot",
+        "seed",
+    ]
+    out = pd.DataFrame(rows, columns=[c for c in columns if c not in ("en", "frame")])
     out = out.merge(cl, on="claim_id", how="left")
     order = {c: i for i, c in enumerate(claim_ids)}
     out = out.sort_values(
@@ -326,22 +366,7 @@ def prevalence(
         key=lambda s: s.map(order) if s.name == "claim_id" else s,
         kind="mergesort",
     ).reset_index(drop=True)
-    return out[
-        [
-            "by",
-            "group",
-            "claim_id",
-            "en",
-            "frame",
-            "n_docs",
-            "n_with_claim",
-            "share",
-            "ci_low",
-            "ci_high",
-            "n_boot",
-            "seed",
-        ]
-    ]
+    return out[columns]
 
 
 # --------------------------------------------------------------------------- Fisher + Holm
@@ -410,9 +435,13 @@ def fisher_tests(
     a: str = "he",
     b: str = "ar",
     alpha: float = 0.05,
-    include_negated: bool = True,
+    include_negated: bool = False,
 ) -> pd.DataFrame:
     """Fisher's exact test (two-sided) per claim, group ``a`` vs ``b``, Holm-corrected.
+
+    Articles are treated as independent: this is the article-level test of a comparison
+    *between outlets' articles*. For groups above outlets (language …) use
+    :func:`helpers.stance.contrast.two_group_contrast`, whose test takes outlets as the unit.
 
     The table per claim is ``[[a_with, a_without], [b_with, b_without]]`` (articles).
     ``odds_ratio`` is scipy's sample odds ratio (inf / nan when a cell is 0). ``min_p`` is the
@@ -528,40 +557,55 @@ def _fisher_conclusion(r: Any, alpha: float) -> str:
 
 
 def small_sample_warning(
-    documents: pd.DataFrame, group_col: str = "lang", alpha: float = 0.05
+    documents: pd.DataFrame,
+    group_col: str = "lang",
+    a: str | None = None,
+    b: str | None = None,
+    alpha: float = 0.05,
 ) -> str:
-    """One plain sentence on the sample sizes behind the comparison, for a summary cell.
+    """One plain sentence on the sample sizes behind the comparison of ``a`` and ``b``.
 
-    Names every group's article count; when the two smallest groups are too small for any
-    Fisher test between them to reach ``alpha`` it says so, with the smallest achievable p.
+    Names every group's article count; the warning itself looks only at the two groups
+    compared (``a`` and ``b``; when not given, the two largest groups) — a single article of
+    unknown language must not turn 400 vs 400 into a "small sample". When those two groups are
+    too small for any Fisher test between them to reach ``alpha`` it says so, with the
+    smallest achievable p. (Outlet counts are judged by
+    :func:`helpers.stance.contrast.comparison_design`.)
     """
     labels = _group_labels(documents, group_col)
     counts = labels.value_counts().sort_index()
     listing = ", ".join(f"{g} n={int(n)}" for g, n in counts.items())
     if len(counts) == 0:
         return f"No articles to compare by {group_col}."
-    if len(counts) == 1:
+    if a is None or b is None:
+        if len(counts) == 1:
+            return (
+                f"Only one {group_col} group ({listing}) — there is nothing to compare; "
+                "figures describe these articles only."
+            )
+        largest = counts.sort_values(ascending=False, kind="mergesort").index[:2]
+        a, b = sorted(str(g) for g in largest)
+    n1, n2 = int(counts.get(a, 0)), int(counts.get(b, 0))
+    if n1 == 0 or n2 == 0:
+        empty = a if n1 == 0 else b
         return (
-            f"Only one {group_col} group ({listing}) — there is nothing to compare; "
+            f"No {group_col} = {empty!r} articles ({listing}) — there is nothing to compare; "
             "figures describe these articles only."
         )
-    smallest = counts.sort_values(kind="mergesort").iloc[:2]
-    n1, n2 = int(smallest.iloc[0]), int(smallest.iloc[1])
     if max(n1, n2) <= 200:
         best = min_achievable_p(n1, n2)
         if best >= alpha:
             return (
                 f"Very small sample ({listing} articles by {group_col}): with groups this "
-                f"small no difference between {smallest.index[0]} and {smallest.index[1]} "
-                f"can reach significance (smallest achievable Fisher p = {best:.3g} ≥ "
-                f"{alpha:g}); read the shares as a description of these articles, not as "
-                "estimates for the outlets or languages."
+                f"small no difference between {a} and {b} can reach significance (smallest "
+                f"achievable Fisher p = {best:.3g} ≥ {alpha:g}); read the shares as a "
+                "description of these articles, not as estimates for the outlets or languages."
             )
     if min(n1, n2) < 30:
         return (
-            f"Small sample ({listing} articles by {group_col}): only large differences can "
-            "reach significance and the confidence intervals are wide; treat differences "
-            "as indications, not findings."
+            f"Small sample ({a} n={n1} vs {b} n={n2} articles by {group_col}): only large "
+            "differences can reach significance and the confidence intervals are wide; treat "
+            "differences as indications, not findings."
         )
     return f"Sample sizes by {group_col}: {listing} articles."
 

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 import pandas as pd
 
 from helpers.stance import compare
+from helpers.stance.contrast import ComparisonDesign, comparison_design
 
-__all__ = ["comparison_summary", "summary_html"]
+__all__ = ["comparison_summary", "corrected_summary", "summary_html"]
 
 
 def _pct(x: float) -> str:
@@ -28,39 +29,60 @@ def comparison_summary(
     group_a: str,
     group_b: str,
     top: int = 3,
+    design: ComparisonDesign | None = None,
 ) -> list[str]:
     """A list of plain sentences on the comparison of ``group_a`` and ``group_b``.
 
-    ``tables`` holds at least ``prevalence``, ``fisher``, ``frames_group``, ``voices`` and
-    ``hedging`` as produced by :mod:`helpers.stance.compare` (keys as in notebook 03).
+    ``tables`` holds ``prevalence`` and ``contrast`` (:mod:`helpers.stance.contrast`), and
+    optionally ``frames_group``, ``voices``, ``hedging`` and ``corrected`` (error-corrected
+    prevalence, :mod:`helpers.stance.tagger_error`). The first sentence is what the design
+    supports (outlets as the unit); differences are quoted with their counts, the outlet
+    count and the outlet-aware test after Holm over the declared family. Without a
+    ``corrected`` table the summary says the estimates assume a perfect tagger.
     """
-    lines = [compare.small_sample_warning(documents, group_by)]
+    design = design or comparison_design(documents, group_by, group_a, group_b)
+    lines = [design.sentence(), compare.small_sample_warning(documents, group_by, group_a, group_b)]
     prevalence = tables["prevalence"]
     found = prevalence.loc[prevalence["n_with_claim"] > 0, "claim_id"].nunique()
     lines.append(
-        f"{found} of {prevalence['claim_id'].nunique()} codebook claims appear in at least one "
-        f"of the {len(documents)} articles."
+        f"{found} of {prevalence['claim_id'].nunique()} codebook claims are asserted in at "
+        f"least one of the {len(documents)} articles."
     )
-
-    fisher = tables["fisher"]
-    if len(fisher):
-        diff = fisher.assign(gap=(fisher["share_a"] - fisher["share_b"]).abs())
-        diff = (
-            diff[diff["gap"] > 0]
-            .sort_values(["gap", "claim_id"], ascending=[False, True])
-            .head(top)
+    contrast = tables.get("contrast")
+    if contrast is not None and len(contrast):
+        family = contrast[contrast["in_family"]]
+        diff = family.assign(gap=family["outlet_diff"].abs())
+        diff = diff[diff["gap"] > 0].sort_values(["gap", "claim_id"], ascending=[False, True])
+        for row in diff.head(top).itertuples():
+            lines.append(
+                f"{row.claim_id}: {row.a_with}/{row.n_a} {group_a} articles "
+                f"({_pct(row.share_a)}, 95% CI {_pct(row.share_a_low)}–{_pct(row.share_a_high)}) "
+                f"vs {row.b_with}/{row.n_b} {group_b} ({_pct(row.share_b)}, "
+                f"{_pct(row.share_b_low)}–{_pct(row.share_b_high)}); {row.conclusion}."
+            )
+        survivors = contrast[contrast["significant"]]
+        if len(survivors):
+            names = ", ".join(survivors["claim_id"])
+            lines.append(
+                f"Differences that survive Holm over the {int(family['p_value'].notna().sum())} "
+                f"tested claims ({design.unit}s as the unit): {names}."
+            )
+        else:
+            lines.append(
+                f"No claim differs significantly between {group_a} and {group_b} after Holm "
+                f"over the {int(family['p_value'].notna().sum())} tested claims "
+                f"({design.unit}s as the unit)."
+            )
+    corrected = tables.get("corrected")
+    if corrected is None or not len(corrected) or not corrected["corrected"].any():
+        lines.append(
+            "These estimates assume a perfect tagger: no reviewed validation sample was given, "
+            "so missed and false claims are not corrected for."
         )
-        for row in diff.itertuples():
-            lines.append(
-                f"{row.claim_id}: {row.a_with}/{row.n_a} {group_a} articles vs {row.b_with}/{row.n_b} "
-                f"{group_b} (Fisher p = {row.p_value:.2g}, Holm-adjusted {row.p_holm:.2g}; {row.conclusion})."
-            )
-        if not bool(fisher["significant"].any()):
-            lines.append(
-                f"No claim differs significantly between {group_a} and {group_b} after Holm correction."
-            )
+    else:
+        lines.extend(corrected_summary(corrected, group_a, group_b, top))
 
-    frames = tables["frames_group"]
+    frames = tables.get("frames_group", pd.DataFrame(columns=["group"]))
     for group in (group_a, group_b):
         part = frames[frames["group"] == group]
         if len(part) and part["total"].iloc[0] > 0:
@@ -70,20 +92,33 @@ def comparison_summary(
                 f"Frames among the {int(part['total'].iloc[0])} article-claims found in {group}: {shares}."
             )
 
-    voices = tables["voices"]
-    for group in (group_a, group_b):
-        part = voices[voices["group"] == group]
-        total = int(part["n_mentions"].sum())
-        if total:
-            by_voice = part.groupby("voice")["n_mentions"].sum()
-            said = ", ".join(f"{v} {_pct(n / total)}" for v, n in sorted(by_voice.items()))
-            lines.append(f"Voices in {group} ({total} mentions): {said}.")
+    voices = tables.get("voices_article")
+    if voices is not None and len(voices):
+        for row in voices[voices["group"].isin([group_a, group_b])].itertuples():
+            lines.append(
+                f"Articles of {row.group} giving the claim in the {row.voice}'s voice: "
+                f"{row.n_with}/{row.n_docs} ({_pct(row.share)}, outlet-clustered 95% CI "
+                f"{_pct(row.ci_low)}–{_pct(row.ci_high)})."
+            )
+    return lines
 
-    hedging = tables["hedging"]
-    overall = hedging[hedging["claim_id"] == "(all)"] if "claim_id" in hedging else hedging
-    for row in overall.sort_values("group").itertuples():
+
+def corrected_summary(
+    corrected: pd.DataFrame, group_a: str, group_b: str, top: int = 3
+) -> list[str]:
+    """Sentences on the error-corrected contrast (largest corrected differences first)."""
+    rows = corrected[corrected["corrected"]].copy()
+    if not len(rows):
+        return []
+    rows["gap"] = rows["diff"].abs()
+    rows = rows.sort_values(["gap", "claim_id"], ascending=[False, True]).head(top)
+    lines = []
+    for r in rows.itertuples():
         lines.append(
-            f"Hedged mentions in {row.group}: {row.n_hedged} of {row.n_mentions} ({_pct(row.hedged_rate)})."
+            f"{r.claim_id} corrected for tagger error: {group_a} {_pct(r.share_a)} vs "
+            f"{group_b} {_pct(r.share_b)}, difference {100 * r.diff:+.0f} points "
+            f"(95% CI {100 * r.diff_low:+.0f} to {100 * r.diff_high:+.0f}, carrying the "
+            "validation sample's uncertainty)."
         )
     return lines
 

@@ -105,15 +105,20 @@ def test_doc_claims_counts_flags_and_speakers():
     dc = C.doc_claims(DOCS, MENTIONS, CLAIMS)
     assert len(dc) == 5 * 3  # every document × every codebook claim
     d1a = dc[(dc.doc_id == "d1") & (dc.claim_id == "A")].iloc[0]
-    assert bool(d1a.present) and d1a.n_mentions == 2
+    assert bool(d1a.present) and d1a.n_mentions == 2 and d1a.status == "asserted"
     assert bool(d1a.any_negated) and not bool(d1a.any_hedged)
     assert d1a.speakers == "OUTLET;PUTIN"
     d4a = dc[(dc.doc_id == "d4") & (dc.claim_id == "A")].iloc[0]
     assert d4a.speakers == "OUTLET"  # a missing speaker is the outlet's own voice
     d3 = dc[dc.doc_id == "d3"]
     assert not d3.present.any() and (d3.n_mentions == 0).all() and (d3.speakers == "").all()
+    assert (d3.status == "absent").all()
     # without a claim list: only the claims seen
     assert sorted(C.doc_claims(DOCS, MENTIONS).claim_id.unique()) == ["A", "B"]
+    # an article whose only mentions are negated rejects the claim: it does not carry it
+    only_negated = MENTIONS.assign(negated=MENTIONS.doc_id == "d1")
+    d1 = C.doc_claims(DOCS, only_negated, CLAIMS).set_index(["doc_id", "claim_id"])
+    assert d1.loc[("d1", "A"), "status"] == "negated" and not d1.loc[("d1", "A"), "present"]
 
 
 def test_mentions_of_unknown_documents_are_an_error():
@@ -126,24 +131,35 @@ def test_mentions_of_unknown_documents_are_an_error():
 
 
 def test_prevalence_shares_and_counts():
-    prev = C.prevalence(DOCS, MENTIONS, CLAIMS, by="lang", n_boot=500)
+    prev = C.prevalence(DOCS, MENTIONS, CLAIMS, by="lang")
     row = prev.set_index(["claim_id", "group"])
     # he: A only in d1 (1/3); ar: A in d4 and d5 (2/2); B: d2 (he 1/3), d5 (ar 1/2); C nowhere
     assert (row.loc[("A", "he"), "n_with_claim"], row.loc[("A", "he"), "n_docs"]) == (1, 3)
     assert row.loc[("A", "he"), "share"] == pytest.approx(1 / 3)
     assert row.loc[("A", "ar"), "share"] == 1.0
     assert row.loc[("B", "ar"), "share"] == 0.5
-    # a claim in every (or no) article of a group cannot vary under resampling
-    assert (row.loc[("A", "ar"), "ci_low"], row.loc[("A", "ar"), "ci_high"]) == (1.0, 1.0)
-    assert (row.loc[("C", "he"), "ci_low"], row.loc[("C", "he"), "ci_high"]) == (0.0, 0.0)
+    # Wilson intervals do not collapse at n/n or 0/n: k = n gives [n/(n+z²), 1],
+    # k = 0 gives [0, z²/(n+z²)] (a percentile bootstrap would give [1, 1] and [0, 0])
+    z2 = stats.norm.ppf(0.975) ** 2
+    assert row.loc[("A", "ar"), "ci_low"] == pytest.approx(2 / (2 + z2))
+    assert row.loc[("A", "ar"), "ci_high"] == pytest.approx(1.0)
+    assert row.loc[("C", "he"), "ci_low"] == pytest.approx(0.0, abs=1e-12)
+    assert row.loc[("C", "he"), "ci_high"] == pytest.approx(z2 / (3 + z2))
+    assert (prev.ci_method == "wilson").all()
+    # outlet-weighted share: d4 (no outlet) and d5 are separate outlets of ar → (1 + 1) / 2;
+    # B in ar: d5 only → (0 + 1) / 2; he has three outlets with one article each
+    assert row.loc[("A", "ar"), "outlet_share"] == 1.0
+    assert row.loc[("B", "ar"), "outlet_share"] == 0.5
+    assert row.loc[("A", "he"), "n_outlets"] == 3
     assert list(prev.claim_id) == ["A", "A", "B", "B", "C", "C"]  # codebook order
     assert (prev.ci_low <= prev.share).all() and (prev.share <= prev.ci_high).all()
 
 
 def test_prevalence_ci_reproducible_and_sensible():
     docs, ments = _docs_mentions({"he": (40, 20), "ar": (25, 5)})
-    one = C.prevalence(docs, ments, CLAIMS.iloc[:1], n_boot=2000, seed=7)
-    two = C.prevalence(docs, ments, CLAIMS.iloc[:1], n_boot=2000, seed=7)
+    boot = {"ci": "bootstrap"}
+    one = C.prevalence(docs, ments, CLAIMS.iloc[:1], n_boot=2000, seed=7, **boot)
+    two = C.prevalence(docs, ments, CLAIMS.iloc[:1], n_boot=2000, seed=7, **boot)
     pd.testing.assert_frame_equal(one, two)
     he = one[one.group == "he"].iloc[0]
     # normal approximation for p = 0.5, n = 40: 0.5 ± 1.96·√(0.25/40) = 0.345 … 0.655
@@ -156,12 +172,19 @@ def test_prevalence_ci_reproducible_and_sensible():
         CLAIMS.iloc[:1],
         n_boot=2000,
         seed=7,
+        **boot,
     )
     assert (alone.iloc[0].ci_low, alone.iloc[0].ci_high) == (he.ci_low, he.ci_high)
     # another seed draws other resamples (n_boot = 20: the percentiles move)
-    a = C.prevalence(docs, ments, CLAIMS.iloc[:1], n_boot=20, seed=1)
-    b = C.prevalence(docs, ments, CLAIMS.iloc[:1], n_boot=20, seed=2)
+    a = C.prevalence(docs, ments, CLAIMS.iloc[:1], n_boot=20, seed=1, **boot)
+    b = C.prevalence(docs, ments, CLAIMS.iloc[:1], n_boot=20, seed=2, **boot)
     assert not a[["ci_low", "ci_high"]].equals(b[["ci_low", "ci_high"]])
+    # Wilson for 20/40 by the textbook formula: centre 0.5, half-width
+    # z/(1+z²/n)·√(p(1−p)/n + z²/4n²)
+    z, n = stats.norm.ppf(0.975), 40
+    half = z / (1 + z * z / n) * math.sqrt(0.25 / n + z * z / (4 * n * n))
+    wilson = C.prevalence(docs, ments, CLAIMS.iloc[:1]).set_index("group").loc["he"]
+    assert (wilson.ci_low, wilson.ci_high) == pytest.approx((0.5 - half, 0.5 + half))
 
 
 def test_prevalence_groups_by_outlet_attribute():
@@ -174,10 +197,12 @@ def test_prevalence_groups_by_outlet_attribute():
         C.prevalence(DOCS, MENTIONS, CLAIMS, by="outlet_country")
 
 
-def test_prevalence_can_exclude_negated_mentions():
+def test_prevalence_counts_negated_mentions_only_on_request():
     ments = MENTIONS[MENTIONS.doc_id == "d1"].assign(negated=[True, True])
-    prev = C.prevalence(DOCS, ments, CLAIMS, include_negated=False, n_boot=50)
+    prev = C.prevalence(DOCS, ments, CLAIMS)
     assert prev.set_index(["claim_id", "group"]).loc[("A", "he"), "n_with_claim"] == 0
+    prev = C.prevalence(DOCS, ments, CLAIMS, include_negated=True)
+    assert prev.set_index(["claim_id", "group"]).loc[("A", "he"), "n_with_claim"] == 1
 
 
 # --------------------------------------------------------------------------- Holm / Fisher
@@ -258,8 +283,14 @@ def test_small_sample_warning_sentences():
     expected = "Sample sizes by lang: ar n=45, he n=40 articles."
     assert C.small_sample_warning(big, "lang") == expected
     mid, _ = _docs_mentions({"he": (12, 0), "ar": (9, 0)})
-    assert C.small_sample_warning(mid, "lang").startswith("Small sample (ar n=9, he n=12")
+    assert C.small_sample_warning(mid, "lang").startswith("Small sample (ar n=9 vs he n=12")
     assert "nothing to compare" in C.small_sample_warning(DOCS[DOCS.lang == "he"], "lang")
+    # the warning looks at the two groups compared, not at a stray unknown-language article
+    big, _ = _docs_mentions({"he": (400, 0), "ar": (400, 0)})
+    stray = pd.concat([big, pd.DataFrame({"doc_id": ["x1"], "lang": [None]})], ignore_index=True)
+    text = C.small_sample_warning(stray, "lang", "he", "ar")
+    assert text == "Sample sizes by lang: ar n=400, he n=400, unknown n=1 articles."
+    assert "nothing to compare" in C.small_sample_warning(big, "lang", "he", "fa")
 
 
 # --------------------------------------------------------------------------- frames, voices
