@@ -49,6 +49,8 @@ from scipy.stats.contingency import odds_ratio as _scipy_odds_ratio
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep
 
+from helpers.core.io import is_missing
+
 __all__ = [
     "UNKNOWN_OUTLET",
     "PermutationResult",
@@ -79,13 +81,7 @@ DEFAULT_N_PERM = 10_000
 
 
 def _missing(value: Any) -> bool:
-    return (
-        value is None
-        or value is pd.NA
-        or (isinstance(value, float) and math.isnan(value))
-        or str(value).strip() == ""
-        or str(value).strip() == UNKNOWN_OUTLET
-    )
+    return is_missing(value) or str(value).strip() in {"", UNKNOWN_OUTLET}
 
 
 def outlet_clusters(documents: pd.DataFrame, outlet_col: str = "outlet_name") -> pd.Series:
