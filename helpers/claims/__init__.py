@@ -40,6 +40,7 @@ from helpers.claims.patterns import CompiledPattern, compile_pattern
 from helpers.claims.review import (
     CSV_COLUMNS,
     PROBLEM_COLUMNS,
+    SAMPLE_CSV_COLUMNS,
     ReviewError,
     ReviewImport,
     escape_csv_cell,
@@ -57,6 +58,13 @@ from helpers.claims.speakers import (
     COLON_WINDOW,
     SUBJECT_WINDOW_AFTER,
     SUBJECT_WINDOW_BEFORE,
+)
+from helpers.claims.validation import (
+    draw_validation_sample,
+    frame_actor_ids,
+    names_actors,
+    sampling_frame,
+    validation_outcomes,
 )
 
 __all__ = [
@@ -83,6 +91,7 @@ __all__ = [
     "annotate_naive",
     "CSV_COLUMNS",
     "PROBLEM_COLUMNS",
+    "SAMPLE_CSV_COLUMNS",
     "ReviewError",
     "ReviewImport",
     "label_config",
@@ -106,4 +115,9 @@ __all__ = [
     "interpret_alpha",
     "decision_matrix",
     "agreement",
+    "frame_actor_ids",
+    "names_actors",
+    "sampling_frame",
+    "draw_validation_sample",
+    "validation_outcomes",
 ]

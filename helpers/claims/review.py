@@ -27,6 +27,16 @@ rows with ``method="human"`` (plus an ``annotator`` column). In the CSV ``review
 empty = sentence not reviewed; ``-`` (or ``none``) = reviewed, no claim; otherwise claim ids
 joined by ``;``. A CSV review records claims only: the mention spans the sentence,
 ``negated``/``hedged`` are False and ``speaker`` is missing.
+
+Validation samples
+------------------
+``export_csv(..., sample=...)`` writes only the sentences of a validation sample
+(:func:`helpers.claims.validation.draw_validation_sample`) and appends its design columns
+(:data:`SAMPLE_CSV_COLUMNS`: ``lang, outlet, status, stratum, stratum_size,
+stratum_sampled, weight``). :func:`import_csv` carries them back: the ``reviewed`` table then
+has those columns too (a weight that is not a positive number is a ``bad_weight`` problem and
+the row is not accepted), so precision and recall can be estimated with the sampling weights
+(:func:`helpers.claims.validation.validation_outcomes`).
 """
 
 from __future__ import annotations
@@ -49,6 +59,7 @@ from helpers.core.io import atomic_write_text, is_missing, text_sha256
 __all__ = [
     "CSV_COLUMNS",
     "PROBLEM_COLUMNS",
+    "SAMPLE_CSV_COLUMNS",
     "ReviewError",
     "ReviewImport",
     "label_config",
@@ -75,6 +86,16 @@ CSV_COLUMNS: tuple[str, ...] = (
     "text_sha256",
 )
 PROBLEM_COLUMNS: tuple[str, ...] = ("doc_id", "region", "kind", "detail")
+#: Design columns a validation-sample CSV carries after :data:`CSV_COLUMNS`.
+SAMPLE_CSV_COLUMNS: tuple[str, ...] = (
+    "lang",
+    "outlet",
+    "status",
+    "stratum",
+    "stratum_size",
+    "stratum_sampled",
+    "weight",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NONE_MARKS = frozenset({"-", "none", "NONE", "None"})
 
@@ -227,13 +248,28 @@ def review_table(
 
 
 def export_csv(
-    path: str | Path, documents: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame
+    path: str | Path,
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    sample: pd.DataFrame | None = None,
 ) -> Path:
-    """Write the review CSV (UTF-8 with BOM for spreadsheet programs; formula-escaped; atomic)."""
+    """Write the review CSV (UTF-8 with BOM for spreadsheet programs; formula-escaped; atomic).
+
+    With ``sample`` (a validation sample) only its sentences are written, in the sample's
+    order, with :data:`SAMPLE_CSV_COLUMNS` appended (see the module docstring)."""
     table = review_table(documents, sentences, mentions)
+    columns = list(CSV_COLUMNS)
+    if sample is not None:
+        design = sample.assign(doc_id=sample["doc_id"].astype(str))[
+            ["doc_id", "sent_idx", *SAMPLE_CSV_COLUMNS]
+        ]
+        table = design.merge(table, on=["doc_id", "sent_idx"], how="inner")
+        columns += list(SAMPLE_CSV_COLUMNS)
+        table = table[columns]
     buf = io.StringIO()
     writer = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(columns)
     for row in table.itertuples(index=False):
         writer.writerow([escape_csv_cell(v) for v in row])
     return atomic_write_text(path, buf.getvalue(), encoding="utf-8-sig")
@@ -286,7 +322,10 @@ def _finish(
         mentions = mentions.sort_values(
             ["annotator", "doc_id", "sent_idx", "start", "claim_id"], ignore_index=True
         )
-    reviewed_frame = pd.DataFrame(reviewed, columns=["annotator", "doc_id", "sent_idx"])
+    reviewed_columns = ["annotator", "doc_id", "sent_idx"]
+    if any("weight" in r for r in reviewed):
+        reviewed_columns += list(SAMPLE_CSV_COLUMNS)
+    reviewed_frame = pd.DataFrame(reviewed, columns=reviewed_columns)
     return ReviewImport(mentions, problem_frame, reviewed_frame.drop_duplicates(ignore_index=True))
 
 
@@ -436,6 +475,7 @@ def import_csv(
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = set(CSV_COLUMNS) - set(reader.fieldnames or [])
+        weighted = set(SAMPLE_CSV_COLUMNS) <= set(reader.fieldnames or [])
         if missing:
             problems.append(
                 {
@@ -497,7 +537,28 @@ def import_csv(
             answer = unescape_csv_cell(rec["reviewer_claims"]).strip()
             if not answer:
                 continue
-            reviewed.append({"annotator": annotator, "doc_id": doc_id, "sent_idx": sent_idx})
+            design: dict[str, object] = {}
+            if weighted:
+                try:
+                    weight = float(rec["weight"])
+                    sizes = int(rec["stratum_size"]), int(rec["stratum_sampled"])
+                except ValueError:
+                    weight, sizes = float("nan"), (0, 0)
+                if not weight > 0:
+                    problems.append(
+                        {
+                            "doc_id": doc_id,
+                            "region": region,
+                            "kind": "bad_weight",
+                            "detail": f"weight {rec['weight']!r} is not a positive number",
+                        }
+                    )
+                    continue
+                design = {c: unescape_csv_cell(rec[c]) for c in SAMPLE_CSV_COLUMNS}
+                design.update(weight=weight, stratum_size=sizes[0], stratum_sampled=sizes[1])
+            reviewed.append(
+                {"annotator": annotator, "doc_id": doc_id, "sent_idx": sent_idx, **design}
+            )
             if answer in _NONE_MARKS:
                 continue
             for claim_id in dict.fromkeys(c.strip() for c in answer.split(";") if c.strip()):

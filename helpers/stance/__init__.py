@@ -46,6 +46,7 @@ from helpers.stance.inference import (
     share_interval,
 )
 from helpers.stance.per_article import article_hedging, article_voices, claim_status_counts
+from helpers.stance.power import effective_n, minimum_detectable_difference, power_table
 from helpers.stance.simulate import outlet_presence, synthetic_corpus
 from helpers.stance.summary import (
     comparison_summary,
@@ -53,6 +54,7 @@ from helpers.stance.summary import (
     summary_html,
 )
 from helpers.stance.tables import TABLE_CAPTIONS, table_caption
+from helpers.stance.tagger_error import article_cell_counts, corrected_contrast, error_rates
 
 __all__ = [
     "UNKNOWN_GROUP",
@@ -102,4 +104,10 @@ __all__ = [
     "summary_html",
     "TABLE_CAPTIONS",
     "table_caption",
+    "effective_n",
+    "minimum_detectable_difference",
+    "power_table",
+    "article_cell_counts",
+    "corrected_contrast",
+    "error_rates",
 ]

@@ -1,0 +1,92 @@
+"""Notebook 03 on synthetic multi-outlet run folders with a known truth.
+
+* 10 vs 10 outlets × 30 articles, one claim with a planted difference (15 % vs 55 %) and one
+  without (30 % vs 30 %): the confirmatory table flags the first and not the second, and the
+  plain-language summary names it as the one difference that survives.
+* 3 vs 2 outlets (the seeds' design): the notebook says plainly that this cannot support a
+  conclusion about the languages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import papermill
+
+from helpers.core.paths import PROJECT_ROOT
+from helpers.report.runner import ensure_kernel, ipc_kernel_manager
+from helpers.run import store
+from helpers.stance.simulate import synthetic_corpus
+
+CODEBOOK = PROJECT_ROOT / "codebook" / "russia_iran.yaml"
+PLANTED, NULL = "RU_LOYAL_PARTNER", "PACT_STRATEGIC"  # real codebook ids, synthetic truth
+
+
+def _run_folder(tmp: Path, shares: dict, n_outlets: tuple[int, int], per_outlet: int) -> Path:
+    documents, mentions = synthetic_corpus(
+        shares, n_outlets=n_outlets, per_outlet=per_outlet, seed=4
+    )
+    sentences = pd.DataFrame(
+        {
+            "doc_id": documents["doc_id"],
+            "sent_idx": 0,
+            "start": 0,
+            "end": 9,
+            "text": documents["text"],
+        }
+    ).astype({"sent_idx": "int32"})
+    run = tmp / "run"
+    run.mkdir()
+    store.write_table(run, "documents", documents.drop(columns=["outlet_name"]))
+    store.write_table(run, "sentences", sentences)
+    store.write_table(run, "mentions", mentions)
+    return run
+
+
+def _execute(run: Path, tmp: Path) -> str:
+    out = tmp / "03.ipynb"
+    papermill.execute_notebook(
+        str(PROJECT_ROOT / "notebooks" / "03_compare_stance.ipynb"),
+        str(out),
+        parameters={"run_dir": str(run), "n_boot": 500},
+        kernel_name=ensure_kernel(),
+        progress_bar=False,
+        cwd=str(tmp),
+        kernel_manager_class=ipc_kernel_manager(),
+    )
+    nb = nbformat.read(out, as_version=4)
+    texts = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            texts.append(o.get("text", "") + str(o.get("data", {}).get("text/html", "")))
+    return "\n".join(texts)
+
+
+def test_planted_difference_is_found_and_the_null_is_not(tmp_path: Path) -> None:
+    shares = {PLANTED: (0.15, 0.55), NULL: (0.3, 0.3)}
+    run = _run_folder(tmp_path, shares, (10, 10), 30)
+    output = _execute(run, tmp_path)
+    contrast = pd.read_parquet(run / "cmp_contrast.parquet").set_index("claim_id")
+    assert contrast.loc[PLANTED, "significant"] and not contrast.loc[NULL, "significant"]
+    assert contrast.loc[PLANTED, "test"] == "outlet permutation"
+    assert contrast["significant"].sum() == 1  # no other claim (none asserted) is flagged
+    assert (
+        f"Differences that survive Holm over the 2 tested claims (outlets as the unit): {PLANTED}."
+        in output
+    )
+    assert "assume a perfect tagger" in output
+    power = pd.read_parquet(run / "cmp_power.parquet")
+    assert power.loc[0, "scenario"] == "this corpus" and power.loc[0, "icc_source"] == "GEE"
+
+
+def test_three_vs_two_outlets_cannot_support_a_language_conclusion(tmp_path: Path) -> None:
+    run = _run_folder(tmp_path, {PLANTED: (0.2, 0.8)}, (3, 2), 1)
+    output = _execute(run, tmp_path)
+    assert "3 vs 2 outlets allow only 10 labellings" in output
+    assert (
+        "These articles cannot support any conclusion about he vs ar outlets in general" in output
+    )
+    contrast = pd.read_parquet(run / "cmp_contrast.parquet")
+    assert not contrast["significant"].any()
