@@ -2,9 +2,9 @@
 
 Reviewing only the tagger's own hits measures agreement on what it found, never what it
 missed. Here the review set is a probability sample of the **sampling frame**: every sentence
-where the tagger found a claim, plus every sentence naming a Russian-side actor (the actors
-that share a ``requires`` group with ``RU`` in the codebook: Russia, Putin, the Kremlin …)
-where it found none. The frame is cut into strata ``language × outlet × status``
+where the tagger found a claim, plus every sentence naming an actor that some claim
+``requires`` (:func:`frame_actor_ids`; for the Russia–Iran codebook: the Russian and the
+Iranian side) where it found none. The frame is cut into strata ``language × outlet × status``
 (``status`` = ``claim`` — the tagger found a claim — or ``actors`` — it names the actors but
 no claim was found), and a simple random sample without replacement is drawn in every
 stratum.
@@ -72,13 +72,15 @@ OUTCOME_COLUMNS = [
 ]
 
 
-def frame_actor_ids(codebook: Codebook, anchor: str = "RU") -> tuple[str, ...]:
-    """The actors that stand for ``anchor``'s side: ``anchor`` plus every actor listed with
-    it in one inner list of some claim's ``requires`` (the codebook's "Russian side")."""
-    side = {anchor}
+def frame_actor_ids(codebook: Codebook, anchor: str | None = None) -> tuple[str, ...]:
+    """The actors whose naming puts a sentence in the frame: every actor in some claim's
+    ``requires`` — or, with ``anchor`` (an actor id), only ``anchor``'s side: ``anchor`` plus
+    every actor listed with it in one inner list of some claim's ``requires``. The codebook is
+    the only source: no story's actor is named here."""
+    side = set() if anchor is None else {anchor}
     for claim in codebook.claims:
         for group in claim.requires:
-            if anchor in group:
+            if anchor is None or anchor in group:
                 side.update(group)
     return tuple(sorted(a for a in side if a in codebook.actors))
 
@@ -125,8 +127,8 @@ def sampling_frame(
     """The sentences a validation sample is drawn from, with their stratum.
 
     A sentence is in the frame when the tagger found a claim in it (any non-human mention;
-    status ``claim``) or it names one of ``actor_ids`` (default :func:`frame_actor_ids`;
-    status ``actors``). ``stratum`` is ``"<lang> | <outlet> | <status>"``. Columns
+    status ``claim``) or it names one of ``actor_ids`` (default: :func:`frame_actor_ids`,
+    every actor some claim requires; status ``actors``). ``stratum`` is ``"<lang> | <outlet> | <status>"``. Columns
     :data:`FRAME_COLUMNS`, sorted by ``doc_id, sent_idx``.
     """
     actor_ids = tuple(actor_ids) if actor_ids is not None else frame_actor_ids(codebook)

@@ -50,9 +50,10 @@ def codebook(tmp_path: Path):
     return load_codebook(path)
 
 
-def test_frame_actors_are_the_russian_side_of_requires(codebook) -> None:
-    # IR and IL never share a requires list with RU; PUTIN does
-    assert frame_actor_ids(codebook) == ("PUTIN", "RU")
+def test_frame_actors_come_from_requires(codebook) -> None:
+    # IL is required by no claim; with an anchor only its side: IR never shares a list with RU
+    assert frame_actor_ids(codebook) == ("IR", "PUTIN", "RU")
+    assert frame_actor_ids(codebook, anchor="RU") == ("PUTIN", "RU")
 
 
 def test_names_actors_on_sentences_read_by_hand(codebook) -> None:
