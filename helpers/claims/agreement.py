@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Any
 
 import krippendorff
 import numpy as np
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 
-def alpha_nominal(reliability_data: np.ndarray | list) -> float:
+def alpha_nominal(reliability_data: np.ndarray | list[list[float]]) -> float:
     """Krippendorff's α for nominal data; rows = coders, columns = units, NaN = missing."""
     data = np.asarray(reliability_data, dtype=float)
     if data.ndim != 2:
@@ -58,7 +59,7 @@ def alpha_nominal(reliability_data: np.ndarray | list) -> float:
     return float(1.0 - (n - 1) * observed / expected)
 
 
-def krippendorff_alpha(reliability_data: np.ndarray | list) -> float:
+def krippendorff_alpha(reliability_data: np.ndarray | list[list[float]]) -> float:
     """α (nominal) from the ``krippendorff`` package, checked against :func:`alpha_nominal`
     (raises ``AssertionError`` if they differ by more than 1e-9); NaN when undefined."""
     data = np.asarray(reliability_data, dtype=float)
@@ -109,7 +110,7 @@ def decision_matrix(
 
 def agreement(
     a: pd.DataFrame, b: pd.DataFrame, units: pd.DataFrame, claim_ids: Iterable[str]
-) -> dict:
+) -> dict[str, Any]:
     """α between two coders' mentions over ``units`` × ``claim_ids``: ``{alpha, interpretation,
     n_sentences, n_decisions, n_positive_a, n_positive_b}``."""
     claims = list(dict.fromkeys(claim_ids))

@@ -191,7 +191,7 @@ class Tagger:
         *,
         prev_norm: str | None = None,
         naive: bool = False,
-    ) -> list[dict]:
+    ) -> list[dict[str, object]]:
         """Mentions (dicts with :data:`MENTION_COLUMNS`) in one sentence.
 
         ``text``/``norm`` are the sentence's cleaned and normalised text (same length),

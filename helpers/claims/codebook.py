@@ -181,7 +181,9 @@ class _Ctx:
         return CodebookError(f"{self.file}: {entry}: {reason}")
 
 
-def _check_keys(ctx: _Ctx, entry: str, obj: Any, required: tuple, optional: tuple) -> dict:
+def _check_keys(
+    ctx: _Ctx, entry: str, obj: Any, required: tuple[str, ...], optional: tuple[str, ...]
+) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise ctx.fail(entry, f"expected a mapping, got {type(obj).__name__}")
     unknown = [k for k in obj if k not in required and k not in optional]
@@ -220,7 +222,7 @@ def _check_qid(ctx: _Ctx, entry: str, value: Any) -> str | None:
 def _check_patterns(
     ctx: _Ctx,
     entry: str,
-    obj: dict,
+    obj: dict[str, Any],
     languages: tuple[str, ...],
     *,
     required: bool,

@@ -65,7 +65,7 @@ class GoldError(CrosspressError, ValueError):
     """Gold lines that cannot be used; the message lists every one of them."""
 
 
-def read_gold(gold_path: str | Path) -> list[dict]:
+def read_gold(gold_path: str | Path) -> list[dict[str, Any]]:
     """The JSON objects of a gold ``.jsonl`` file (blank lines skipped), each with its 1-based
     ``line`` number. Raises :class:`GoldError` listing every malformed line."""
     path = Path(gold_path)
@@ -188,12 +188,14 @@ def score(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     accuracy on true positives. Columns: ``claim_id, tp, fp, fn, precision, recall, f1,
     speaker_acc, hedged_acc, negated_acc``."""
     judged: dict[tuple[str, int], int] = {}  # (doc, sent) -> gold row index
-    gold_claims: dict[int, dict[str, dict]] = {}
+    gold_claims: dict[int, dict[str, dict[str, Any]]] = {}
+    row: Any  # an itertuples row: its columns are dynamically typed
     for i, row in enumerate(gold.itertuples(index=False)):
         for s in range(int(row.sent_idx), int(row.sent_idx_last) + 1):
             judged[(str(row.doc_id), s)] = i
         gold_claims[i] = {c["claim_id"]: c for c in row.claims}
-    predicted: dict[int, dict[str, dict]] = {}
+    predicted: dict[int, dict[str, dict[str, Any]]] = {}
+    m: Any
     for m in mentions.itertuples(index=False):
         gi = judged.get((str(m.doc_id), int(m.sent_idx)))
         if gi is None:
@@ -222,15 +224,15 @@ def score(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     rows = []
     totals = {k: 0 for k in ("tp", "fp", "fn", "sp", "hd", "ng")}
     for cid in sorted(stats):
-        s = stats[cid]
+        counts = stats[cid]
         for k in totals:
-            totals[k] += s[k]
-        rows.append(_score_row(cid, s))
+            totals[k] += counts[k]
+        rows.append(_score_row(cid, counts))
     rows.append(_score_row("ALL", totals))
     return pd.DataFrame(rows)
 
 
-def _score_row(cid: str, s: dict[str, int]) -> dict:
+def _score_row(cid: str, s: dict[str, int]) -> dict[str, Any]:
     precision = _ratio(s["tp"], s["tp"] + s["fp"])
     recall = _ratio(s["tp"], s["tp"] + s["fn"])
     f1 = (

@@ -76,7 +76,9 @@ def mentions_frame(rows: list[MentionRow]) -> pd.DataFrame:
     )
 
 
-def sentence_groups(sentences: pd.DataFrame) -> dict:
+def sentence_groups(
+    sentences: pd.DataFrame,
+) -> dict[str, tuple[list[int], list[tuple[int, int]]]]:
     """doc_id → (sent_idx list, [(start, end)] list), sentences in ``sent_idx`` order."""
     codes, uniques = pd.factorize(sentences["doc_id"], sort=False)
     sent_idx = sentences["sent_idx"].to_numpy()
@@ -87,7 +89,7 @@ def sentence_groups(sentences: pd.DataFrame) -> dict:
     idx_list = sent_idx[order].tolist()
     starts = sentences["start"].to_numpy()[order].tolist()
     ends = sentences["end"].to_numpy()[order].tolist()
-    out = {}
+    out: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
     bounds = [0, *cuts.tolist(), len(order)]
     for g in range(len(bounds) - 1):
         a, b = bounds[g], bounds[g + 1]

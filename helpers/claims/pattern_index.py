@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 import numpy as np
@@ -46,7 +46,7 @@ def in_context(
     lo: int,
     hi: int,
     max_left: int,
-    left_chars: str | frozenset,
+    left_chars: str | frozenset[str],
     open_right: bool,
 ) -> bool:
     """True when the anchor ``norm[start:end + 1]`` (inside the sentence ``[lo, hi)``) stands
@@ -85,7 +85,7 @@ class LangIndex:
         for e in entries:
             for a in e.pattern.anchors:
                 share[a] = share.get(a, 0) + 1
-        by_anchor: dict[str, dict[tuple, list[int]]] = {}
+        by_anchor: dict[str, dict[tuple[Any, ...], list[int]]] = {}
         #: the pattern's other anchors: each must occur (as a substring) before the regex runs
         self.other_anchors: list[tuple[str, ...]] = [() for _ in entries]
         #: max characters a match starts before its anchor, when the anchor is the stem of
@@ -117,7 +117,7 @@ class LangIndex:
         self.cue_automaton = ahocorasick.Automaton()
         self.has_claim_anchors = self.has_cue_anchors = False
         #: claim automaton payload i → (anchor length - 1, context groups)
-        self.claim_values: list[tuple[int, tuple]] = []
+        self.claim_values: list[tuple[int, tuple[Any, ...]]] = []
         for anchor, groups in by_anchor.items():
             for automaton, want_claim in (
                 (self.claim_automaton, True),
@@ -242,7 +242,7 @@ class LangIndex:
         """(entry id, its anchor's starts) for the ids in ``found`` whose other word stems
         occur in ``norm``, plus ``always`` (no anchor), by entry id."""
         others = self.other_anchors
-        out = [(i, []) for i in always]
+        out: list[tuple[int, list[int]]] = [(i, []) for i in always]
         if found:
             for ids, starts in found.items():
                 for i in ids:

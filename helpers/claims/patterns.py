@@ -33,10 +33,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 import regex
+from regex import Match as RegexMatch
+from regex import Pattern as RegexPattern
 
 from helpers.claims.regex_safety import check_raw_regex
 
@@ -69,7 +71,7 @@ class CompiledPattern:
 
     source: str
     lang: str
-    regex: Any = field(repr=False, compare=False)
+    regex: RegexPattern[str] = field(repr=False, compare=False)
     anchors: tuple[str, ...]
     #: Necessary context of each anchor in any match, for cheap candidate filtering:
     #: (max letters directly before it, the letters allowed there, may letters follow it);
@@ -79,7 +81,7 @@ class CompiledPattern:
     #: then this stem); ``None`` for raw regexes.
     first_anchor: str | None = None
 
-    def finditer(self, norm: str):
+    def finditer(self, norm: str) -> Iterator[RegexMatch[str]]:
         """Iterate over the regex matches in ``norm``."""
         return self.regex.finditer(norm)
 

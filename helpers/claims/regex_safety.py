@@ -59,13 +59,13 @@ def _longest_literal(parsed: Any) -> str:
     return best
 
 
-def _first_chars(items: Any) -> set | None:
+def _first_chars(items: Any) -> set[Any] | None:
     """First characters a parsed sub-pattern can start with (None = unknown / anything)."""
     for op, arg in items:
         if op is _sre_parse.LITERAL:
             return {arg}
         if op is _sre_parse.IN:
-            chars: set = set()
+            chars: set[Any] = set()
             for iop, iarg in arg:
                 if iop is _sre_parse.LITERAL:
                     chars.add(iarg)
@@ -185,7 +185,7 @@ def _overlapping_repeated_alternation(body: str) -> bool:
         alts = _split_alternatives(inner)
         if len(alts) < 2:
             continue
-        seen: set = set()
+        seen: set[Any] = set()
         for alt in alts:
             try:
                 first = _first_chars(_sre_parse.parse(alt).data) if alt else None
@@ -209,7 +209,7 @@ def _anchor_with_properties(body: str) -> str:
     ``\\W``, never a literal), so the top-level literal run is unchanged. "" when the regex
     still does not parse (other ``regex``-only syntax) or uses IGNORECASE / VERBOSE."""
 
-    def swap(m: re.Match) -> str:
+    def swap(m: re.Match[str]) -> str:
         if m.group(1) is None:
             return m.group(0)
         return "\\w" if m.group(1) == "p" else "\\W"

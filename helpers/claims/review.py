@@ -44,7 +44,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape as _xml_escape
 from pathlib import Path
@@ -148,10 +148,11 @@ def label_config(claim_ids: Iterable[str], speakers: Iterable[str]) -> str:
 
 def export_label_studio(
     documents: pd.DataFrame, mentions: pd.DataFrame, *, codebook_version: int | None = None
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """One Label Studio task per document with the tagger's mentions as predictions."""
     tasks = []
     by_doc = {d: g for d, g in mentions.groupby("doc_id", sort=False)} if len(mentions) else {}
+    doc: Any  # an itertuples row: its columns are dynamically typed
     for doc in documents.itertuples(index=False):
         text = str(doc.text)
         group = by_doc.get(doc.doc_id)
@@ -160,6 +161,7 @@ def export_label_studio(
             version = int(group["codebook_version"].iloc[0])
         result = []
         if group is not None:
+            m: Any  # an itertuples row: its columns are dynamically typed
             for n, m in enumerate(
                 group.sort_values(["sent_idx", "start", "claim_id"]).itertuples()
             ):
@@ -211,7 +213,7 @@ def export_label_studio(
     return tasks
 
 
-def write_label_studio(path: str | Path, tasks: list[dict]) -> Path:
+def write_label_studio(path: str | Path, tasks: list[dict[str, Any]]) -> Path:
     """Write tasks as a Label Studio import JSON file (atomic)."""
     return atomic_write_text(path, json.dumps(tasks, ensure_ascii=False, indent=1))
 
@@ -222,10 +224,12 @@ def review_table(
     """The review CSV content (:data:`CSV_COLUMNS`), unescaped: one row per sentence."""
     text_of = dict(zip(documents["doc_id"], documents["text"]))
     hashes = {d: text_sha256(str(t)) for d, t in text_of.items()}
-    by_sent: dict[tuple[str, int], list] = {}
+    by_sent: dict[tuple[str, int], list[Any]] = {}
+    m: Any  # an itertuples row: its columns are dynamically typed
     for m in mentions.sort_values(["doc_id", "sent_idx", "start", "claim_id"]).itertuples():
         by_sent.setdefault((str(m.doc_id), int(m.sent_idx)), []).append(m)
     rows = []
+    s: Any  # an itertuples row: its columns are dynamically typed
     for s in sentences.itertuples(index=False):
         if s.doc_id not in text_of:
             continue
@@ -278,8 +282,9 @@ def export_csv(
 # --------------------------------------------------------------------------- import
 
 
-def _sentence_finder(sentences: pd.DataFrame):
+def _sentence_finder(sentences: pd.DataFrame) -> Callable[[str, int, int], int | None]:
     spans: dict[str, list[tuple[int, int, int]]] = {}
+    s: Any  # an itertuples row: its columns are dynamically typed
     for s in sentences.itertuples(index=False):
         spans.setdefault(str(s.doc_id), []).append((int(s.start), int(s.end), int(s.sent_idx)))
 
@@ -293,7 +298,11 @@ def _sentence_finder(sentences: pd.DataFrame):
 
 
 def _finish(
-    rows: list[dict], problems: list[dict], reviewed: list[dict], strict: bool, what: str
+    rows: list[dict[str, Any]],
+    problems: list[dict[str, Any]],
+    reviewed: list[dict[str, Any]],
+    strict: bool,
+    what: str,
 ) -> ReviewImport:
     problem_frame = pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS))
     if strict and problems:
@@ -330,7 +339,7 @@ def _finish(
 
 
 def import_label_studio(
-    export: str | Path | list[dict],
+    export: str | Path | list[dict[str, Any]],
     documents: pd.DataFrame,
     sentences: pd.DataFrame,
     *,
@@ -345,9 +354,9 @@ def import_label_studio(
     )
     text_of = {str(d): str(t) for d, t in zip(documents["doc_id"], documents["text"])}
     find = _sentence_finder(sentences)
-    rows: list[dict] = []
-    problems: list[dict] = []
-    reviewed: list[dict] = []
+    rows: list[dict[str, Any]] = []
+    problems: list[dict[str, Any]] = []
+    reviewed: list[dict[str, Any]] = []
     for t_no, task in enumerate(tasks):
         meta = (task.get("data") or {}).get("meta") or {}
         doc_id = str(meta.get("doc_id", ""))
@@ -383,7 +392,7 @@ def import_label_studio(
             annotator = str(who)
             for s in sentences[sentences["doc_id"] == doc_id]["sent_idx"]:
                 reviewed.append({"annotator": annotator, "doc_id": doc_id, "sent_idx": int(s)})
-            regions: dict[str, dict] = {}
+            regions: dict[str, dict[str, Any]] = {}
             for res in ann.get("result") or []:
                 rid = str(res.get("id", ""))
                 value = res.get("value") or {}
@@ -469,9 +478,9 @@ def import_csv(
     the valid ids — any other id in ``reviewer_claims`` is a problem."""
     text_of = {str(d): str(t) for d, t in zip(documents["doc_id"], documents["text"])}
     valid = set(claim_ids) if claim_ids is not None else None
-    rows: list[dict] = []
-    problems: list[dict] = []
-    reviewed: list[dict] = []
+    rows: list[dict[str, Any]] = []
+    problems: list[dict[str, Any]] = []
+    reviewed: list[dict[str, Any]] = []
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = set(CSV_COLUMNS) - set(reader.fieldnames or [])

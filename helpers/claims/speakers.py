@@ -86,7 +86,7 @@ def attributions(
     norm: str,
     hits: dict[str, list[Hit]],
     gaps: Gaps | None = None,
-) -> list[tuple[int, int, str | None]]:
+) -> list[Attribution]:
     """(start, end, speaker) of every speech-verb / according-to / colon construct;
     speaker ``None`` for a speech verb without a named subject."""
     media = hits.get("media", [])
@@ -95,14 +95,15 @@ def attributions(
         for h in hits.get("actor", [])
         if not any(m.start <= h.start and h.end <= m.end for m in media)
     ] + [(h, "media") for h in media]
-    out: list[tuple[int, int, str | None]] = []
+    out: list[Attribution] = []
     colons = list(_COLON_RE.finditer(norm)) if voices else []
     speech = hits.get("speech", [])
     attribution = hits.get("attribution", []) if voices else []
-    if voices and (speech or attribution or colons) and gaps is None:
-        gaps = Gaps(norm)
+    if gaps is None:
+        gaps = Gaps(norm)  # (holds a reference to norm: nothing to compute)
+    key: tuple[int, ...]  # ranking key of a candidate voice (smaller wins)
     for v in speech:
-        best: tuple | None = None
+        best: tuple[tuple[int, ...], Hit, str] | None = None
         for h, kind in voices:
             if v.start < h.start and h.end <= v.end:  # inside a gapped verb: عبر X عن
                 key = (h.rank, 0, h.start)
@@ -132,9 +133,11 @@ def attributions(
                         best = (key, h, kind)
         if best is not None:
             _, h, kind = best
-            out.append((min(v.start, h.start), max(v.end, h.end), speaker_label(h, kind)))
+            out.append(
+                Attribution(min(v.start, h.start), max(v.end, h.end), speaker_label(h, kind))
+            )
         else:
-            out.append((v.start, v.end, None))
+            out.append(Attribution(v.start, v.end, None))
     for a in attribution:
         best = None
         for h, kind in voices:
@@ -146,7 +149,7 @@ def attributions(
                         best = (key, h, kind)
         if best is not None:
             _, h, kind = best
-            out.append((a.start, h.end, speaker_label(h, kind)))
+            out.append(Attribution(a.start, h.end, speaker_label(h, kind)))
     for colon in colons:
         best = None
         c_start = colon.start()
@@ -159,7 +162,7 @@ def attributions(
                         best = (key, h, kind)
         if best is not None:
             _, h, kind = best
-            out.append((h.start, colon.end(), speaker_label(h, kind)))
+            out.append(Attribution(h.start, colon.end(), speaker_label(h, kind)))
     return out
 
 
@@ -167,20 +170,20 @@ def last_said(norm: str, hits: dict[str, list[Hit]]) -> str | None:
     """Speaker of a sentence's last resolved construct, if it has a speech verb."""
     if not hits.get("speech"):
         return None
-    said = [a for a in attributions(norm, hits) if a[2] is not None]
-    return said[-1][2] if said else None
+    said = [a for a in attributions(norm, hits) if a.speaker is not None]
+    return said[-1].speaker if said else None
 
 
 def choose_speaker(
     norm: str,
     cue: Hit,
-    attributions: list[tuple[int, int, str | None]],
+    attributions: list[Attribution],
     hits: dict[str, list[Hit]],
     prev: Callable[[], str | None] | None,
 ) -> str:
     if attributions:
 
-        def distance(a: tuple[int, int, str | None]) -> tuple[int, int]:
+        def distance(a: Attribution) -> tuple[int, int]:
             s, e, _ = a
             d = (
                 0

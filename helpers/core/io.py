@@ -43,7 +43,7 @@ def output_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(tmp_path)`` and move the result onto ``path`` atomically.
 
     The parent folder is created when missing; the file gets :func:`output_file_mode`. Raises

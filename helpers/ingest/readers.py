@@ -672,7 +672,8 @@ def _array_elements(text: str) -> Iterator[tuple[int, Any, str]]:
     pos = text.index("[") + 1
     ws = re.compile(r"[\s,]*")
     while True:
-        pos = ws.match(text, pos).end()
+        skipped = ws.match(text, pos)  # always matches (possibly nothing)
+        pos = skipped.end() if skipped else pos
         if pos >= len(text) or text[pos] == "]":
             return
         obj, end = decoder.raw_decode(text, pos)

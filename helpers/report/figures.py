@@ -14,6 +14,7 @@ byte-identical on rerun, atomically, and records them in ``<out_dir>/manifest.js
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import textwrap
@@ -234,8 +235,8 @@ def fig_frames(frames: pd.DataFrame, title: str | None = None) -> Figure:
             left = left + share
         meta = frames.drop_duplicates("group").set_index("group").reindex(groups)
         labels = [
-            f"{g}\n(n={int(r.n_docs)} art., {int(r.total)} claims)"
-            for g, r in zip(groups, meta.itertuples())
+            f"{g}\n(n={int(n_docs)} art., {int(total)} claims)"
+            for g, n_docs, total in zip(groups, meta["n_docs"], meta["total"])
         ]
         ax.set_yticks(np.arange(len(groups)), labels)
         ax.invert_yaxis()
@@ -478,7 +479,9 @@ def fig_evidence(evidence: pd.DataFrame, max_chars: int = 90, title: str | None 
             ax = fig.add_subplot()
             return _empty(fig, ax, "No claims found")
         _blank_axes(fig)
-        renderer = fig.canvas.get_renderer()
+        canvas = fig.canvas
+        assert isinstance(canvas, FigureCanvasAgg)  # new_figure attaches one
+        renderer = canvas.get_renderer()
         total_h = 0.5 + row_h * n
         fig.text(
             0.02,
@@ -488,6 +491,7 @@ def fig_evidence(evidence: pd.DataFrame, max_chars: int = 90, title: str | None 
             fontweight="bold",
             va="top",
         )
+        row: Any  # an itertuples row: its columns are dynamically typed
         for i, row in enumerate(evidence.itertuples(index=False)):
             top = 1 - (0.45 + row_h * i) / total_h
             line = 0.24 / total_h
@@ -637,7 +641,7 @@ def save_figure(
     with use_style():
         for fmt in FORMATS:
             target = out / f"{name}.{fmt}"
-            atomic_write(target, lambda tmp, fmt=fmt: _savefig(fig, tmp, fmt))
+            atomic_write(target, functools.partial(_savefig, fig, fmt=fmt))
             paths.append(target)
     entry = {
         "name": name,

@@ -175,9 +175,9 @@ def _split_like(table: pd.DataFrame, parts: Sequence[pd.DataFrame]) -> list[pd.D
     if codes.isna().any():
         unknown = table.loc[codes.isna(), "doc_id"].iloc[0]
         raise ValueError(f"sentences has doc_id {unknown!r}, which is not in documents")
-    codes = codes.to_numpy(dtype=np.int64)
-    order = np.argsort(codes, kind="stable")
-    cuts = np.searchsorted(codes[order], np.arange(1, len(parts)))
+    part_codes = codes.to_numpy(dtype=np.int64)
+    order = np.argsort(part_codes, kind="stable")
+    cuts = np.searchsorted(part_codes[order], np.arange(1, len(parts)))
     return [table.iloc[idx].reset_index(drop=True) for idx in np.split(order, cuts)]
 
 
@@ -433,10 +433,10 @@ def read_partitioned(out_dir: str | Path, name: str) -> pd.DataFrame:
     """Concatenate ``<out_dir>/<name>/part-*.parquet`` in part order (``FileNotFoundError`` if
     there are none)."""
     folder = Path(out_dir) / name
-    paths = sorted(
-        (p for p in folder.glob("part-*.parquet") if _PART_RE.match(p.name)),
-        key=lambda p: int(_PART_RE.match(p.name).group(1)),
+    numbered = sorted(
+        (int(m.group(1)), p) for p in folder.glob("part-*.parquet") if (m := _PART_RE.match(p.name))
     )
+    paths = [p for _, p in numbered]
     if not paths:
         raise FileNotFoundError(f"no part-*.parquet files in {folder}")
     return pd.concat([pd.read_parquet(p) for p in paths], ignore_index=True)

@@ -846,12 +846,12 @@ def log_odds_dirichlet(
     concepts = sorted(
         set(a.index)
         | set(b.index)
-        | (set(pd.Series(prior).index) if not np.isscalar(prior) else set())
+        | (set() if isinstance(prior, (int, float, np.number)) else set(pd.Series(prior).index))
     )
     ya = a.reindex(concepts).fillna(0.0).to_numpy()
     yb = b.reindex(concepts).fillna(0.0).to_numpy()
-    if np.isscalar(prior):
-        alpha = np.full(len(concepts), float(prior))  # type: ignore[arg-type]
+    if isinstance(prior, (int, float, np.number)):
+        alpha = np.full(len(concepts), float(prior))
     else:
         alpha = pd.Series(prior, dtype=float).reindex(concepts).fillna(0.0).to_numpy()
     if (alpha < 0).any() or (ya < 0).any() or (yb < 0).any():

@@ -16,6 +16,7 @@ tokenizer. hebrew_tokenizer is only the reference in tests and in ``bench/bench_
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import os
 import sys
@@ -42,8 +43,8 @@ def load_hebrew_tokenizer() -> ModuleType:
         contextlib.redirect_stderr(sink),
     ):
         warnings.simplefilter("ignore")
-        import hebrew_tokenizer
-        import hebrew_tokenizer.tokenizer
+        module = importlib.import_module("hebrew_tokenizer")
+        importlib.import_module("hebrew_tokenizer.tokenizer")
     # Drop only what the import appended (its cwd entries), keep anything that was there.
     appended = sys.path[len(before) :] if sys.path[: len(before)] == before else None
     if appended is not None:
@@ -54,7 +55,7 @@ def load_hebrew_tokenizer() -> ModuleType:
         for _ in range(max(extra, 0)):
             idx = len(sys.path) - 1 - sys.path[::-1].index(cwd)
             del sys.path[idx]
-    return hebrew_tokenizer
+    return module
 
 
 def hebrew_tokenizer_forms(text: str) -> list[str]:

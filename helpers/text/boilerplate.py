@@ -155,14 +155,13 @@ def fold_lines(lines: list[str]) -> list[str]:
     if len(lines) > FOLD_MEMO_MAX_LINES or any("\n" in line for line in lines):
         return _fold_lines(lines)  # (a line break inside a line: _fold_lines' fallback)
     memo = _fold_memo
-    folded = [memo.get(line) for line in lines]
-    missing = [i for i, f in enumerate(folded) if f is None]
+    cached = [memo.get(line) for line in lines]
+    missing = [i for i, f in enumerate(cached) if f is None]
+    new = iter(_fold_lines([lines[i] for i in missing]) if missing else ())
+    folded = [f if f is not None else next(new) for f in cached]  # `new` is in `missing` order
     if missing:
-        new = _fold_lines([lines[i] for i in missing])
-        for i, f in zip(missing, new):
-            folded[i] = f
         _fold_memo = dict(zip(lines, folded))
-    return folded  # type: ignore[return-value]
+    return folded
 
 
 def _fold_lines(lines: list[str]) -> list[str]:

@@ -163,7 +163,7 @@ def dediac_ar(text: str) -> str:
     (called only when the text holds one: a scan is cheaper than camel's substitution)."""
     if not _AR_DIAC_RE.search(text):
         return text
-    return _camel_dediac_ar(text)
+    return str(_camel_dediac_ar(text))  # camel-tools is untyped
 
 
 def remove_tatweel_ar(text: str) -> str:
@@ -232,11 +232,11 @@ def _gershayim_changes(text: str, start: int, end: int, changes: list[tuple[int,
                     "'": _last_final(text, "'", start, end),
                 }
             if ch == '"':
-                if prefix_only and right_long and last_final['"'] > i:  # type: ignore[index]
+                if prefix_only and right_long and last_final and last_final['"'] > i:
                     continue  # opening quotation mark after a prefix: ב"תקיפות עזות"
                 changes.append((i, GERSHAYIM))
             elif ch == "'":
-                if prefix_only and last_final["'"] > i:  # type: ignore[index]
+                if prefix_only and last_final and last_final["'"] > i:
                     single_open = True  # opening quote after a prefix: ב'שיטות חדשות'
                     continue
                 changes.append((i, GERESH))

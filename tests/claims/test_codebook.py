@@ -61,7 +61,7 @@ def test_valid_codebook_loads(tmp_path: Path) -> None:
 def test_codebook_is_frozen(tmp_path: Path) -> None:
     cb = load_codebook(write(tmp_path, VALID))
     with pytest.raises(AttributeError):
-        cb.version = 3  # type: ignore[misc]
+        cb.version = 3
 
 
 def test_project_codebook_loads(project_root: Path) -> None:
