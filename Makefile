@@ -11,11 +11,12 @@ CORPUS ?= seeds
 RUN ?= $(notdir $(patsubst %/,%,$(CORPUS)))
 SIZE_MB ?= 50
 
-.PHONY: env report test lint lab bench eval-text clean-runs help
+.PHONY: env report test lint chromium lab bench eval-text clean-runs help
 
 help:
 	@echo "make report [CORPUS=path RUN=name]  build .venv if needed, run notebooks 01-04 into runs/RUN/"
-	@echo "make test                            build .venv if needed, run the test suite"
+	@echo "make test                            build .venv if needed, lint + types, chromium, run the test suite (= CI)"
+	@echo "make lint                            ruff check, ruff format --check, mypy"
 	@echo "make lab                             open JupyterLab with the '$(KERNEL)' kernel"
 	@echo "make bench [SIZE_MB=50]              print speed/memory figures (synthetic corpus)"
 	@echo "make eval-text                       sentence/token P/R/F1 on ../shared/ud-dev (UD Hebrew dev)"
@@ -43,8 +44,24 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: $(STAMP) lint
+test: $(STAMP) lint chromium
 	$(PY) -m pytest
+
+# The report's browser test drives Debian's chromium (Playwright's own browser downloads are not
+# used). Installed here when missing and we are root with apt-get; otherwise one line says why,
+# and under CI=true that is a failure (the browser test must run on CI).
+chromium:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
+	  exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make test: installing Debian's chromium for the browser test"; \
+	  if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; then \
+	    exit 0; fi; \
+	  echo "make test: apt-get could not install chromium; the browser test cannot run" >&2; \
+	else \
+	  echo "make test: chromium is missing and cannot be installed here (needs root and apt-get: apt-get install chromium); the browser test will be skipped" >&2; \
+	fi; \
+	if [ "$${CI:-}" = true ]; then exit 1; fi
 
 # Notebooks open on the project's own kernel ("Python (crosspress)"), exactly as papermill runs them.
 lab: $(STAMP)

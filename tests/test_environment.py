@@ -106,3 +106,27 @@ def test_notebooks_are_stored_without_outputs_and_with_one_parameters_cell() -> 
         )
         tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
         assert len(tagged) == 1, path.name
+
+
+def test_command_line_entry_points_run_without_runpy_warnings() -> None:
+    """Entry points are ``__main__`` modules (``python -m helpers.report``, ``python -m
+    helpers.claims``): running a module its package ``__init__`` already imported makes runpy
+    warn ``found in sys.modules``, so no other module carries a ``__main__`` block."""
+    mains = sorted(p.parent.name for p in (ROOT / "helpers").rglob("__main__.py"))
+    assert mains == ["claims", "report"]
+    for package in mains:
+        out = subprocess.run(
+            [sys.executable, "-W", "error::RuntimeWarning", "-m", f"helpers.{package}", "--help"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        assert out.returncode == 0, out.stderr
+        assert f"usage: python -m helpers.{package}" in out.stdout
+        assert "sys.modules" not in out.stderr
+    blocks = [
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "helpers").rglob("*.py")
+        if p.name != "__main__.py" and "__name__ == " in p.read_text(encoding="utf-8")
+    ]
+    assert blocks == []

@@ -16,7 +16,7 @@ mention in a judged sentence whose claim the gold line lacks is a false positive
 claim id seen in either, plus ``ALL`` (micro-averaged). Speaker, hedged and negated accuracy
 are computed on true positives.
 
-CLI: ``python -m helpers.claims.evaluate --fill codebook/gold/seeds.jsonl`` ingests ``seeds/`` and
+CLI: ``python -m helpers.claims --fill codebook/gold/seeds.jsonl`` ingests ``seeds/`` and
 writes ``doc_id, sent_idx, sent_idx_last, start, end, text_sha256`` back into every line
 (atomic rewrite; other fields untouched).
 """
@@ -43,7 +43,6 @@ __all__ = [
     "resolve_gold",
     "score",
     "fill_gold",
-    "main",
 ]
 
 _WS_RUN_RE = regex.compile(r"\s+")
@@ -275,7 +274,7 @@ def fill_gold(gold_path: str | Path, documents: pd.DataFrame, sentences: pd.Data
 def main(argv: list[str] | None = None) -> int:
     """CLI entry point (``--fill GOLD`` [``--corpus seeds``])."""
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.claims.evaluate", description=__doc__.split("\n")[0]
+        prog="python -m helpers.claims", description=__doc__.split("\n")[0]
     )
     parser.add_argument(
         "--fill",
@@ -297,7 +296,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"filled {path}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

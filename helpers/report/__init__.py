@@ -35,7 +35,6 @@ from helpers.report.runner import (
     execute_notebook,
     export_html,
     ipc_kernel_manager,
-    main,
     notebook_parameters,
     run_notebook,
     run_report,
@@ -73,5 +72,4 @@ __all__ = [
     "run_notebook",
     "run_report",
     "export_html",
-    "main",
 ]

@@ -237,7 +237,9 @@ def run_report(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point (``python -m helpers.report``)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.report", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "--corpus", default=SEED_CORPUS, help="folder, glob or file (default: seeds)"
     )
@@ -256,7 +258,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\nFAILED: {exc}", file=sys.stderr)
         return 1
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -91,8 +91,8 @@ def _chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
         if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: .ci/run installs Debian's chromium")
-        pytest.skip("chromium not installed (CI installs it)")
+            pytest.fail("chromium is not installed: make test installs Debian's chromium (as root)")
+        pytest.skip("chromium not installed (make test installs it as root)")
     return path
 
 
