@@ -29,12 +29,13 @@ The draw is seeded: ``numpy.random.default_rng(seed)`` over the frame sorted by
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from helpers.claims.codebook import Codebook
-from helpers.claims.patterns import compile_pattern
+from helpers.claims.patterns import CompiledPattern, compile_pattern
 from helpers.core.io import is_missing
 from helpers.text.clean import normalize_for_match
 
@@ -95,7 +96,7 @@ def names_actors(
     matched on the ``norm`` form as the tagger does). ``langs`` is each sentence's language,
     aligned with ``sentences``; a language the codebook does not cover gives False."""
     wanted = list(actor_ids)
-    compiled: dict[str, list] = {}
+    compiled: dict[str, list[CompiledPattern]] = {}
     out = []
     for text, lang in zip(sentences["text"].astype(str), langs.astype(object)):
         if is_missing(lang) or lang not in codebook.languages:
@@ -211,9 +212,8 @@ def draw_validation_sample(
         chosen["weight"] = len(rows) / k
         parts.append(chosen)
     out = pd.concat(parts, ignore_index=True)
-    return out.sort_values(["stratum", "doc_id", "sent_idx"], kind="mergesort").reset_index(
-        drop=True
-    )[SAMPLE_COLUMNS]
+    ordered: pd.DataFrame = out.sort_values(["stratum", "doc_id", "sent_idx"], kind="mergesort")
+    return ordered.reset_index(drop=True)[SAMPLE_COLUMNS]
 
 
 def validation_outcomes(
@@ -248,6 +248,7 @@ def validation_outcomes(
         machine = machine[machine["method"].astype(str) != "human"]
     found, labelled = keys(machine), keys(human_mentions)
     rows = []
+    s: Any  # an itertuples row: its columns are dynamically typed
     for s in sample.itertuples(index=False):
         for claim_id in claim_ids:
             key = (str(s.doc_id), int(s.sent_idx), claim_id)

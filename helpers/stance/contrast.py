@@ -26,6 +26,7 @@ does not carry it (see :func:`helpers.stance.compare.doc_claims`, column ``statu
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -185,7 +186,7 @@ def comparison_design(
     return _design_from(labels, clusters, by, a, b, alpha)
 
 
-def _conclusion(row: dict[str, Any], design: ComparisonDesign, alpha: float) -> str:
+def _conclusion(row: Mapping[Hashable, Any], design: ComparisonDesign, alpha: float) -> str:
     counts = f"{design.a} {row['a_with']}/{row['n_a']} vs {design.b} {row['b_with']}/{row['n_b']}"
     if row["n_a"] == 0 or row["n_b"] == 0:
         return f"cannot test: a group has no article ({counts})"

@@ -44,6 +44,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import stats
 from scipy.stats.contingency import odds_ratio as _scipy_odds_ratio
 from statsmodels.stats.multitest import multipletests
@@ -493,7 +494,7 @@ def cmh_test(
 # --------------------------------------------------------------------------- family
 
 
-def holm_family(p_values: Sequence[float], in_family: Sequence[bool]) -> np.ndarray:
+def holm_family(p_values: ArrayLike, in_family: ArrayLike) -> np.ndarray:
     """Holm-adjusted p-values over the rows with ``in_family`` true (statsmodels
     ``multipletests(method="holm")``); rows outside the family, or with a NaN p-value, get
     NaN. The family size is the number of in-family rows with a p-value."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -40,6 +41,7 @@ def comparison_summary(
     count and the outlet-aware test after Holm over the declared family. Without a
     ``corrected`` table the summary says the estimates assume a perfect tagger.
     """
+    row: Any  # an itertuples row: its columns are dynamically typed
     design = design or comparison_design(documents, group_by, group_a, group_b)
     lines = [design.sentence(), compare.small_sample_warning(documents, group_by, group_a, group_b)]
     prevalence = tables["prevalence"]
@@ -87,7 +89,8 @@ def comparison_summary(
         part = frames[frames["group"] == group]
         if len(part) and part["total"].iloc[0] > 0:
             ranked = part.sort_values(["share", "frame"], ascending=[False, True])
-            shares = ", ".join(f"{r.frame} {_pct(r.share)}" for r in ranked.head(3).itertuples())
+            leading = ranked.head(3)
+            shares = ", ".join(f"{f} {_pct(s)}" for f, s in zip(leading["frame"], leading["share"]))
             lines.append(
                 f"Frames among the {int(part['total'].iloc[0])} article-claims found in {group}: {shares}."
             )
@@ -113,6 +116,7 @@ def corrected_summary(
     rows["gap"] = rows["diff"].abs()
     rows = rows.sort_values(["gap", "claim_id"], ascending=[False, True]).head(top)
     lines = []
+    r: Any  # an itertuples row: its columns are dynamically typed
     for r in rows.itertuples():
         lines.append(
             f"{r.claim_id} corrected for tagger error: {group_a} {_pct(r.share_a)} vs "

@@ -184,7 +184,7 @@ def article_cell_counts(
     return counts
 
 
-def _cell_q(outcomes: pd.DataFrame, idx: np.ndarray | None = None) -> dict[tuple, float]:
+def _cell_q(outcomes: pd.DataFrame, idx: np.ndarray | None = None) -> dict[Any, float]:
     """q per (claim, lang, cell): weighted share of reviewed sentences the reviewer labelled."""
     part = outcomes if idx is None else outcomes.iloc[idx]
     w = part["weight"].to_numpy(float)
