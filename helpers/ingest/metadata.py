@@ -47,14 +47,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from helpers.text.boilerplate import (
-    OUTLETS_YAML,
-    fold_line,
-    fold_lines,
-    fold_pattern,
-    strip_boilerplate,
-)
-from helpers.text.clean import CharMap
+from helpers.text.boilerplate import OUTLETS_YAML, strip_boilerplate
+from helpers.text.fold import DATE_FOLD, CharMap, fold_line, fold_lines, fold_pattern
 
 __all__ = [
     "HEADER_LINES",
@@ -272,22 +266,6 @@ _MONTH_ALT = "|".join(
     sorted((re.escape(m).replace(r"\ ", r"\s+") for m in _MONTHS), key=len, reverse=True)
 )
 
-# One-to-one (length-preserving) folding so match offsets are offsets into the original text.
-_DATE_FOLD = str.maketrans(
-    {
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "־": "-",
-        "״": '"',
-        "׳": "'",
-    }
-)
-
 _TIME = (
     r"(?:\s*[/|,،\-–]?\s*(?:בשעה\s*|الساعة\s*)?\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:\s*(?:صباحًا|صباحا|صباح|مساءً|مساء|ص|م|am|pm)(?![\w]))?)?"
@@ -313,7 +291,7 @@ _MARKED_RE = re.compile(
 )
 # Every marked date starts with a marker word: _MARKED_RE is only tried where this finds one.
 _MARKER_START_RE = re.compile(_MARKER, re.IGNORECASE)
-_DATE_FOLD_MAP = CharMap({src: ord(dst) for src, dst in _DATE_FOLD.items()})
+_DATE_FOLD_MAP = CharMap(DATE_FOLD)
 # "ב-6 באוקטובר", "וב-", "שב-" / "في 14 مايو", "وفي", "بتاريخ": a date inside the story.
 #: A marker opens a line or follows one of these separators ("<title> - <outlet>, اليوم …").
 _MARKER_LEADS = frozenset("|,،-–—•·:(/")
@@ -340,7 +318,7 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 def _fold_dates(text: str) -> str:
-    """``text.translate(_DATE_FOLD)``, faster (see helpers.text.clean.CharMap)."""
+    """``text.translate(DATE_FOLD)`` (see helpers.text.fold), faster."""
     return _DATE_FOLD_MAP(text)
 
 

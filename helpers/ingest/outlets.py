@@ -10,7 +10,6 @@ in the file gets ``"unknown"`` rather than a guess.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import yaml
 from helpers.core.errors import CrosspressError
 from helpers.core.io import is_missing
 from helpers.core.paths import PROJECT_ROOT, display_path, resolve_path
+from helpers.text.fold import fold_key
 
 __all__ = [
     "DEFAULT_OUTLETS_PATH",
@@ -62,8 +62,9 @@ class Outlet:
 
 
 def _key(text: str) -> str:
-    """Matching form of a name: NFC, case-folded, inner whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+    """Matching form of a name (:func:`helpers.text.fold.fold_key`: NFC, the project's one
+    fold, case-folded, inner whitespace collapsed)."""
+    return fold_key(text)
 
 
 def _host(url: Any) -> str:

@@ -46,6 +46,7 @@ import trafilatura
 
 from helpers.core.errors import CrosspressError
 from helpers.core.io import is_missing
+from helpers.text.charsets import ARABIC_CORE_LETTERS_CLASS, HEBREW_BASE_LETTERS_CLASS
 
 __all__ = [
     "BINARY_MAGIC",
@@ -106,8 +107,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_HEBREW_LETTER_RE = re.compile(r"[\u05D0-\u05EA]")
-_ARABIC_LETTER_RE = re.compile(r"[\u0621-\u063A\u0641-\u064A]")  # core Arabic letters
+_HEBREW_LETTER_RE = re.compile(f"[{HEBREW_BASE_LETTERS_CLASS}]")
+_ARABIC_LETTER_RE = re.compile(f"[{ARABIC_CORE_LETTERS_CLASS}]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _CODE_PAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cp1255", _HEBREW_LETTER_RE),

@@ -26,7 +26,8 @@ sentence-final punctuation, so a body sentence is not matched by a marker by acc
 Per-line verdicts are memoised, so pages that repeat lines cost little. Blank
 lines are kept as paragraph breaks (runs collapsed to one, none at the start or end).
 Works on raw text as well as on ``helpers.text.clean.clean_text`` output: matching uses a
-folded copy of each line (see ``fold_line``); the body keeps the original lines.
+folded copy of each line (:func:`helpers.text.fold.fold_line`); the body keeps the original
+lines.
 """
 
 from __future__ import annotations
@@ -39,16 +40,13 @@ from typing import Any
 
 import yaml
 
-from helpers.text.clean import CharMap
+from helpers.text.fold import fold_line, fold_lines, fold_pattern
 
 __all__ = [
     "BOILERPLATE_YAML",
     "BoilerplateRules",
     "OUTLETS_YAML",
     "explain_boilerplate",
-    "fold_line",
-    "fold_lines",
-    "fold_pattern",
     "load_rules",
     "strip_boilerplate",
 ]
@@ -67,36 +65,6 @@ _SETTINGS_DEFAULTS = {
     "header_label_before_words": 8,
 }
 
-# Folding (matching form only; never applied to the returned body).
-_DROP_RE = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad"  # bidi / zero-width / BOM / SHY
-    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"  # Hebrew niqqud & cantillation
-    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]"  # Arabic tashkeel, tatweel
-)
-_FOLD_TABLE = str.maketrans(
-    {
-        "״": '"',
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "«": '"',
-        "»": '"',
-        "׳": "'",
-        "‘": "'",
-        "’": "'",
-        "`": "'",
-        "־": "-",
-        "–": "-",
-        "—": "-",
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "\u00a0": " ",
-    }
-)
-_SPACE_RE = re.compile(r"\s+")
 _CODE_TOKEN_RE = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+(?:=\S*)?")
 _SENTENCE_END_RE = re.compile(r"[.!?؟…][\"')\]]*$")
 _SENTENCE_END_CHARS = ".!?؟…"
@@ -108,79 +76,6 @@ def _ends_sentence(folded: str) -> bool:
     the end of the line instead of scanning it."""
     body = folded.rstrip(_CLOSERS)
     return body != "" and body[-1] in _SENTENCE_END_CHARS
-
-
-_FOLD_MAP = {chr(k): v for k, v in _FOLD_TABLE.items()}
-_FOLD_RE = re.compile("[" + re.escape("".join(_FOLD_MAP)) + "]")
-# fold_lines' character pass over the joined lines: characters to drop are deleted, characters
-# to map and blanks other than space and line break (→ a space) are mapped 1:1 through a numpy
-# lookup table. The drop, map and blank sets are disjoint (asserted) and every mapped
-# character becomes ONE character, so deleting first and then mapping equals handling every
-# character on its own.
-_BLANKS = "".join(
-    c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n " and c not in _FOLD_MAP
-)
-_DROP_CHARS = frozenset(_DROP_RE.findall("".join(map(chr, range(0x10000)))))
-assert not _DROP_CHARS & (set(_FOLD_MAP) | set(_BLANKS)) and all(
-    len(v) == 1 for v in _FOLD_MAP.values()
-)
-_FOLD_CHARMAP = CharMap(
-    {**{ord(k): ord(v) for k, v in _FOLD_MAP.items()}, **{ord(b): ord(" ") for b in _BLANKS}}
-)
-
-
-def _fold_chars(text: str) -> str:
-    # re.sub with a dict lookup is much faster than str.translate on long texts with
-    # few characters to map.
-    return _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group()], _DROP_RE.sub("", text))
-
-
-def fold_line(line: str) -> str:
-    """Return the matching form of one line (see helpers/data/boilerplate.yaml)."""
-    return _SPACE_RE.sub(" ", _fold_chars(line)).strip().casefold()
-
-
-#: fold_lines remembers the folded lines of its last call of at most this many lines: ingesting
-#: a document folds the same lines up to three times (boilerplate, outlet, title).
-FOLD_MEMO_MAX_LINES: int = 5000
-_fold_memo: dict[str, str] = {}
-
-
-def fold_lines(lines: list[str]) -> list[str]:
-    """``[fold_line(line) for line in lines]``, computed in one pass over the joined text.
-
-    Each line's folded form depends on that line only, so lines folded by the previous call
-    are taken from its memo (exact), and only the others are folded."""
-    global _fold_memo
-    if len(lines) > FOLD_MEMO_MAX_LINES or any("\n" in line for line in lines):
-        return _fold_lines(lines)  # (a line break inside a line: _fold_lines' fallback)
-    memo = _fold_memo
-    cached = [memo.get(line) for line in lines]
-    missing = [i for i, f in enumerate(cached) if f is None]
-    new = iter(_fold_lines([lines[i] for i in missing]) if missing else ())
-    folded = [f if f is not None else next(new) for f in cached]  # `new` is in `missing` order
-    if missing:
-        _fold_memo = dict(zip(lines, folded))
-    return folded
-
-
-def _fold_lines(lines: list[str]) -> list[str]:
-    joined = _FOLD_CHARMAP(_DROP_RE.sub("", "\n".join(lines))).casefold()
-    folded = [
-        _SPACE_RE.sub(" ", line).strip() if "  " in line else line.strip()
-        for line in joined.split("\n")
-    ]
-    if len(folded) != len(lines):  # a character casefolded into a line break: never seen
-        folded = [fold_line(line) for line in lines]
-    return folded
-
-
-def fold_pattern(pattern: str) -> str:
-    """Fold a marker regex like ``fold_line`` folds text, minus case and spacing changes.
-
-    (Case is handled by re.IGNORECASE; casefolding a regex would turn ``\\S`` into ``\\s``.)
-    """
-    return _fold_chars(pattern).strip()
 
 
 @dataclass(frozen=True)

@@ -45,16 +45,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
 
-import numpy as np
-from camel_tools.utils.dediac import AR_DIAC_CHARSET as _CAMEL_AR_DIAC_CHARSET
 from camel_tools.utils.dediac import dediac_ar as _camel_dediac_ar
+
+from helpers.text.charsets import (
+    ARABIC_DIACRITICS,
+    BIDI_CONTROLS_CLASS,
+    GERESH,
+    GERSHAYIM,
+    HEBREW_LETTER_SET,
+    HEBREW_LETTERS_CLASS,
+    HEBREW_MARKS,
+    HEBREW_PREFIX_LETTERS,
+    INVISIBLE_CHARS_CLASS,
+    LINE_BREAKS_OTHER_THAN_CR,
+    SPACE_CHARS_CLASS,
+    TATWEEL,
+)
+from helpers.text.fold import MATCH_TABLE, CharMap
 
 __all__ = [
     "LANGS",
-    "MATCH_TABLE",
-    "CharMap",
     "check_lang",
     "clean_text",
     "normalize_for_match",
@@ -71,48 +82,29 @@ __all__ = [
 #: Supported language codes.
 LANGS: tuple[str, ...] = ("he", "ar")
 
-HEBREW_LETTERS = "\u05d0-\u05ea\u05ef-\u05f2"
-HEBREW_PREFIX_LETTERS = frozenset("והבכלמש")
-GERESH = "\u05f3"
-GERSHAYIM = "\u05f4"
-TATWEEL = "\u0640"
-
 _LINE_BREAK_RE = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c\x1c-\x1e]")
-_OTHER_BREAKS = "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"  # line breaks other than \r
-_BIDI_CHARS = "\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"
-_BIDI_RE = re.compile(f"[{_BIDI_CHARS}]")
-# zero-width, BOM, soft hyphen, Mongolian vowel separator, invisible operators, C0/C1 controls
-# (tab and newline excluded: tab is a space, newline is structure).
-_INVISIBLE_CHARS = (
-    "\u200b-\u200d\u2060-\u2064\ufeff\u180e\u00ad\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
-)
-_INVISIBLE_RE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_BIDI_RE = re.compile(f"[{BIDI_CONTROLS_CLASS}]")
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS_CLASS}]")
 # clean_text's first pass: line breaks other than \r (→ "\n"), bidi and invisible characters
 # (→ ""), in ONE scan. The three sets are disjoint and every character is replaced on its
 # own, so one pass equals normalize_line_breaks then remove_bidi_controls then
 # remove_invisible_chars. (A regex scan is several times faster than str.translate on
 # non-ASCII text, and these characters are rare.)
-_PRE_RE = re.compile(f"[{_OTHER_BREAKS}{_BIDI_CHARS}{_INVISIBLE_CHARS}]")
-_BREAK_SET = frozenset(_OTHER_BREAKS)
-_SPACE_CHARS_RE = re.compile("[\t\u00a0\u202f\u2000-\u200a\u205f\u3000\u1680]")
+_PRE_RE = re.compile(f"[{LINE_BREAKS_OTHER_THAN_CR}{BIDI_CONTROLS_CLASS}{INVISIBLE_CHARS_CLASS}]")
+_BREAK_SET = frozenset(LINE_BREAKS_OTHER_THAN_CR)
+_SPACE_CHARS_RE = re.compile(f"[{SPACE_CHARS_CLASS}]")
 _SPACE_RUN_RE = re.compile("   *")  # = " {2,}"; the two-space literal prefix scans faster
 _LINE_EDGE_SPACES_RE = re.compile(r"^ +| +$", re.MULTILINE)  # reference: normalize_spaces
-_HEBREW_MARKS = "".join(
-    chr(cp) for cp in range(0x0591, 0x05C8) if unicodedata.category(chr(cp)) == "Mn"
-)
-_HEBREW_MARKS_RE = re.compile(f"[{re.escape(_HEBREW_MARKS)}]")
-_AR_DIAC_RE = re.compile(f"[{re.escape(''.join(sorted(_CAMEL_AR_DIAC_CHARSET)))}]")
+_HEBREW_MARKS_RE = re.compile(f"[{re.escape(HEBREW_MARKS)}]")
+_AR_DIAC_RE = re.compile(f"[{re.escape(ARABIC_DIACRITICS)}]")
 # Hebrew marks, camel's Arabic diacritics and tatweel: every one is simply deleted, so one
 # pass equals dediac_he then dediac_ar then remove_tatweel_ar.
-_MARKS_RE = re.compile(
-    f"[{re.escape(_HEBREW_MARKS + ''.join(sorted(_CAMEL_AR_DIAC_CHARSET)) + TATWEEL)}]"
-)
-_HEB_LETTER_RE = re.compile(f"[{HEBREW_LETTERS}]")
-_HEB_LETTER_SET = frozenset(
-    chr(cp) for cp in range(0x0590, 0x0600) if _HEB_LETTER_RE.match(chr(cp))
-)
+_MARKS_RE = re.compile(f"[{re.escape(HEBREW_MARKS + ARABIC_DIACRITICS + TATWEEL)}]")
+_HEB_LETTER_SET = HEBREW_LETTER_SET
 # The quote candidates " ' ’ ” that can change anything: those next to a Hebrew letter.
-_HEB_QUOTE_RE = re.compile(f"[\"'\u2019\u201d](?:(?=[{HEBREW_LETTERS}])|(?<=[{HEBREW_LETTERS}].))")
+_HEB_QUOTE_RE = re.compile(
+    f"[\"'\u2019\u201d](?:(?=[{HEBREW_LETTERS_CLASS}])|(?<=[{HEBREW_LETTERS_CLASS}].))"
+)
 
 
 def check_lang(lang: str) -> str:
@@ -303,79 +295,6 @@ def clean_text(text: str, lang: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = normalize_gershayim_he(text)
     return normalize_spaces(text)
-
-
-def _build_match_table() -> dict[int, int]:
-    table: dict[int, int] = {}
-    for src, dst in {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        "ی": "ي",
-        "ک": "ك",
-        GERSHAYIM: '"',
-        GERESH: "'",
-    }.items():
-        table[ord(src)] = ord(dst)
-    latin_blocks = [(0x41, 0x5A), (0xC0, 0xDE), (0x100, 0x24F), (0x1E00, 0x1EFF)]
-    for lo, hi in latin_blocks:
-        for cp in range(lo, hi + 1):
-            ch = chr(cp)
-            low = ch.lower()
-            if low != ch and len(low) == 1 and "LATIN" in unicodedata.name(ch, ""):
-                table[cp] = ord(low)
-    # idempotence: no target may itself be mapped
-    assert not set(table.values()) & set(table), "match table is not idempotent"
-    return table
-
-
-#: The 1:1 character map behind :func:`normalize_for_match` (code point → code point).
-MATCH_TABLE: dict[int, int] = _build_match_table()
-
-_BMP = 0x10000
-
-
-class CharMap:
-    """A 1:1 map of BMP code points applied to whole strings: ``CharMap(table)(text)`` equals
-    ``text.translate(table)`` for a ``{code point: code point}`` table, but looks the
-    characters up in a numpy array (several times faster than ``str.translate`` on
-    non-ASCII text). Characters outside the table (astral ones too) are kept; the result has
-    the length of ``text``."""
-
-    __slots__ = ("_lut", "_table")
-
-    #: Shorter texts go through ``str.translate`` (numpy's per-call overhead would dominate).
-    SHORT: int = 100
-    #: Longer texts are mapped in pieces of this many characters (bounded extra memory: the
-    #: UTF-32 copies of a piece, not of a 50 MB article).
-    CHUNK: int = 1 << 20
-
-    def __init__(self, table: Mapping[int, int]) -> None:
-        lut = np.arange(_BMP + 1, dtype=np.uint32)
-        for src, dst in table.items():
-            if not (0 <= src < _BMP and 0 <= dst < _BMP):
-                raise ValueError(f"CharMap maps BMP code points only: {src:#x} → {dst:#x}")
-            lut[src] = dst
-        self._lut = lut
-        self._table = dict(table)
-
-    def __call__(self, text: str) -> str:
-        """``text`` with every character mapped."""
-        if len(text) < self.SHORT:
-            return text.translate(self._table)
-        if len(text) > self.CHUNK:  # code points are never split (no surrogate pairs in str)
-            return "".join(
-                [self(text[i : i + self.CHUNK]) for i in range(0, len(text), self.CHUNK)]
-            )
-        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        if cps.size and cps.max() >= _BMP:
-            mapped = np.where(cps >= _BMP, cps, self._lut[np.minimum(cps, _BMP)])
-        else:
-            mapped = self._lut[cps]
-        return mapped.astype("<u4", copy=False).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 _MATCH_MAP = CharMap(MATCH_TABLE)

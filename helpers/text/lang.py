@@ -28,6 +28,17 @@ from functools import lru_cache
 
 import numpy as np
 
+from helpers.text.charsets import (
+    ALEF_VARIANTS,
+    ARABIC_LETTERS_CLASS,
+    ARABIC_WORD_LETTERS_CLASS,
+    HEBREW_LETTERS_CLASS,
+    HEBREW_PRESENTATION_LETTERS_CLASS,
+    PERSIAN_LETTERS,
+    TATWEEL,
+    URDU_LETTERS,
+)
+
 __all__ = [
     "MIN_LETTERS",
     "MIN_SHARE",
@@ -49,20 +60,14 @@ URDU_MIN_SHARE: float = 0.01
 #: Share of Persian-only letters that marks Persian when no Arabic function word is found.
 PERSIAN_MIN_SHARE: float = 0.01
 
-_HEBREW_RE = re.compile(r"[\u05D0-\u05EA\u05EF-\u05F2\uFB1D\uFB1F-\uFB28\uFB2A-\uFB4F]")
-# Arabic-script letters (no digits, tatweel, diacritics or punctuation).
-_ARABIC_RE = re.compile(
-    r"[\u0620-\u063F\u0641-\u064A\u066E\u066F\u0671-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FF"
-    r"\u0750-\u077F\u08A0-\u08C9\uFB50-\uFDFB\uFE70-\uFEFC]"
-)
+_HEBREW_RE = re.compile(f"[{HEBREW_LETTERS_CLASS}{HEBREW_PRESENTATION_LETTERS_CLASS}]")
+_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS_CLASS}]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]")
-_LETTER_RE = re.compile(r"[^\W\d_\u0640]")  # letters, tatweel excluded
-_PERSIAN_LETTERS_RE = re.compile(r"[\u067E\u0686\u0698\u06AF\u06A9\u06CC]")  # پ چ ژ گ ک ی
-_URDU_LETTERS_RE = re.compile(
-    r"[\u0679\u0688\u0691\u06BA\u06D2\u06BE\u06D3\u06C1]"
-)  # ٹ ڈ ڑ ں ے ھ ۓ ہ
-_ARABIC_WORD_RE = re.compile(r"[\u0621-\u063F\u0641-\u064A\u0671-\u06D3\u06D5]+")
-_ALEF_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+_LETTER_RE = re.compile(f"[^\\W\\d_{TATWEEL}]")  # letters, tatweel excluded
+_PERSIAN_LETTERS_RE = re.compile(f"[{PERSIAN_LETTERS}]")
+_URDU_LETTERS_RE = re.compile(f"[{URDU_LETTERS}]")
+_ARABIC_WORD_RE = re.compile(f"[{ARABIC_WORD_LETTERS_CLASS}]+")
+_ALEF_FOLD = str.maketrans(dict.fromkeys(ALEF_VARIANTS, "ا"))
 
 # Function words, chosen so that none is a common word of the other language.
 # Arabic: matched after folding hamza-alef variants to bare alef.
@@ -83,7 +88,7 @@ def _alef_spellings(word: str) -> set[str]:
     """Every word whose alef-folded form (``_ALEF_FOLD``) is ``word``."""
     spellings = {""}
     for ch in word:
-        options = "اأإآٱ" if ch == "ا" else ch
+        options = "ا" + ALEF_VARIANTS if ch == "ا" else ch
         spellings = {s + o for s in spellings for o in options}
     return {s for s in spellings if s.translate(_ALEF_FOLD) == word}
 

@@ -51,6 +51,11 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from helpers.text.charsets import (
+    HEBREW_BASE_LETTERS_CLASS,
+    LINE_BREAKS,
+    OPENING_QUOTES_AND_BRACKETS,
+)
 from helpers.text.clean import check_lang
 
 __all__ = [
@@ -111,7 +116,7 @@ LATIN_ABBREVIATIONS: frozenset[str] = frozenset(
 #: Hebrew abbreviations written with a period.
 HEBREW_ABBREVIATIONS: frozenset[str] = frozenset("פרופ רח עמ גב".split())
 
-_LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+_LINE_RE = re.compile(f"[^{LINE_BREAKS}]+")
 # A terminator run is matched only from its first character (look-behind) and possessively, so
 # a long run of dots is scanned once (linear time on hostile input).
 _TERMINATOR_RE = re.compile(
@@ -123,8 +128,8 @@ _TERMINATOR_RE = re.compile(
 _TERMINATOR_START_RE = re.compile(r"[.!?\u061f\u2026\u06d4]")
 _WORD_BEFORE_RE = re.compile(r"(\S*)$")
 _MAX_WORD = 40
-_OPENERS = "\"'\u05f4\u201c\u201e\u00ab\u2039\u2018([{"
-_HEB_INITIAL_RE = re.compile("[\u05d0-\u05ea][\u05f3']?")
+_OPENERS = OPENING_QUOTES_AND_BRACKETS
+_HEB_INITIAL_RE = re.compile(f"[{HEBREW_BASE_LETTERS_CLASS}][\u05f3']?")
 _LATIN_INITIAL_RE = re.compile("[A-Z]")
 _DOTTED_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_CHAR_RE = re.compile(r"\s*(\S)")

@@ -68,7 +68,15 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 
-from helpers.text.clean import MATCH_TABLE, check_lang, normalize_gershayim_he
+from helpers.text.charsets import (
+    HEBREW_BASE_LETTERS_CLASS,
+    HEBREW_LETTER_RANGES,
+    HEBREW_MARKS,
+    LINE_BREAKS,
+    OPENING_QUOTES_AND_BRACKETS,
+)
+from helpers.text.clean import check_lang, normalize_gershayim_he
+from helpers.text.fold import MATCH_TABLE
 
 __all__ = ["Token", "tokenize", "tokens_table", "TOKEN_PATTERN", "token_pattern"]
 
@@ -110,9 +118,8 @@ def _build_classes() -> dict[str, list[tuple[int, int]]]:
         n = sum(1 for _ in grp)
         runs.append((lo, lo + n - 1, cat))
         lo += n
-    heb = set(range(0x05D0, 0x05EB)) | set(range(0x05EF, 0x05F3))
-    heb_marks = {cp for cp in range(0x0591, 0x05C8) if cats[cp] == "Mn"}
-    prefix = {ord(c) for c in "והבכלמש"}
+    heb = {cp for lo, hi in HEBREW_LETTER_RANGES for cp in range(lo, hi + 1)}
+    heb_marks = {ord(c) for c in HEBREW_MARKS}
     bmp, astral = (0, 0xFFFF), (0x10000, sys.maxunicode)
     word = _merge((a, b) for a, b, cat in runs if cat[0] in "LMN")
     word_bmp = [(a, min(b, 0xFFFF)) for a, b in word if a <= 0xFFFF]
@@ -125,8 +132,6 @@ def _build_classes() -> dict[str, list[tuple[int, int]]]:
         "S": space,
         "H": _singles(heb),
         "HM": _singles(hebrew),
-        "P": _singles(prefix),
-        "NP": _singles(heb - prefix),
         "WX_BMP": _complement(_merge(digits + _singles(hebrew)), word_bmp),
         "WX_ASTRAL": word_astral,
         "OTHER_BMP": _complement(_merge(space + word_bmp), [bmp]),
@@ -171,12 +176,12 @@ def _cls(ranges: list[tuple[int, int]], engine: str) -> str:
 _CLASSES = _build_classes()
 _NUM_SEPARATORS = ".,:/\u066b\u066c-\u2013"
 #: Characters a Hebrew initial may follow (as in helpers.text.segment): start, space, opener.
-_INITIAL_OPENERS = "\"'\u05f4\u201c\u201e\u00ab\u2039\u2018([{"
-_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_INITIAL_OPENERS = OPENING_QUOTES_AND_BRACKETS
+_LINE_BREAKS = LINE_BREAKS
 #: A Hebrew initial with its period (``א. ב. יהושע``): one Hebrew letter (with a geresh) that
 #: stands as a word, a period, and more text on the same line after a space.
 INITIAL_PATTERN: str = (
-    f"(?<![^\\s{re.escape(_INITIAL_OPENERS)}])[\u05d0-\u05ea]\u05f3?\\."
+    f"(?<![^\\s{re.escape(_INITIAL_OPENERS)}])[{HEBREW_BASE_LETTERS_CLASS}]\u05f3?\\."
     f"(?=[^\\S{re.escape(_LINE_BREAKS)}]+\\S)"
 )
 _CANONICAL_JOINERS = "\u05f3\u05f4"

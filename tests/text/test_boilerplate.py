@@ -10,7 +10,8 @@ from conftest import seed_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.text.boilerplate import explain_boilerplate, fold_line, load_rules, strip_boilerplate
+from helpers.text.boilerplate import explain_boilerplate, load_rules, strip_boilerplate
+from helpers.text.fold import fold_line
 
 # seed prefix -> (lang, lines that must stay in the body, lines that must be removed)
 SEEDS: dict[str, tuple[str, list[str], list[str]]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import seed_path
 
-from helpers.text import clean
+from helpers.text import clean, fold
 from helpers.text.clean import (
     clean_text,
     dediac_ar,
@@ -182,10 +182,10 @@ def test_char_map_equals_str_translate_on_long_and_short_texts() -> None:
     # CharMap (numpy lookup) must give exactly text.translate(table): astral characters, a
     # lone surrogate and unmapped characters are kept, mapped ones changed one for one.
     text = "أحمد إلى مستشفى «الرئيس» ARAB 𝐀𝐁 \ud800 ארה״ב ג׳ " * 20
-    assert len(text) > clean.CharMap.SHORT
+    assert len(text) > fold.CharMap.SHORT
     for piece in (text, text[:10], ""):
-        assert clean.CharMap(clean.MATCH_TABLE)(piece) == piece.translate(clean.MATCH_TABLE)
-    assert normalize_for_match(text, "ar") == text.translate(clean.MATCH_TABLE)
+        assert fold.CharMap(fold.MATCH_TABLE)(piece) == piece.translate(fold.MATCH_TABLE)
+    assert normalize_for_match(text, "ar") == text.translate(fold.MATCH_TABLE)
 
 
 def test_gershayim_are_normalised_line_by_line_in_a_long_text() -> None:

@@ -1,0 +1,80 @@
+"""helpers.text.charsets and helpers.text.fold: one home for script knowledge, one fold.
+
+Expected characters are written out from the Unicode charts (Hebrew block U+0590–U+05FF,
+Arabic block U+0600–U+06FF)."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import PROJECT_ROOT
+
+from helpers.text import charsets, fold
+from helpers.text.clean import normalize_for_match
+
+
+def test_hebrew_sets() -> None:
+    assert re.fullmatch(f"[{charsets.HEBREW_LETTERS_CLASS}]+", "אבגדהוזחטיכךלמםנןסעפףצץקרשת")
+    assert not re.search(f"[{charsets.HEBREW_LETTERS_CLASS}]", "\u05be\u05f3\u05f4\u05b8ab1")
+    # niqqud and cantillation: the Mn characters of U+0591–U+05C7, not maqaf, paseq, sof pasuq,
+    # nun hafukha (U+05BE, U+05C0, U+05C3, U+05C6)
+    assert charsets.HEBREW_MARKS == "".join(
+        map(chr, [*range(0x0591, 0x05BE), 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7])
+    )
+    assert charsets.HEBREW_PREFIX_LETTERS == set("והבכלמש")
+    assert charsets.HEBREW_LETTER_SET == {
+        chr(cp) for cp in range(0x0590, 0x0600) if charsets.HEBREW_LETTER_RE.match(chr(cp))
+    }
+
+
+def test_arabic_sets() -> None:
+    assert re.fullmatch(
+        f"[{charsets.ARABIC_CORE_LETTERS_CLASS}]+", "ابتثجحخدذرسشصضطظعغفقكلمنهويءأإؤئة"
+    )
+    assert not re.search(f"[{charsets.ARABIC_LETTERS_CLASS}]", "\u0640\u064b\u0651\u0660،؟")
+    assert set("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652") <= set(
+        charsets.ARABIC_DIACRITICS
+    )
+    assert charsets.ALEF_VARIANTS == "أإآٱ"
+
+
+def test_every_fold_extends_the_one_letter_fold() -> None:
+    core = {ord(k): ord(v) for k, v in fold.LETTER_FOLD.items()}
+    assert core == {
+        ord("أ"): ord("ا"),
+        ord("إ"): ord("ا"),
+        ord("آ"): ord("ا"),
+        ord("ٱ"): ord("ا"),
+        ord("ى"): ord("ي"),
+        ord("״"): ord('"'),
+        ord("׳"): ord("'"),
+    }
+    for table in (fold.MATCH_TABLE, fold.DATE_FOLD):
+        assert core.items() <= table.items()
+    assert fold.LETTER_FOLD.items() <= fold.LINE_FOLD_TABLE.items()
+    # what each adds
+    assert normalize_for_match("مدرسة ی ک İ Ab", "ar") == "مدرسه ي ك İ ab"
+    assert "٢٠٢٦־٠٣".translate(fold.DATE_FOLD) == "2026-03"
+    assert fold.fold_line("  «اقرأ»  أيضاً — צה״ל\u200f ") == '"اقرا" ايضا - צה"ל'
+
+
+def test_fold_key_is_fold_line_of_the_nfc_form() -> None:
+    assert fold.fold_key("  Walla\u00a0 NEWS\u200f ") == "walla news"
+    assert fold.fold_key("الأخبار") == fold.fold_key("الاخبار")
+    assert fold.fold_key("e\u0301") == fold.fold_key("\u00e9")  # NFC first
+
+
+def test_text_and_ingest_spell_no_script_range_of_their_own() -> None:
+    """Letter ranges, prefix letters and alef variants live in charsets.py only."""
+    spellings = re.compile(
+        r"\\u05[dD]0|\\u0621|\\u0620|\\u0591|[א]-[ת]|[והבכלמש]{7}|أإآ|\\u064[bB]-"
+    )
+    offenders = []
+    for folder in ("helpers/text", "helpers/ingest"):
+        for path in sorted((PROJECT_ROOT / folder).glob("*.py")):
+            if path.name == "charsets.py":
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if spellings.search(line):
+                    offenders.append(f"{path.name}:{n}: {line.strip()}")
+    assert offenders == []
