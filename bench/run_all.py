@@ -42,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,6 +128,8 @@ def _table_memory(sentences) -> dict[str, float]:
 
 
 def _measure_single(spec: dict) -> dict:
+    from table_hashes import table_hashes
+
     from helpers.ingest.corpus import ingest_corpus
     from helpers.run.engine import run_annotate_stage, run_text_stage
 
@@ -140,6 +143,14 @@ def _measure_single(spec: dict) -> dict:
     mentions = run_annotate_stage(result.documents, sentences, CODEBOOK)
     laps["annotate_cpu"] = time.process_time() - mark  # includes loading the codebook
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    hashes = table_hashes(  # (source is relative to the corpus root, a shard under Dask)
+        {
+            "documents": result.documents.drop(columns=["source"]),
+            "sentences": sentences,
+            "tokens": tokens,
+            "mentions": mentions,
+        }
+    )
     out = {
         "mb": spec["mb"],
         "cpu_seconds": round(cpu, 3),
@@ -152,6 +163,7 @@ def _measure_single(spec: dict) -> dict:
         "tokens": len(tokens),
         "mentions": len(mentions),
         "maxrss_mb": round(_maxrss_mb(), 1),
+        "table_hashes": hashes,
     }
     out.update(_table_memory(sentences))
     return out
@@ -164,6 +176,7 @@ def _warm_worker() -> None:
 
 def _measure_dask(spec: dict) -> dict:
     import pandas as pd
+    from table_hashes import table_hashes
 
     from helpers.ingest.corpus import dedup_documents, ingest_corpus
     from helpers.run.engine import dask_client, run_pipeline
@@ -187,6 +200,14 @@ def _measure_dask(spec: dict) -> dict:
         )
         wall = time.perf_counter() - wall
         workers = client.run(_maxrss_mb)
+    hashes = table_hashes(
+        {
+            "documents": documents.drop(columns=["source"]),
+            "sentences": sentences,
+            "tokens": tokens,
+            "mentions": mentions,
+        }
+    )
     return {
         "mb": spec["mb"],
         "workers": spec["workers"],
@@ -199,6 +220,7 @@ def _measure_dask(spec: dict) -> dict:
         "mentions": len(mentions),
         "client_maxrss_mb": round(_maxrss_mb(), 1),
         "worker_maxrss_mb": round(max(workers.values()), 1),
+        "table_hashes": hashes,
     }
 
 
@@ -218,9 +240,14 @@ def measure(spec: dict) -> dict:
 # --------------------------------------------------------------------------- tokenizers per language
 
 
+def _each(func: Callable[[str], object], texts: list[str]) -> None:
+    for text in texts:
+        func(text)
+
+
 def _per_language_tokenizers(size_mb: float) -> list[dict]:
     """Our tokens table vs the reference tokenizer of each language, on that language's docs."""
-    from bench_tokenize import build_corpus
+    from bench_tokenize import _time, build_corpus
     from camel_tools.tokenizers.word import simple_word_tokenize
     from camel_tools.utils.dediac import dediac_ar
 
@@ -243,15 +270,10 @@ def _per_language_tokenizers(size_mb: float) -> list[dict]:
         mb = sum(len(t.encode("utf-8")) for t in part["text"]) / 1e6
         texts = part["text"].tolist()
         ref(texts[0])
-        cpu = time.process_time()
-        for text in texts:
-            ref(text)
-        ref_cpu = time.process_time() - cpu
+        ref_cpu, _ = _time(partial(_each, ref, texts), 3)  # fastest of 3 runs
         sentences = sentences_table(part)
         tokens_table(part.iloc[:2], sentences[sentences["doc_id"].isin(part["doc_id"].iloc[:2])])
-        cpu = time.process_time()
-        tokens_table(part, sentences)
-        our_cpu = time.process_time() - cpu
+        our_cpu, _ = _time(partial(tokens_table, part, sentences), 3)
         rows.append(
             {
                 "lang": lang,
@@ -374,10 +396,19 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 },
             },
-            {"engine": f"dask {args.workers} workers", **dask},
+            {
+                "engine": f"dask {args.workers} workers",
+                **{k: v for k, v in dask.items() if k != "table_hashes"},
+            },
             {"speedup_wall": round(speedup, 2)},
         ],
     )
+    print("  table hashes (rows in order; documents without source):")
+    for name, digest in single["table_hashes"].items():
+        other = dask["table_hashes"].get(name)
+        print(
+            f"    {name:10s} single {digest}   dask {other}   {'same' if other == digest else 'DIFFERENT'}"
+        )
     _print_rows(
         "scaling, single process",
         [
@@ -450,7 +481,16 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
     _target(targets, "end to end MB/s per core", single["mb_per_s_per_core"], 4, " MB/s")
-    _target(targets, f"Dask {args.workers} workers vs one process (wall)", speedup, 1.5, "×")
+    _target(targets, f"Dask {args.workers} workers vs one process (wall)", speedup, 1.6, "×")
+    same = single["table_hashes"] == dask["table_hashes"]
+    targets.append(
+        (
+            "Dask tables = single-process tables (hashes)",
+            "yes",
+            "yes" if same else "no",
+            "met" if same else "NOT met",
+        )
+    )
     mem = single["sentences_mem_ratio"]
     targets.append(
         (

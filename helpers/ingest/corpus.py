@@ -414,7 +414,7 @@ def build_document(rec: RawRecord) -> dict[str, Any] | Rejected:
     if rec.title:
         title = _one_line(clean_text(rec.title, lang))
     else:
-        title = extract_title(_head(body), lang)
+        title = extract_title(_head(body), lang, is_body=True)
     if rec.published_raw:
         published_raw: str | None = rec.published_raw
         published = _published_from_field(rec.published_raw, lang)

@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from helpers.text.boilerplate import OUTLETS_YAML, strip_boilerplate
+from helpers.text.boilerplate import OUTLETS_YAML, restrip_body, strip_boilerplate
 from helpers.text.fold import DATE_FOLD, CharMap, fold_line, fold_lines, fold_pattern
 
 __all__ = [
@@ -419,12 +419,12 @@ def _is_meta_line(line: str) -> bool:
     return words <= 6 and next(_finditer(_DATE_RE, _DATE_START_RE, folded), None) is not None
 
 
-def extract_title(text: str | list[str], lang: str = "") -> str | None:
+def extract_title(text: str | list[str], lang: str = "", *, is_body: bool = False) -> str | None:
     """Return the headline: the first substantive, headline-like line of the body.
 
     ``text`` is the cleaned text or the stripped body (a list of body lines is accepted
     too); only its first ``TITLE_SCAN_LINES`` lines are read. Boilerplate is stripped first
-    (idempotent on a body); byline/dateline/source
+    (``is_body=True`` says ``text`` is a ``strip_boilerplate`` body: the same result, faster); byline/dateline/source
     lines and lines under ``TITLE_MIN_WORDS`` words are skipped; a trailing
     " - <outlet>…" is cut; the first line of at most ``TITLE_MAX_WORDS`` words is the
     headline. If no line is short enough, the first substantive line is returned; if there
@@ -435,7 +435,8 @@ def extract_title(text: str | list[str], lang: str = "") -> str | None:
     if not text or not text.strip():
         return None
     head = "\n".join(text.splitlines()[:TITLE_SCAN_LINES])
-    body, _ = strip_boilerplate(head, lang)
+    # (on a body, restrip_body gives strip_boilerplate's result with less work)
+    body = restrip_body(head, lang) if is_body else strip_boilerplate(head, lang)[0]
     fallback: str | None = None
     for raw in body.splitlines():
         line = raw.strip()

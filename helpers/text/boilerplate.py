@@ -49,6 +49,7 @@ __all__ = [
     "explain_boilerplate",
     "load_rules",
     "strip_boilerplate",
+    "restrip_body",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -227,6 +228,24 @@ def _is_prose(folded: str, n_words: int, rules: BoilerplateRules) -> bool:
     return n_words >= rules.settings["prose_min_words"] and _ends_sentence(folded)
 
 
+#: Per-line verdicts remembered across documents (per rule set), at most this many.
+VERDICT_MEMO_MAX: int = 200_000
+_verdict_memos: dict[int, tuple[BoilerplateRules, dict[tuple[str, bool, bool], str | None]]] = {}
+
+
+def _verdict_memo(rules: BoilerplateRules) -> dict[tuple[str, bool, bool], str | None]:
+    """The verdict memo of ``rules``: ``_line_rule`` depends only on the folded line (its word
+    count follows from it), ``seen_long``, ``check_debug`` and the rules, so a verdict
+    computed for one document holds for every other. Emptied when it grows too large."""
+    entry = _verdict_memos.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        entry = (rules, {})  # the rules are kept alive with it, so id() is not reused
+        _verdict_memos[id(rules)] = entry
+    if len(entry[1]) > VERDICT_MEMO_MAX:
+        entry[1].clear()
+    return entry[1]
+
+
 def explain_boilerplate(text: str, lang: str) -> list[tuple[int, str, str]]:
     """List the lines ``strip_boilerplate`` removes as ``(line_index, line, rule)``.
 
@@ -242,10 +261,10 @@ def explain_boilerplate(text: str, lang: str) -> list[tuple[int, str, str]]:
     # one search over the whole text instead of one per line when no debug marker occurs
     check_debug = rules.debug is not None and rules.debug.search("\n".join(folded)) is not None
     verdict: dict[int, str] = {}
-    memo: dict[tuple[str, bool], str | None] = {}  # scraped pages repeat lines a lot
+    memo = _verdict_memo(rules)  # pages and sites repeat lines a lot
 
     def rule_of(i: int, seen_long: bool) -> str | None:
-        key = (folded[i], seen_long)
+        key = (folded[i], seen_long, check_debug)
         if key not in memo:
             memo[key] = _line_rule(folded[i], words[i], seen_long, rules, check_debug)
         return memo[key]
@@ -312,17 +331,9 @@ def explain_boilerplate(text: str, lang: str) -> list[tuple[int, str, str]]:
     return [(i, lines[i].strip(), verdict[i]) for i in sorted(verdict)]
 
 
-def strip_boilerplate(text: str, lang: str) -> tuple[str, list[str]]:
-    """Remove boilerplate lines from ``text``; return ``(body, removed_lines)``.
-
-    ``body`` keeps the remaining lines unchanged (line breaks kept, blank-line runs collapsed
-    to one, no blank lines at the start or end). ``removed_lines`` lists the removed
-    non-blank lines, stripped, in document order. ``lang`` is "he", "ar" or anything else
-    (then only the language-independent ``any`` rules apply).
-    """
-    removed = explain_boilerplate(text, lang)
-    drop = {i for i, _, _ in removed}
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+def _kept_lines(lines: list[str], drop: set[int]) -> str:
+    """The lines not in ``drop``, right-stripped, blank runs collapsed to one blank line, no
+    blank line at either end, joined with line breaks."""
     kept: list[str] = []
     for i, line in enumerate(lines):
         if i in drop:
@@ -334,4 +345,50 @@ def strip_boilerplate(text: str, lang: str) -> tuple[str, list[str]]:
         kept.append(line.rstrip())
     while kept and kept[-1] == "":
         kept.pop()
-    return "\n".join(kept), [line for _, line, _ in removed]
+    return "\n".join(kept)
+
+
+def restrip_body(text: str, lang: str) -> str:
+    """``strip_boilerplate(text, lang)[0]`` for a ``text`` made of the first lines of a
+    ``strip_boilerplate`` body (with the same ``lang``), computed without re-running the rules
+    that cannot fire again.
+
+    Why only header labels can: every kept line already passed the per-line rules on its
+    own (debug, code token, wrapper, credit, site, widget depend on the line alone); an
+    end marker and the second copy of a repeated line never survive the first pass, so the
+    end block, repeated-line and caption rules find nothing; but a header label is removed
+    only "before the first long line", and a long line that the first pass removed (a long
+    credit or wrapper line) no longer counts. A property test checks the equality."""
+    rules = load_rules(lang)
+    s = rules.settings
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    drop: set[int] = set()
+    if rules.header_label is not None:
+        seen_long = False
+        for i, folded in enumerate(fold_lines(lines)):
+            if not folded:
+                continue
+            words = folded.count(" ") + 1
+            if (
+                not seen_long
+                and words <= s["short_line_max_words"]
+                and rules.header_label.fullmatch(folded)
+            ):
+                drop.add(i)
+            if words >= s["header_label_before_words"]:
+                seen_long = True
+    return _kept_lines(lines, drop)
+
+
+def strip_boilerplate(text: str, lang: str) -> tuple[str, list[str]]:
+    """Remove boilerplate lines from ``text``; return ``(body, removed_lines)``.
+
+    ``body`` keeps the remaining lines unchanged (line breaks kept, blank-line runs collapsed
+    to one, no blank lines at the start or end). ``removed_lines`` lists the removed
+    non-blank lines, stripped, in document order. ``lang`` is "he", "ar" or anything else
+    (then only the language-independent ``any`` rules apply).
+    """
+    removed = explain_boilerplate(text, lang)
+    drop = {i for i, _, _ in removed}
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return _kept_lines(lines, drop), [line for _, line, _ in removed]

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import pytest
 from conftest import seed_path
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.text.boilerplate import explain_boilerplate, load_rules, strip_boilerplate
+from helpers.text.boilerplate import (
+    explain_boilerplate,
+    load_rules,
+    restrip_body,
+    strip_boilerplate,
+)
 from helpers.text.fold import fold_line
 
 # seed prefix -> (lang, lines that must stay in the body, lines that must be removed)
@@ -340,3 +345,49 @@ def test_bad_yaml_pattern_is_reported(tmp_path) -> None:
     bad.write_text("he:\n  widgets: []\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown category"):
         load_rules("he", bad)
+
+
+# ------------------------------------------------------------------ restrip_body
+
+_PROSE_AR = (
+    "قال المتحدث باسم الخارجية إن موسكو وطهران تعملان معا على توسيع التعاون الاقتصادي "
+    "والعسكري في المنطقة خلال السنوات المقبلة وفق الاتفاق الذي وقعه الرئيسان في العام الماضي."
+)
+_LINES = [
+    "",
+    "أخبار عربية",  # header labels (ar)
+    "أخبار دولية وإقليمية",
+    "رياضة",
+    "اقرأ أيضا",  # end marker
+    "كتبت هذه السطور في موسكو مع وفد من الصحفيين العرب والأجانب",  # 11 words, no period
+    "صورة أرشيفية لاجتماع الرئيسين في موسكو وطهران خلال القمة الأخيرة (photo: AP)",  # long credit
+    "الرئيس الروسي يستقبل وزير الخارجية الإيراني",
+    _PROSE_AR,
+    "share",
+    "walla_ssr_page_has_been_loaded_successfully",
+    "כתבות נוספות",
+    "פוטין אמר כי מוסקבה נותרה ידידה נאמנה של טהרן",
+    "צילום: רויטרס",
+    "عاجل",
+    "x",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_LINES), max_size=14), st.sampled_from(["he", "ar", ""]))
+def test_restrip_body_equals_strip_boilerplate_on_a_body_start(lines: list[str], lang: str) -> None:
+    body, _ = strip_boilerplate("\n".join(lines), lang)
+    body_lines = body.split("\n")
+    for k in range(len(body_lines) + 1):
+        head = "\n".join(body_lines[:k])
+        assert restrip_body(head, lang) == strip_boilerplate(head, lang)[0]
+
+
+def test_restrip_body_drops_a_header_label_no_longer_after_a_long_line() -> None:
+    # the long credit line set "seen a long line" in the first pass, so the label after it
+    # stayed; in the body it is gone, and the label goes on a second pass
+    text = "\n".join([_LINES[6], "أخبار عربية", _PROSE_AR])
+    body, removed = strip_boilerplate(text, "ar")
+    assert removed == [_LINES[6]]
+    assert body == "أخبار عربية\n" + _PROSE_AR
+    assert restrip_body(body, "ar") == strip_boilerplate(body, "ar")[0] == _PROSE_AR
