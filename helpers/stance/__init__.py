@@ -5,7 +5,6 @@ The public names of the modules below are re-exported here."""
 from helpers.stance.compare import (
     UNKNOWN_GROUP,
     claims_frame,
-    concept_log_odds,
     doc_claims,
     evidence_table,
     fisher_pvalues_for_margins,
@@ -45,6 +44,7 @@ from helpers.stance.inference import (
     risk_difference,
     share_interval,
 )
+from helpers.stance.log_odds import LOG_ODDS_COLUMNS, concept_log_odds, log_odds_binomial
 from helpers.stance.per_article import article_hedging, article_voices, claim_status_counts
 from helpers.stance.power import effective_n, minimum_detectable_difference, power_table
 from helpers.stance.simulate import outlet_presence, synthetic_corpus
@@ -54,7 +54,12 @@ from helpers.stance.summary import (
     summary_html,
 )
 from helpers.stance.tables import TABLE_CAPTIONS, table_caption
-from helpers.stance.tagger_error import article_cell_counts, corrected_contrast, error_rates
+from helpers.stance.tagger_error import (
+    article_cell_counts,
+    corrected_contrast,
+    corrected_prevalence,
+    error_rates,
+)
 
 __all__ = [
     "UNKNOWN_GROUP",
@@ -104,10 +109,13 @@ __all__ = [
     "summary_html",
     "TABLE_CAPTIONS",
     "table_caption",
+    "LOG_ODDS_COLUMNS",
+    "log_odds_binomial",
     "effective_n",
     "minimum_detectable_difference",
     "power_table",
     "article_cell_counts",
     "corrected_contrast",
+    "corrected_prevalence",
     "error_rates",
 ]

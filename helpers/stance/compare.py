@@ -14,8 +14,8 @@ Statistics are honest about small samples:
   ``conclusion`` that says when the group sizes cannot produce a significant result at all
   (the smallest p-value achievable with the observed margins is ≥ α).
 * :func:`log_odds_dirichlet` — Monroe, Colaresi & Quinn (2008) log-odds ratios with an
-  informative Dirichlet prior, applied by :func:`concept_log_odds` to codebook concepts
-  (claims, actors), never to raw words.
+  informative Dirichlet prior over one multinomial of counts (the reference formula; the
+  notebook scores concepts per article with :mod:`helpers.stance.log_odds`).
 
 Claims are passed in as plain data (a DataFrame with ``claim_id, en, frame``, a mapping
 ``claim_id -> {en, frame}``, a list of such records, or objects with ``id``/``en``/``frame``
@@ -51,7 +51,6 @@ __all__ = [
     "hedging_rate",
     "relay_chains",
     "log_odds_dirichlet",
-    "concept_log_odds",
     "evidence_table",
 ]
 
@@ -873,64 +872,6 @@ def log_odds_dirichlet(
             "variance": variance,
             "z": z,
         }
-    )
-
-
-def concept_log_odds(
-    documents: pd.DataFrame,
-    mentions: pd.DataFrame,
-    actor_mentions: pd.DataFrame | None = None,
-    by: str = "lang",
-    a: str = "he",
-    b: str = "ar",
-    prior_total: float = 10.0,
-) -> pd.DataFrame:
-    """Log-odds (:func:`log_odds_dirichlet`) of codebook concepts between groups ``a``, ``b``.
-
-    Concepts are ``claim:<claim_id>`` (mention counts) and, when ``actor_mentions`` is given
-    (a table with ``doc_id`` and ``actor_id`` or ``actor``), ``actor:<actor_id>`` — codebook
-    concepts, never raw words. The informative prior is the pooled concept distribution of
-    both groups scaled to ``prior_total`` pseudo-counts (α_w = prior_total · pooled share).
-    Columns: ``by, a, b, concept, kind, count_a, count_b, prior, delta, variance, z``.
-    """
-    labels = _group_labels(documents, by)
-    group_of = dict(zip(documents["doc_id"].astype(str), labels))
-    m = _mentions_in(documents, mentions)
-    parts = [pd.DataFrame({"doc_id": m["doc_id"], "concept": "claim:" + m["claim_id"]})]
-    if actor_mentions is not None:
-        col = "actor_id" if "actor_id" in actor_mentions else "actor"
-        am = _mentions_in(documents, actor_mentions.rename(columns={col: "claim_id"}))
-        parts.append(pd.DataFrame({"doc_id": am["doc_id"], "concept": "actor:" + am["claim_id"]}))
-    c = pd.concat(parts, ignore_index=True)
-    c["group"] = c["doc_id"].map(group_of)
-    counts_a = c.loc[c["group"] == a, "concept"].value_counts()
-    counts_b = c.loc[c["group"] == b, "concept"].value_counts()
-    pooled = c.loc[c["group"].isin([a, b]), "concept"].value_counts().sort_index()
-    cols = [
-        "by",
-        "a",
-        "b",
-        "concept",
-        "kind",
-        "count_a",
-        "count_b",
-        "prior",
-        "delta",
-        "variance",
-        "z",
-    ]
-    if pooled.sum() == 0:
-        return pd.DataFrame(columns=cols)
-    prior = prior_total * pooled / pooled.sum()
-    out = log_odds_dirichlet(counts_a, counts_b, prior)
-    out.insert(0, "by", by)
-    out.insert(1, "a", a)
-    out.insert(2, "b", b)
-    out.insert(4, "kind", out["concept"].str.split(":").str[0])
-    return (
-        out[cols]
-        .sort_values(["z", "concept"], ascending=[False, True], kind="mergesort")
-        .reset_index(drop=True)
     )
 
 

@@ -44,6 +44,8 @@ TABLE_CAPTIONS: dict[str, str] = {
     "sample: weighted sensitivity, specificity, PPV and NPV with bootstrap 95% CIs.",
     "cmp_corrected": "Prevalence and the group difference corrected for tagger error, with "
     "95% CIs that carry the validation sample's uncertainty.",
+    "cmp_prevalence_corrected": "Share of articles carrying each claim corrected for tagger "
+    "error (the prevalence figure draws these intervals when a validation sample exists).",
     "cmp_power": "Minimum detectable difference in share for the corpus at hand and for "
     "planned corpus sizes (design effect from the ICC).",
 }

@@ -51,6 +51,7 @@ __all__ = [
     "error_rates",
     "article_cell_counts",
     "corrected_contrast",
+    "corrected_prevalence",
 ]
 
 CELLS = ("found", "other", "actors")
@@ -384,3 +385,34 @@ def _outlet_draws(clusters: np.ndarray, n_boot: int, rng: np.random.Generator) -
             )
         )
     return draws
+
+
+def corrected_prevalence(corrected: pd.DataFrame, prevalence: pd.DataFrame) -> pd.DataFrame:
+    """The corrected shares in the shape of :func:`helpers.stance.compare.prevalence` (rows of
+    groups ``a`` and ``b`` for every corrected claim; ``ci_method = "corrected"``), so the
+    prevalence figure can draw the corrected intervals. ``n_with_claim`` stays the tagger's
+    raw count (the figure's k/n label). Empty when nothing was corrected."""
+    done = corrected[corrected["corrected"].astype(bool)] if len(corrected) else corrected
+    if not len(done):
+        return prevalence.iloc[0:0].assign(ci_method=pd.Series([], dtype=object))
+    rows = []
+    for r in done.itertuples(index=False):
+        for group, share, low, high in (
+            (r.a, r.share_a, r.share_a_low, r.share_a_high),
+            (r.b, r.share_b, r.share_b_low, r.share_b_high),
+        ):
+            rows.append(
+                {
+                    "group": group,
+                    "claim_id": r.claim_id,
+                    "share": share,
+                    "ci_low": low,
+                    "ci_high": high,
+                }
+            )
+    values = pd.DataFrame(rows)
+    base = prevalence.drop(columns=["share", "ci_low", "ci_high"]).merge(
+        values, on=["group", "claim_id"], how="inner"
+    )
+    base["ci_method"] = "corrected"
+    return base[list(prevalence.columns)].reset_index(drop=True)

@@ -14,6 +14,7 @@ from matplotlib.testing.compare import compare_images
 
 from helpers.report import figures as F
 from helpers.stance import compare as C
+from helpers.stance import log_odds as LO
 
 BASELINE_DIR = Path(__file__).resolve().parent / "baseline_images"
 
@@ -91,7 +92,7 @@ _BUILDERS = {
     "timeline": lambda: F.fig_timeline(DOCS, MENTIONS),
     "evidence": lambda: F.fig_evidence(C.evidence_table(MENTIONS, SENTS, CLAIMS, DOCS)),
     "log_odds": lambda: F.fig_log_odds(
-        C.concept_log_odds(DOCS, MENTIONS, prior_total=2.0),
+        LO.concept_log_odds(DOCS, MENTIONS, prior_n=2.0),
         {"claim:RU_LOYAL_PARTNER": "שותפה אמינה"},
     ),
 }
@@ -158,11 +159,11 @@ def test_truncate_around_keeps_span_and_words():
 
 def test_log_odds_labels_english_with_original_script_examples_apart():
     fig = F.fig_log_odds(
-        C.concept_log_odds(DOCS, MENTIONS, prior_total=2.0),
+        LO.concept_log_odds(DOCS, MENTIONS, prior_n=2.0),
         {"claim:RU_LOYAL_PARTNER": "שותפה אמינה"},
     )
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    # RU_LOYAL_PARTNER: he d1 (1 mention), ar d4 + d5 (2); RU_BROKER: he d2 (1), ar 0
+    # articles: RU_LOYAL_PARTNER: he d1 (1), ar d4 + d5 (2); RU_BROKER: he d2 (1), ar 0
     assert sorted(ticks) == [
         "claim:RU_BROKER (he 1 vs ar 0)",
         "claim:RU_LOYAL_PARTNER (he 1 vs ar 2)",

@@ -364,27 +364,6 @@ def test_log_odds_dirichlet_worked_example():
     assert lo2.loc["X", "z"] == pytest.approx(1.469209, abs=1e-6)
 
 
-def test_concept_log_odds_uses_codebook_concepts():
-    """he: A ×3, B ×1; ar: A ×1, B ×3. Pooled A = 4, B = 4 → prior_total 2 gives α = 1 each:
-    exactly the worked example above (z_A = 1.131905)."""
-    docs = pd.DataFrame({"doc_id": ["h1", "h2", "a1", "a2"], "lang": ["he", "he", "ar", "ar"]})
-    rows = (
-        [("h1", "A")] * 2
-        + [("h2", "A"), ("h2", "B")]
-        + [("a1", "A"), ("a1", "B")]
-        + [("a2", "B")] * 2
-    )
-    ments = pd.DataFrame(rows, columns=["doc_id", "claim_id"])
-    lo = C.concept_log_odds(docs, ments, prior_total=2.0).set_index("concept")
-    assert lo.loc["claim:A", "z"] == pytest.approx(1.131905, abs=1e-6)
-    assert lo.loc["claim:B", "z"] == pytest.approx(-1.131905, abs=1e-6)
-    assert list(lo.index) == ["claim:A", "claim:B"]  # sorted by z, he-typical first
-    actors = pd.DataFrame({"doc_id": ["h1", "a1"], "actor_id": ["PUTIN", "PESKOV"]})
-    with_actors = C.concept_log_odds(docs, ments, actors)
-    assert {"actor:PUTIN", "actor:PESKOV"} <= set(with_actors.concept)
-    assert set(with_actors.kind) == {"claim", "actor"}
-
-
 # --------------------------------------------------------------------------- evidence table
 
 

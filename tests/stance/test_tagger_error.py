@@ -111,3 +111,20 @@ def test_without_a_validation_sample_it_says_the_tagger_is_assumed_perfect() -> 
     row = table.iloc[0]
     assert not row.corrected and "assume a perfect tagger" in row.note
     assert np.isnan(row.share_a) and row.raw_share_a > 0
+
+
+def test_corrected_prevalence_has_the_prevalence_shape() -> None:
+    from helpers.stance.compare import prevalence
+    from helpers.stance.tagger_error import corrected_prevalence
+
+    docs, frame, mentions, truth = _corpus_with_tagger_error({"he": 0.9, "ar": 0.6})
+    outcomes = _review(draw_validation_sample(frame, n=240, seed=2), mentions, truth)
+    corrected = corrected_contrast(docs, frame, mentions, outcomes, CLAIMS, n_boot=50)
+    prev = prevalence(docs, mentions, CLAIMS)
+    fig_table = corrected_prevalence(corrected, prev).set_index("group")
+    assert list(fig_table.columns) == [c for c in prev.columns if c != "group"]
+    assert (fig_table["ci_method"] == "corrected").all()
+    assert fig_table.loc["he", "share"] == corrected.loc[0, "share_a"]
+    assert fig_table.loc["ar", "n_with_claim"] == prev.set_index("group").loc["ar", "n_with_claim"]
+    empty = corrected_contrast(docs, frame, mentions, pd.DataFrame(), CLAIMS)
+    assert len(corrected_prevalence(empty, prev)) == 0
