@@ -139,7 +139,8 @@ def _empty(fig: Figure, ax: Any, message: str) -> Figure:
 
 
 def fig_prevalence(prevalence: pd.DataFrame, title: str | None = None) -> Figure:
-    """Claim prevalence by group (usually language) with bootstrap CI error bars.
+    """Claim prevalence by group (usually language) with CI error bars (the table's
+    ``ci_method``: Wilson, exact, bootstrap or corrected for tagger error).
 
     ``prevalence`` is :func:`helpers.stance.compare.prevalence` output. Each bar is labelled with
     ``k/n`` (articles with the claim / articles in the group) and the legend gives each
@@ -184,10 +185,13 @@ def fig_prevalence(prevalence: pd.DataFrame, title: str | None = None) -> Figure
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
         by = str(prevalence["by"].iloc[0]) if "by" in prevalence else "group"
         n_boot = int(prevalence["n_boot"].iloc[0]) if "n_boot" in prevalence else 0
-        ax.set_xlabel(
-            f"Share of articles carrying the claim (k/n)\n"
-            f"error bars: 95% bootstrap CI, {n_boot} resamples of articles"
-        )
+        method = str(prevalence["ci_method"].iloc[0]) if "ci_method" in prevalence else "bootstrap"
+        bars = {
+            "wilson": "95% Wilson CI",
+            "exact": "95% exact (Clopper–Pearson) CI",
+            "corrected": "95% CI corrected for tagger error (validation sample + outlets)",
+        }.get(method, f"95% bootstrap CI, {n_boot} resamples of articles")
+        ax.set_xlabel(f"Share of articles carrying the claim (k/n)\nerror bars: {bars}")
         ax.legend(
             loc="lower left",
             bbox_to_anchor=(0.0, 1.0),
@@ -585,7 +589,7 @@ def fig_log_odds(
                     color="#444444",
                 )
         ax.set_xlabel(
-            f"z of log-odds ratio (informative Dirichlet prior), dashed: ±1.96\n"
+            f"z of log-odds ratio on articles (calibrated by permuting outlets), dashed: ±1.96\n"
             f"> 0: more typical of {a};  < 0: of {b}"
         )
         ax.set_title(title or f"Concepts distinguishing {a} from {b}", loc="left")
