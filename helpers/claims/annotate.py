@@ -71,18 +71,20 @@ sentence (no automaton): it is the reference the benchmark and the tests compare
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
 from helpers.claims.codebook import MEDIA_KIND, Codebook
+from helpers.claims.composition import CONTEXT_SENTENCES
 from helpers.claims.mention_table import (
     MENTION_COLUMNS,
     MentionRow,
     mentions_frame,
     sentence_groups,
 )
-from helpers.claims.pattern_index import Hit, IndexEntry, LangIndex, NormLookup
+from helpers.claims.pattern_index import CLAIM_SIDE_KINDS, Hit, IndexEntry, LangIndex, NormLookup
 from helpers.claims.patterns import compile_pattern
 from helpers.claims.speakers import (
     Attribution,
@@ -102,6 +104,8 @@ __all__ = [
 
 #: Max words between a negator and the claim cue after it.
 NEGATION_WINDOW_WORDS = 3
+#: Compositions look at the first few matches of each slot only (bounded work per sentence).
+_MAX_SLOT_HITS = 6
 
 
 class Tagger:
@@ -112,6 +116,33 @@ class Tagger:
         self.version = codebook.version
         self._actor_kind = {aid: a.kind for aid, a in codebook.actors.items()}
         self._requires = {c.id: c.requires for c in codebook.claims}
+        self._claims = {c.id: c for c in codebook.claims}
+        #: claims with compositional rules, in codebook order
+        self._composed = [c for c in codebook.claims if c.compose]
+        #: the lexicon slots of every compositional rule: a sentence without a claim pattern
+        #: goes further only if all the lexicon slots of one rule are present
+        self._compose_rules = [
+            (
+                claim,
+                [
+                    (rule, frozenset(slot for slot in rule.slots if slot in codebook.lexicons))
+                    for rule in claim.compose
+                ],
+            )
+            for claim in self._composed
+        ]
+        self._rule_lexicons = [needed for _, rules in self._compose_rules for _, needed in rules]
+        #: per rule: (its lexicon slots, those plus its lexicon ``unless`` slots)
+        self._rule_lexicon_use = [
+            (needed, needed | {u for u in rule.unless if u in codebook.lexicons})
+            for _, rules in self._compose_rules
+            for rule, needed in rules
+        ]
+        #: actor id → the actor groups / ids a compose slot can name it by
+        self._slot_names: dict[str, tuple[str, ...]] = {
+            aid: (aid, *(g for g, members in codebook.actor_groups.items() if aid in members))
+            for aid in codebook.actors
+        }
         self._index: dict[str, LangIndex] = {}
         self._lookup: dict[str, NormLookup] = {}
         for lang in codebook.languages:
@@ -130,6 +161,8 @@ class Tagger:
 
             for claim in codebook.claims:
                 add("claim", claim.id, claim.patterns.get(lang, ()))
+            for lex, by_lang in codebook.lexicons.items():
+                add("lexicon", lex, by_lang.get(lang, ()))
             for aid, actor in codebook.actors.items():
                 add("actor", aid, actor.patterns.get(lang, ()))
             for mid, medium in codebook.media.items():
@@ -164,12 +197,13 @@ class Tagger:
         for i in ids:
             e = entries[i]
             rank, kind, owner, words = ranks[i], e.kind, e.owner, e.pattern.anchors
+            source = e.pattern.source if kind in CLAIM_SIDE_KINDS else ""
             for m in e.pattern.regex.finditer(norm):
                 start, end = m.span()
                 key = (kind, owner, start, end)
                 if end > start and key not in seen:
                     seen.add(key)
-                    found.setdefault(kind, []).append(Hit(start, end, owner, rank, words))
+                    found.setdefault(kind, []).append(Hit(start, end, owner, rank, words, source))
         return found
 
     def _previous_speaker(self, prev_norm: str, lang: str, naive: bool) -> str | None:
@@ -190,17 +224,47 @@ class Tagger:
         lang: str,
         *,
         prev_norm: str | None = None,
+        context_norms: Sequence[tuple[int, str]] = (),
         naive: bool = False,
     ) -> list[dict[str, object]]:
         """Mentions (dicts with :data:`MENTION_COLUMNS`) in one sentence.
 
         ``text``/``norm`` are the sentence's cleaned and normalised text (same length),
         ``start`` its offset in ``documents.text``; ``prev_norm`` the previous sentence's norm
-        in the same document (for quotes attributed there). ``naive=True`` confirms every
-        pattern instead of the automaton's candidates (reference implementation).
+        in the same document (for quotes attributed there); ``context_norms`` the
+        ``(sent_idx, norm)`` of the sentences that make its article context (the headline and
+        the :data:`~helpers.claims.composition.CONTEXT_SENTENCES` before it; rule 3).
+        ``naive=True`` confirms every pattern instead of the automaton's candidates
+        (reference implementation).
         """
-        rows = self._tag_rows(doc_id, sent_idx, text, norm, start, lang, prev_norm, naive)
+        rows = self._tag_rows(
+            doc_id, sent_idx, text, norm, start, lang, prev_norm, naive, context_norms
+        )
         return [row._asdict() for row in rows]
+
+    def _context_actors(
+        self, lang: str, naive: bool, context_norms: Sequence[tuple[int, str]]
+    ) -> Callable[[], dict[str, int]]:
+        """A lazy ``actor id → sentence index`` of the actors in ``context_norms`` (the
+        nearest sentence wins)."""
+        cache: list[dict[str, int]] = []
+
+        def actors() -> dict[str, int]:
+            if not cache:
+                idx = self._index[lang]
+                found: dict[str, int] = {}
+                for k, c_norm in sorted(context_norms, key=lambda x: -x[0]):
+                    hits = (
+                        self._confirm(c_norm, lang, idx.cue_ids)
+                        if naive
+                        else idx.confirm(c_norm, idx.cue_candidates(c_norm))
+                    )
+                    for h in hits.get("actor", ()):
+                        found.setdefault(h.owner, k)
+                cache.append(found)
+            return cache[0]
+
+        return actors
 
     def _tag_rows(
         self,
@@ -212,6 +276,7 @@ class Tagger:
         lang: str,
         prev_norm: str | None,
         naive: bool,
+        context_norms: Sequence[tuple[int, str]] = (),
     ) -> list[MentionRow]:
         """:meth:`tag_sentence` as :class:`MentionRow` rows."""
         if lang not in self._index or len(text) != len(norm):
@@ -227,18 +292,122 @@ class Tagger:
         idx = self._index[lang]
         if naive:  # reference: every pattern on every sentence, no short cut
             hits = self._confirm(norm, lang, idx.cue_ids)
-            claim_hits = self._confirm(norm, lang, idx.claim_ids).get("claim", [])
-            if not claim_hits:
-                return []
+            claim_side = self._confirm(norm, lang, idx.claim_ids)
+            claim_hits = claim_side.get("claim", [])
+            lexicon_hits = claim_side.get("lexicon", [])
         else:
-            claim_ids = idx.claim_candidates(norm)
+            claim_ids = self._viable(idx, idx.claim_candidates(norm))
             if not claim_ids:
                 return []
-            claim_hits = idx.confirm_claims(norm, claim_ids)
-            if not claim_hits:
-                return []
+            claim_hits, lexicon_hits = idx.confirm_claims(norm, claim_ids)
+            hits = {}
+        if not claim_hits and not self._composable(lexicon_hits):
+            return []
+        if not naive:
             hits = idx.confirm(norm, idx.cue_candidates(norm))
-        return self._decide(doc_id, sent_idx, text, norm, start, claim_hits, hits, prev)
+        context = self._context_actors(lang, naive, context_norms) if context_norms else None
+        return self._decide(
+            doc_id, sent_idx, text, norm, start, claim_hits, lexicon_hits, hits, prev, context
+        )
+
+    def _viable(
+        self, idx: LangIndex, cands: list[tuple[int, list[int]]]
+    ) -> list[tuple[int, list[int]]]:
+        """Cheap pruning before any regex runs: the claim-pattern candidates, plus the
+        lexicon candidates of the classes some compositional rule could use (all of that
+        rule's lexicon slots are candidates). Empty: nothing can fire in this sentence."""
+        kinds, owners = idx.kinds, idx.owners
+        present = {owners[i] for i, _ in cands if kinds[i] == "lexicon"}
+        wanted: set[str] = set()
+        for needed, used in self._rule_lexicon_use:
+            if needed <= present:
+                wanted |= used
+        return [c for c in cands if kinds[c[0]] == "claim" or owners[c[0]] in wanted]
+
+    def _composable(self, lexicon_hits: list[Hit]) -> bool:
+        """Could a compositional rule fire on these lexicon hits (all its lexicon slots
+        present)?"""
+        if not lexicon_hits:
+            return False
+        present = {h.owner for h in lexicon_hits}
+        return any(needed <= present for needed in self._rule_lexicons)
+
+    def _compose(
+        self,
+        norm: str,
+        lexicon_hits: list[Hit],
+        hits: dict[str, list[Hit]],
+        skip: Iterable[str] = (),
+    ) -> dict[str, Hit]:
+        """The first (then shortest) match of each claim's compositional rules (claims in
+        ``skip`` — already found by a pattern of their own — are not tried): claim id → a hit
+        spanning the slots' words, ``source`` = ``compose:<rule>``."""
+        slot_hits: dict[str, list[Hit]] = {}
+        for h in lexicon_hits:
+            slot_hits.setdefault(h.owner, []).append(h)
+        present = frozenset(slot_hits)
+        actors_added = False
+        out: dict[str, Hit] = {}
+        done = set(skip)
+        for claim, rules in self._compose_rules:
+            if claim.id in done:
+                continue
+            best: tuple[tuple[int, int], Hit] | None = None
+            for rule, needed in rules:
+                if not needed <= present:
+                    continue
+                if not actors_added:  # actor slots: only once a rule's lexicon words are in
+                    actors_added = True
+                    for h in hits.get("actor", ()):
+                        for name in self._slot_names.get(h.owner, (h.owner,)):
+                            slot_hits.setdefault(name, []).append(h)
+                options = [slot_hits.get(slot) for slot in rule.slots]
+                if not all(options) or any(slot in slot_hits for slot in rule.unless):
+                    continue
+                ranked = [sorted(o)[:_MAX_SLOT_HITS] for o in options if o]
+                for combo in itertools.product(*ranked):
+                    if rule.ordered and any(a.end > b.start for a, b in zip(combo, combo[1:])):
+                        continue
+                    lo = min(h.start for h in combo)
+                    hi = max(h.end for h in combo)
+                    key = (lo, hi - lo)
+                    if best is not None and key >= best[0]:
+                        continue
+                    if count_words(norm, lo, hi) > rule.window:
+                        continue
+                    words = tuple(dict.fromkeys(w for h in combo for w in h.words))
+                    best = (key, Hit(lo, hi, claim.id, 0, words, f"compose:{rule.name}"))
+            if best is not None:
+                out[claim.id] = best[1]
+        return out
+
+    def _requires_met(
+        self,
+        claim_id: str,
+        actors_here: set[str],
+        context: Callable[[], dict[str, int]] | None,
+    ) -> str | None:
+        """Rule 3: ``None`` when the claim's ``requires`` fails; else ``""`` (met in the
+        sentence) or ``" +context:<group>@s<k>…"`` naming the groups met by the article
+        context and the sentence that met each."""
+        claim = self._claims[claim_id]
+        missing = [i for i, group in enumerate(claim.requires) if actors_here.isdisjoint(group)]
+        if not missing:
+            return ""
+        if (
+            context is None
+            or len(missing) == len(claim.requires)
+            or not set(missing) <= set(claim.context)
+        ):
+            return None
+        around = context()
+        why = []
+        for i in missing:
+            found = [around[a] for a in claim.requires[i] if a in around]
+            if not found:
+                return None
+            why.append(f"{claim.requires_labels[i]}@s{max(found)}")
+        return " +context:" + ",".join(why)
 
     def _decide(
         self,
@@ -248,23 +417,31 @@ class Tagger:
         norm: str,
         start: int,
         claim_hits: list[Hit],
+        lexicon_hits: list[Hit],
         hits: dict[str, list[Hit]],
         prev: Callable[[], str | None] | None,
+        context: Callable[[], dict[str, int]] | None,
     ) -> list[MentionRow]:
         """Rules 2–6 of the module docstring on confirmed matches; ``prev`` gives the previous
-        sentence's speaker (None: no previous sentence)."""
+        sentence's speaker (None: no previous sentence), ``context`` the actors of the
+        article context (None: no context sentences)."""
         first: dict[str, Hit] = {}
         for h in claim_hits:
             cur = first.get(h.owner)
             if cur is None or (h.start, -h.end) < (cur.start, -cur.end):
                 first[h.owner] = h
-        requires = self._requires
+        if lexicon_hits and self._composed:
+            # a pattern of the claim itself wins over its compositions
+            first.update(self._compose(norm, lexicon_hits, hits, skip=first))
         actors_here = {h.owner for h in hits.get("actor", ())}
-        kept = [
-            (cid, cue)
-            for cid, cue in first.items()
-            if all(not actors_here.isdisjoint(group) for group in requires[cid])
-        ]
+        kept: list[tuple[str, Hit, str]] = []
+        for cid, cue in first.items():
+            why = self._requires_met(cid, actors_here, context)
+            if why is not None:
+                source = cue.source
+                if not source.startswith("compose:"):
+                    source = f"pattern:{source}"
+                kept.append((cid, cue, source + why))
         if not kept:
             return []
         hedges = hits.get("hedge")
@@ -278,7 +455,7 @@ class Tagger:
         constructs: list[Attribution] | None = None
         version = self.version
         rows: list[MentionRow] = []
-        for claim_id, cue in kept:
+        for claim_id, cue, rule in kept:
             c_start, c_end = cue.start, cue.end
             negated = False
             for n in negators:
@@ -307,6 +484,7 @@ class Tagger:
                     speaker=choose_speaker(norm, cue, constructs, hits, prev),
                     method="rule",
                     codebook_version=version,
+                    rule=rule,
                 )
             )
         rows.sort(key=lambda r: (r.start, r.claim_id))
@@ -341,13 +519,14 @@ class Tagger:
         for k in sorted(found):
             s, e = spans[k]
             s_norm = norm[s:e]
-            cands = idx._candidates(found[k], s_norm, ())
+            cands = self._viable(idx, idx._candidates(found[k], s_norm, ()))
             if not cands:
                 continue
-            claim_hits = idx.confirm_claims(s_norm, cands, s)
-            if not claim_hits:
+            claim_hits, lexicon_hits = idx.confirm_claims(s_norm, cands, s)
+            if not claim_hits and not self._composable(lexicon_hits):
                 continue
             prev = None
+            context = None
             if k > 0:
 
                 def prev(k: int = k - 1) -> str | None:
@@ -356,12 +535,39 @@ class Tagger:
                         said[k] = last_said(p_norm, hits_of(k, p_norm))
                     return said[k]
 
+                def context(k: int = k) -> dict[str, int]:
+                    found_actors: dict[str, int] = {}
+                    for j in _context_positions(k):
+                        c_norm = norm[spans[j][0] : spans[j][1]]
+                        for h in hits_of(j, c_norm).get("actor", ()):
+                            found_actors.setdefault(h.owner, idxs[j])
+                    return found_actors
+
             rows.extend(
                 self._decide(
-                    doc_id, idxs[k], text[s:e], s_norm, s, claim_hits, hits_of(k, s_norm), prev
+                    doc_id,
+                    idxs[k],
+                    text[s:e],
+                    s_norm,
+                    s,
+                    claim_hits,
+                    lexicon_hits,
+                    hits_of(k, s_norm),
+                    prev,
+                    context,
                 )
             )
         return rows
+
+
+def _context_positions(k: int) -> list[int]:
+    """Positions (in the document's sentence order) of the article context of sentence
+    position ``k``: the preceding :data:`CONTEXT_SENTENCES`, nearest first, then the headline
+    (position 0)."""
+    out = list(range(k - 1, max(k - 1 - CONTEXT_SENTENCES, -1), -1))
+    if k > 0 and 0 not in out:
+        out.append(0)
+    return out
 
 
 def _run(
@@ -389,12 +595,25 @@ def _run(
             or any(spans[k][0] < spans[k - 1][1] for k in range(1, len(spans)))
         ):  # reference loop / anchorless claim patterns / overlapping spans: per sentence
             prev_norm: str | None = None
-            for sent_idx, (s, e) in zip(idxs, spans):
+            norms: list[str] = []
+            for k, (sent_idx, (s, e)) in enumerate(zip(idxs, spans)):
                 s_norm = norm[s:e]
+                context_norms = [(idxs[j], norms[j]) for j in _context_positions(k)]
                 rows.extend(
-                    tagger._tag_rows(doc_id, sent_idx, text[s:e], s_norm, s, lang, prev_norm, naive)
+                    tagger._tag_rows(
+                        doc_id,
+                        sent_idx,
+                        text[s:e],
+                        s_norm,
+                        s,
+                        lang,
+                        prev_norm,
+                        naive,
+                        context_norms,
+                    )
                 )
                 prev_norm = s_norm
+                norms.append(s_norm)
             continue
         # fast path: one automaton pass over the document; only sentences holding a claim
         # anchor go further (same candidates as tag_sentence would compute)

@@ -24,6 +24,13 @@ from typing import Any
 
 import yaml
 
+from helpers.claims.composition import (
+    ComposeRule,
+    check_actor_groups,
+    check_compose,
+    check_context,
+    check_requires,
+)
 from helpers.claims.patterns import KNOWN_LANGS, compile_pattern
 from helpers.core.errors import CrosspressError
 
@@ -56,6 +63,8 @@ _TOP_OPTIONAL = (
     "actors",
     "media",
     *CUE_SECTIONS,
+    "actor_groups",
+    "lexicons",
 )
 _FRAME_KEYS_REQUIRED = ("id", "label")
 _FRAME_KEYS_OPTIONAL = ("colour",)
@@ -67,7 +76,7 @@ _MEDIA_KEYS_OPTIONAL = (
     "qid",
 )
 _CLAIM_KEYS_REQUIRED = ("id", "en", "frame")
-_CLAIM_KEYS_OPTIONAL = ("requires",)
+_CLAIM_KEYS_OPTIONAL = ("requires", "context", "compose")
 
 _ID_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -122,6 +131,12 @@ class Claim:
     frame: str
     requires: tuple[tuple[str, ...], ...]
     patterns: dict[str, tuple[str, ...]]
+    #: label of each ``requires`` group (its actor-group name, or its ids joined by ``|``)
+    requires_labels: tuple[str, ...] = ()
+    #: indices of the ``requires`` groups the article context may satisfy
+    context: tuple[int, ...] = ()
+    #: compositional rules (:mod:`helpers.claims.composition`)
+    compose: tuple[ComposeRule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,6 +163,10 @@ class Codebook:
     actor_kinds: tuple[str, ...] = DEFAULT_ACTOR_KINDS
     #: Display label per language code (e.g. ``he`` → ``Hebrew-language press``).
     language_labels: dict[str, str] = field(default_factory=dict)
+    #: named actor groups (``actor_groups``)
+    actor_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: word classes for compositional rules: class → {lang: patterns}
+    lexicons: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def claim_ids(self) -> tuple[str, ...]:
@@ -436,6 +455,19 @@ def load_codebook(path: str | Path) -> Codebook:
             lang=_check_media_lang(ctx, where, entry.get("lang")),
         )
 
+    groups = check_actor_groups(ctx.fail, data.get("actor_groups"), actors)
+    lexicons: dict[str, dict[str, tuple[str, ...]]] = {}
+    raw_lexicons = data.get("lexicons") or {}
+    if not isinstance(raw_lexicons, dict):
+        raise ctx.fail("lexicons", "expected a mapping of class name → {lang: patterns}")
+    for lex, entry in raw_lexicons.items():
+        where = f"lexicons.{lex}"
+        _check_id(ctx, where, lex)
+        if lex in actors or lex in groups:
+            raise ctx.fail(where, f"lexicon name {lex} is also an actor or actor group")
+        _check_keys(ctx, where, entry, (), lang_keys)
+        lexicons[lex] = _check_patterns(ctx, where, entry, langs, required=True)
+
     cues: dict[str, dict[str, tuple[str, ...]]] = {}
     for section in CUE_SECTIONS:
         raw = data.get(section) or {}
@@ -465,22 +497,18 @@ def load_codebook(path: str | Path) -> Codebook:
             not isinstance(frame, str) or not _SLUG_RE.fullmatch(frame)
         ):
             raise ctx.fail(where, f"bad frame {frame!r}: expected lower-case-with-dashes")
-        requires_raw = entry.get("requires") or []
-        if not isinstance(requires_raw, list) or not all(
-            isinstance(group, list) and group for group in requires_raw
-        ):
-            raise ctx.fail(where, "requires must be a list of non-empty lists of actor ids")
-        for group in requires_raw:
-            for aid in group:
-                if aid not in actors:
-                    raise ctx.fail(where, f"unknown actor {aid!r} in requires")
+        requires, labels = check_requires(ctx.fail, where, entry.get("requires"), actors, groups)
+        compose = check_compose(ctx.fail, where, entry.get("compose"), lexicons, groups, actors)
         claims.append(
             Claim(
                 id=cid,
                 en=_check_str(ctx, where, "en", entry["en"]),
                 frame=frame,
-                requires=tuple(tuple(group) for group in requires_raw),
-                patterns=_check_patterns(ctx, where, entry, langs, required=True),
+                requires=requires,
+                patterns=_check_patterns(ctx, where, entry, langs, required=not compose),
+                requires_labels=labels,
+                context=check_context(ctx.fail, where, entry.get("context"), labels),
+                compose=compose,
             )
         )
 
@@ -503,4 +531,6 @@ def load_codebook(path: str | Path) -> Codebook:
         claims=tuple(claims),
         path=str(path),
         sha256=hashlib.sha256(raw_bytes).hexdigest(),
+        actor_groups=groups,
+        lexicons=lexicons,
     )

@@ -16,6 +16,23 @@ mention in a judged sentence whose claim the gold line lacks is a false positive
 claim id seen in either, plus ``ALL`` (micro-averaged). Speaker, hedged and negated accuracy
 are computed on true positives.
 
+``score_by_language(mentions, gold)`` is :func:`score` per document language (``lang`` of the
+resolved gold, from ``documents.lang``) plus ``lang == "all"``: a tagger can be good in one
+language and poor in the other, and a pooled figure hides it.
+
+``article_false_positives(mentions, gold)`` counts false positives in whole
+articles, not only inside the judged sentences. Every gold line carries ``scope``: which
+sentences of its document were judged. With ``scope == "every sentence"``
+(:data:`WHOLE_DOCUMENT_SCOPE`) every sentence of the document is in scope, so a tagger mention
+in a sentence without a gold line is a false positive too (``fp_unjudged``; the gold set's
+contract is that such a sentence carries no claim — in practice it also catches sentence
+boundaries that moved since the gold was made). With any other scope (``"sentences naming
+<an actor>"``, or none as in ``seeds.jsonl``) a sentence without a line is unknown: its mentions
+are counted (``unknown``) but never scored. Per language: the gold documents, the tagger's
+mentions in them, false positives inside and outside the judged sentences, the articles with
+at least one false positive, and the whole-article precision ``tp / (tp + fp_judged +
+fp_unjudged)``.
+
 CLI: ``python -m helpers.claims --fill codebook/gold/seeds.jsonl`` ingests ``seeds/`` and
 writes ``doc_id, sent_idx, sent_idx_last, start, end, text_sha256`` back into every line
 (atomic rewrite; other fields untouched).
@@ -42,6 +59,9 @@ __all__ = [
     "read_gold",
     "resolve_gold",
     "score",
+    "score_by_language",
+    "article_false_positives",
+    "WHOLE_DOCUMENT_SCOPE",
     "fill_gold",
 ]
 
@@ -57,7 +77,12 @@ GOLD_COLUMNS = (
     "start",
     "end",
     "text_sha256",
+    "lang",
+    "split",
+    "scope",
 )
+#: The ``scope`` value of a gold line whose document was judged sentence by sentence, whole.
+WHOLE_DOCUMENT_SCOPE = "every sentence"
 
 
 class GoldError(CrosspressError, ValueError):
@@ -167,6 +192,9 @@ def resolve_gold(
                 "start": start,
                 "end": end,
                 "text_sha256": text_sha256(text),
+                "lang": str(doc.lang),
+                "split": str(rec.get("split", "")),
+                "scope": str(rec.get("scope", "")),
             }
         )
     if problems:
@@ -228,6 +256,85 @@ def score(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
             totals[k] += counts[k]
         rows.append(_score_row(cid, counts))
     rows.append(_score_row("ALL", totals))
+    return pd.DataFrame(rows)
+
+
+def score_by_language(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """:func:`score` separately for each language of the gold documents (``gold.lang``), then
+    over all of them (``lang == "all"``). Columns: ``lang`` then those of :func:`score`. Only
+    mentions in the gold's documents of that language can count."""
+    if "lang" not in gold.columns:
+        raise ValueError("gold lacks a lang column: resolve it with resolve_gold")
+    parts = []
+    groups = [(str(lang), g) for lang, g in gold.groupby("lang", sort=True)] + [("all", gold)]
+    for lang, part in groups:
+        docs = set(part["doc_id"].astype(str))
+        table = score(mentions[mentions["doc_id"].astype(str).isin(docs)], part)
+        table.insert(0, "lang", lang)
+        parts.append(table)
+    return pd.concat(parts, ignore_index=True)
+
+
+def article_false_positives(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """False positives over whole gold articles (rules in the module docstring), per language
+    and ``"all"``. Columns: ``lang, documents, mentions, tp, fp_judged, fp_unjudged, unknown,
+    articles_with_fp, precision_article``."""
+    judged: dict[tuple[str, int], set[str]] = {}
+    whole: set[str] = set()
+    lang_of: dict[str, str] = {}
+    for row in gold.itertuples(index=False):
+        doc = str(row.doc_id)
+        lang_of[doc] = str(getattr(row, "lang", ""))
+        if str(getattr(row, "scope", "")) == WHOLE_DOCUMENT_SCOPE:
+            whole.add(doc)
+        claims = {str(c["claim_id"]) for c in row.claims}
+        for s in range(int(row.sent_idx), int(row.sent_idx_last) + 1):
+            judged.setdefault((doc, s), set()).update(claims)
+    keys = ("mentions", "tp", "fp_judged", "fp_unjudged", "unknown")
+    counts: dict[str, dict[str, int]] = {}
+    fp_docs: dict[str, set[str]] = {}
+    seen: set[tuple[str, int, str]] = set()
+    for m in mentions.itertuples(index=False):
+        doc = str(m.doc_id)
+        if doc not in lang_of:
+            continue
+        key = (doc, int(m.sent_idx), str(m.claim_id))
+        if key in seen:  # one decision per sentence x claim, as score() counts
+            continue
+        seen.add(key)
+        lang = lang_of[doc]
+        c = counts.setdefault(lang, dict.fromkeys(keys, 0))
+        c["mentions"] += 1
+        gold_claims = judged.get((doc, int(m.sent_idx)))
+        if gold_claims is not None:
+            if str(m.claim_id) in gold_claims:
+                c["tp"] += 1
+                continue
+            c["fp_judged"] += 1
+        elif doc in whole:
+            c["fp_unjudged"] += 1
+        else:
+            c["unknown"] += 1
+            continue
+        fp_docs.setdefault(lang, set()).add(doc)
+    rows = []
+    langs = sorted(set(lang_of.values()))
+    for lang in [*langs, "all"]:
+        in_lang = [d for d, lg in lang_of.items() if lang in (lg, "all")]
+        c = dict.fromkeys(keys, 0)
+        for lg in langs if lang == "all" else [lang]:
+            for k, v in counts.get(lg, {}).items():
+                c[k] += v
+        n_fp_docs = sum(len(fp_docs.get(lg, ())) for lg in (langs if lang == "all" else [lang]))
+        rows.append(
+            {
+                "lang": lang,
+                "documents": len(in_lang),
+                **c,
+                "articles_with_fp": n_fp_docs,
+                "precision_article": _ratio(c["tp"], c["tp"] + c["fp_judged"] + c["fp_unjudged"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -24,6 +24,7 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "speaker",
     "method",
     "codebook_version",
+    "rule",
 )
 
 
@@ -42,6 +43,9 @@ class MentionRow(NamedTuple):
     speaker: str
     method: str
     codebook_version: int
+    #: what fired: ``pattern:<pattern>`` or ``compose:<slot>+<slot>…``, and
+    #: `` +context:<group>@s<k>`` when the article context met a ``requires`` group
+    rule: str
 
 
 assert MentionRow._fields == MENTION_COLUMNS
@@ -60,6 +64,7 @@ _DTYPES = {
     "speaker": "string[pyarrow]",
     "method": "string[pyarrow]",
     "codebook_version": "int64",
+    "rule": "string[pyarrow]",
 }
 
 

@@ -14,8 +14,18 @@ import numpy as np
 
 from helpers.claims.patterns import CompiledPattern
 
-__all__ = ["IndexEntry", "Hit", "Candidates", "in_context", "LangIndex", "NormLookup"]
+__all__ = [
+    "CLAIM_SIDE_KINDS",
+    "IndexEntry",
+    "Hit",
+    "Candidates",
+    "in_context",
+    "LangIndex",
+    "NormLookup",
+]
 
+#: Entry kinds searched by the claim automaton (the others are cues: actors, media, …).
+CLAIM_SIDE_KINDS = frozenset({"claim", "lexicon"})
 #: (entry id, the starts of its anchor in the text) — what the automaton proposes.
 Candidates = list[tuple[int, list[int]]]
 
@@ -24,8 +34,8 @@ Candidates = list[tuple[int, list[int]]]
 class IndexEntry:
     """One compiled pattern and what it stands for."""
 
-    kind: str  # claim | actor | media | hedge | negator | speech | attribution
-    owner: str  # claim / actor / media id ('' for cue lists)
+    kind: str  # claim | lexicon | actor | media | hedge | negator | speech | attribution
+    owner: str  # claim / lexicon class / actor / media id ('' for cue lists)
     pattern: CompiledPattern
 
 
@@ -37,6 +47,7 @@ class Hit(NamedTuple):
     owner: str
     rank: int  # speaker rank for actors/media
     words: tuple[str, ...] = ()  # the pattern's anchors (its own words)
+    source: str = ""  # the pattern as written in the codebook (claim hits: the rule that fired)
 
 
 def in_context(
@@ -68,8 +79,10 @@ class LangIndex:
     def __init__(self, entries: list[IndexEntry], ranks: list[int]) -> None:
         self.entries = entries
         self.ranks = ranks
-        self.claim_ids = [i for i, e in enumerate(entries) if e.kind == "claim"]
-        self.cue_ids = [i for i, e in enumerate(entries) if e.kind != "claim"]
+        #: claim patterns and lexicon words (compositional rules) feed the claim automaton:
+        #: a sentence goes further only if one of them occurs
+        self.claim_ids = [i for i, e in enumerate(entries) if e.kind in CLAIM_SIDE_KINDS]
+        self.cue_ids = [i for i, e in enumerate(entries) if e.kind not in CLAIM_SIDE_KINDS]
         self.always_claims = [i for i in self.claim_ids if not entries[i].pattern.anchors]
         self.always_cues = [i for i in self.cue_ids if not entries[i].pattern.anchors]
         #: per entry: (kind, owner, rank, own words, bound finditer / search of its regex)
@@ -78,6 +91,9 @@ class LangIndex:
             for i, e in enumerate(entries)
         ]
         self.search = [e.pattern.regex.search for e in entries]
+        self.sources = [e.pattern.source for e in entries]
+        self.kinds = [e.kind for e in entries]
+        self.owners = [e.owner for e in entries]
         # One anchor per pattern: the one the fewest patterns of this language share (a
         # claim "נטש* ~3 איראן" is keyed on נטש, not on the ubiquitous איראן); stems of 3+
         # letters first (a lone "ל" would hit every sentence), then the longest.
@@ -126,7 +142,9 @@ class LangIndex:
                 value = tuple(
                     (key[1], key[2], key[3], tuple(sorted(sel)))
                     for key, ids in groups.items()
-                    for sel in [[i for i in ids if (entries[i].kind == "claim") == want_claim]]
+                    for sel in [
+                        [i for i in ids if (entries[i].kind in CLAIM_SIDE_KINDS) == want_claim]
+                    ]
                     if sel
                 )
                 if not value:
@@ -272,27 +290,38 @@ class LangIndex:
 
     def confirm_claims(
         self, norm: str, cands: list[tuple[int, list[int]]], shift: int = 0
-    ) -> list[Hit]:
-        """The first match of each candidate claim pattern in ``norm`` (the only one the
-        first-then-longest cue rule can pick: later matches of a pattern start later);
-        ``shift`` is subtracted from the anchor starts (document → sentence offsets)."""
+    ) -> tuple[list[Hit], list[Hit]]:
+        """Confirm the claim-side candidates in ``norm``: (claim hits, lexicon hits).
+
+        A claim pattern gives its first match only (the only one the first-then-longest cue
+        rule can pick: later matches of a pattern start later); a lexicon word gives every
+        non-empty match (a composition may need a later one). ``shift`` is subtracted from
+        the anchor starts (document → sentence offsets)."""
         info, back, search = self.info, self.back, self.search
         out: list[Hit] = []
+        lexicon: list[Hit] = []
         for i, starts in cands:
+            kind, owner, rank, words, finditer = info[i]
+            if kind == "lexicon":
+                lexicon.extend(
+                    Hit(m.start(), m.end(), owner, rank, words, self.sources[i])
+                    for m in finditer(norm)
+                    if m.end() > m.start()
+                )
+                continue
             b = back[i]
             pos = starts[0] - shift - b if b >= 0 else 0
             m = search[i](norm, pos if pos > 0 else 0)
             if m is None:
                 continue
             start, end = m.span()
-            _kind, owner, rank, words, finditer = info[i]
             if end == start:  # an empty match: the first non-empty one, as finditer gives
                 m = next((m for m in finditer(norm) if m.end() > m.start()), None)
                 if m is None:
                     continue
                 start, end = m.span()
-            out.append(Hit(start, end, owner, rank, words))
-        return out
+            out.append(Hit(start, end, owner, rank, words, self.sources[i]))
+        return out, lexicon
 
     def confirm(self, norm: str, cands: list[tuple[int, list[int]]]) -> dict[str, list[Hit]]:
         """Every distinct non-empty match of the candidate patterns (in order), by kind —

@@ -1,0 +1,189 @@
+"""Claim tagger vs the development gold set and the seeds, side by side with the baseline tagger.
+
+    make eval-claims                       # or: .venv/bin/python bench/eval_claims.py
+    .venv/bin/python bench/eval_claims.py --dev-news ../shared/dev-news --per-claim
+
+Ingests the development corpus (``../shared/dev-news``: real Hebrew and Arabic news the
+codebook was not written from — absent from a fresh checkout, then this prints one line and
+stops), resolves ``codebook/gold/dev-news.jsonl`` and scores, per language and for each part
+of the gold set (``tune``: looked at while writing the codebook; ``final``: scored only at the
+end), precision / recall / F1 at the sentence × claim level
+(:func:`helpers.claims.evaluate.score_by_language`) and the false positives over whole
+articles (:func:`helpers.claims.evaluate.article_false_positives`); then the same against
+``codebook/gold/seeds.jsonl`` on ``seeds/``.
+
+The baseline is the tagger and codebook of commit :data:`BASELINE_COMMIT` (before the
+compositional rules and the article context), exported with ``git archive`` into a temporary
+folder and run in a subprocess on the SAME documents and sentences tables — so the comparison
+is the tagger and its codebook only, whatever happened to ingestion since.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from helpers.claims.annotate import annotate  # noqa: E402
+from helpers.claims.codebook import load_codebook  # noqa: E402
+from helpers.claims.evaluate import (  # noqa: E402
+    article_false_positives,
+    resolve_gold,
+    score_by_language,
+)
+
+__all__ = ["BASELINE_COMMIT", "baseline_mentions", "evaluate", "main"]
+
+#: The tagger + codebook the issue compares against ("today's tagger").
+BASELINE_COMMIT = "55ae758"
+CODEBOOK = ROOT / "codebook" / "russia_iran.yaml"
+DEV_GOLD = ROOT / "codebook" / "gold" / "dev-news.jsonl"
+SEEDS_GOLD = ROOT / "codebook" / "gold" / "seeds.jsonl"
+
+_BASELINE_SCRIPT = """
+import sys
+import pandas as pd
+from helpers.claims.annotate import annotate
+from helpers.claims.codebook import load_codebook
+folder = sys.argv[1]
+documents = pd.read_parquet(folder + "/documents.parquet")
+sentences = pd.read_parquet(folder + "/sentences.parquet")
+mentions = annotate(documents, sentences, load_codebook("codebook/russia_iran.yaml"))
+mentions[["doc_id", "sent_idx", "claim_id", "speaker", "hedged", "negated", "method"]].to_parquet(
+    folder + "/mentions.parquet"
+)
+"""
+
+
+def _corpus(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from helpers.ingest.corpus import ingest_corpus  # lazy: heavy
+    from helpers.text.segment import sentences_table
+
+    documents = ingest_corpus(str(path), progress=False).documents
+    return documents, sentences_table(documents)
+
+
+def baseline_mentions(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame | None:
+    """Mentions of the :data:`BASELINE_COMMIT` tagger and codebook on these tables, or None
+    (with a printed reason) when git or that commit is not available."""
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", "--format=tar", BASELINE_COMMIT],
+            check=True,
+            capture_output=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"baseline {BASELINE_COMMIT}: not available ({exc}); new tagger only")
+        return None
+    with tempfile.TemporaryDirectory(prefix="crosspress-baseline-") as tmp:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        keep = ["doc_id", "lang", "text"]
+        documents[keep].to_parquet(f"{tmp}/documents.parquet")
+        sentences[["doc_id", "sent_idx", "start", "end"]].to_parquet(f"{tmp}/sentences.parquet")
+        env = {**os.environ, "PYTHONPATH": tmp}
+        subprocess.run([sys.executable, "-c", _BASELINE_SCRIPT, tmp], cwd=tmp, env=env, check=True)
+        return pd.read_parquet(f"{tmp}/mentions.parquet")
+
+
+def _prf(table: pd.DataFrame, lang: str) -> tuple[float, float, float, int]:
+    row = table[(table["lang"] == lang) & (table["claim_id"] == "ALL")]
+    if row.empty:
+        return (float("nan"),) * 3 + (0,)  # type: ignore[return-value]
+    r = row.iloc[0]
+    return float(r.precision), float(r.recall), float(r.f1), int(r.tp + r.fn)
+
+
+def evaluate(
+    gold: pd.DataFrame, new: pd.DataFrame, old: pd.DataFrame | None, label: str
+) -> list[dict[str, object]]:
+    """One row per language (and ``all``) of ``gold``: baseline and new P / R / F1."""
+    rows = []
+    new_t = score_by_language(new, gold)
+    old_t = score_by_language(old, gold) if old is not None else None
+    for lang in [*sorted(gold["lang"].unique()), "all"]:
+        p, r, f, n = _prf(new_t, lang)
+        row: dict[str, object] = {"gold": label, "lang": lang, "claims": n}
+        if old_t is not None:
+            op, or_, of, _ = _prf(old_t, lang)
+            row.update({"P_before": op, "R_before": or_, "F1_before": of})
+        row.update({"P_after": p, "R_after": r, "F1_after": f})
+        rows.append(row)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the tables (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--dev-news",
+        default=str(ROOT.parent / "shared" / "dev-news"),
+        help="folder of the development corpus (default ../shared/dev-news)",
+    )
+    parser.add_argument("--per-claim", action="store_true", help="also print per-claim tables")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the baseline tagger")
+    parser.add_argument(
+        "--tune-only",
+        action="store_true",
+        help="leave the final part out (while tuning: it is scored once, at the end)",
+    )
+    args = parser.parse_args(argv)
+    dev = Path(args.dev_news)
+    if not dev.is_dir():
+        print(f"eval-claims: skipped — development corpus {dev} not found (not part of a checkout)")
+        return 0
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_columns", 20)
+    codebook = load_codebook(CODEBOOK)
+    rows: list[dict[str, object]] = []
+    per_claim: list[tuple[str, pd.DataFrame]] = []
+    articles: list[tuple[str, pd.DataFrame]] = []
+    for name, corpus, gold_path in (
+        ("dev-news", dev, DEV_GOLD),
+        ("seeds", ROOT / "seeds", SEEDS_GOLD),
+    ):
+        documents, sentences = _corpus(corpus)
+        gold = resolve_gold(gold_path, documents, sentences)
+        new = annotate(documents, sentences, codebook)
+        old = None if args.no_baseline else baseline_mentions(documents, sentences)
+        parts = (
+            [
+                (f"{name}:{split}", gold[gold["split"] == split])
+                for split in (("tune",) if args.tune_only else ("tune", "final"))
+            ]
+            if name == "dev-news"
+            else [(name, gold)]
+        )
+        for label, part in parts:
+            rows += evaluate(part, new, old, label)
+            per_claim.append((label, score_by_language(new, part)))
+            articles.append((label, article_false_positives(new, part)))
+    table = pd.DataFrame(rows)
+    print(f"codebook {codebook.name} v{codebook.version}; baseline = commit {BASELINE_COMMIT}")
+    print("sentence x claim micro P / R / F1 per language (before = baseline, after = this tree)")
+    print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    print("\nfalse positives over whole articles (this tree)")
+    fp = pd.concat([t.assign(gold=label) for label, t in articles], ignore_index=True)
+    cols = ["gold", *[c for c in fp.columns if c != "gold"]]
+    print(fp[cols].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    if args.per_claim:
+        for label, t in per_claim:
+            print(f"\nper claim, {label} (this tree)")
+            keep = ["lang", "claim_id", "tp", "fp", "fn", "precision", "recall", "f1"]
+            print(t[keep].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

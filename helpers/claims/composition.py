@@ -1,0 +1,198 @@
+"""Compositional claims and article context as codebook data (loaded by
+:mod:`helpers.claims.codebook`, applied by :mod:`helpers.claims.annotate`).
+
+Three optional codebook sections / claim keys:
+
+* ``actor_groups`` (top level): named sets of actor ids, e.g. ``SIDE_A: [STATE_A, LEADER_A, …]``. A
+  claim's ``requires`` may name a group instead of listing its actors, and ``context`` and
+  ``compose`` refer to groups by name.
+* ``lexicons`` (top level): word classes per language, written in the pattern syntax of
+  :mod:`helpers.claims.patterns` — ``SUPPLY: {he: [סיפק*, …], ar: [زود*, …]}``.
+* per claim, ``compose``: a list of rules; each rule is a list of slots (a lexicon class, an
+  actor group or an actor id) or a mapping ``{slots: [...], window: N, ordered: true,
+  unless: [...]}``. The rule fires when every slot matches in the sentence and all the
+  matched words lie within ``window`` words (:data:`DEFAULT_WINDOW` unless given), first slot
+  to last — in the order written when ``ordered`` (a noun before its adjective), in any order
+  otherwise — and no ``unless`` slot matches anywhere in the sentence (the recipient of a
+  delivery decides its direction: a supply verb + a drone noun is an arms claim from side B
+  to side A unless the sentence sends them "to B"). One rule — a supply verb + a weapon noun — covers the
+  paraphrases a phrase list never will.
+* per claim, ``context``: the names of ``requires`` groups that may be met by the article
+  instead of the sentence — an actor of the group in the document's first sentence (the
+  headline) or in the :data:`CONTEXT_SENTENCES` sentences before this one. At least one
+  ``requires`` group must still be met in the sentence itself, so a sentence that names
+  neither side never carries a claim by context alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "DEFAULT_WINDOW",
+    "CONTEXT_SENTENCES",
+    "ComposeRule",
+    "check_actor_groups",
+    "check_requires",
+    "check_context",
+    "check_compose",
+]
+
+#: Max words spanned by a composition (first slot's first word to last slot's last word).
+DEFAULT_WINDOW = 10
+#: How many preceding sentences (besides the headline) a claim's context looks back.
+CONTEXT_SENTENCES = 3
+
+Fail = Callable[[str, str], Exception]
+
+
+@dataclass(frozen=True)
+class ComposeRule:
+    """One composition: every slot must match within ``window`` words."""
+
+    slots: tuple[str, ...]
+    window: int = DEFAULT_WINDOW
+    #: the slots must match in the order written
+    ordered: bool = False
+    #: slots that void the rule when any of them matches in the sentence
+    unless: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The rule as written in the mentions table's ``rule`` column: ``A+B+C``."""
+        return "+".join(self.slots)
+
+
+def check_actor_groups(
+    fail: Fail, raw: Any, actors: Mapping[str, object]
+) -> dict[str, tuple[str, ...]]:
+    """Validate ``actor_groups``: name → non-empty list of known actor ids."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise fail("actor_groups", "expected a mapping of group name → list of actor ids")
+    groups: dict[str, tuple[str, ...]] = {}
+    for name, members in raw.items():
+        where = f"actor_groups.{name}"
+        if not isinstance(name, str) or not name.isupper():
+            raise fail(where, f"bad group name {name!r}: expected UPPER_SNAKE")
+        if name in actors:
+            raise fail(where, f"group name {name} is also an actor id")
+        if not isinstance(members, list) or not members:
+            raise fail(where, "expected a non-empty list of actor ids")
+        for aid in members:
+            if aid not in actors:
+                raise fail(where, f"unknown actor {aid!r}")
+        groups[name] = tuple(dict.fromkeys(members))
+    return groups
+
+
+def check_requires(
+    fail: Fail,
+    where: str,
+    raw: Any,
+    actors: Mapping[str, object],
+    groups: Mapping[str, tuple[str, ...]],
+) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """A claim's ``requires``: each entry a group name or a non-empty list of actor ids.
+    Returns the actor-id groups and their labels (the group name, or the ids joined by ``|``)."""
+    if raw is None:
+        return (), ()
+    if not isinstance(raw, list):
+        raise fail(where, "requires must be a list of actor-group names or lists of actor ids")
+    out: list[tuple[str, ...]] = []
+    labels: list[str] = []
+    for entry in raw:
+        if isinstance(entry, str):
+            if entry not in groups:
+                raise fail(where, f"unknown actor group {entry!r} in requires")
+            out.append(groups[entry])
+            labels.append(entry)
+            continue
+        if not isinstance(entry, list) or not entry:
+            raise fail(where, "requires must be a list of non-empty lists of actor ids")
+        for aid in entry:
+            if aid not in actors:
+                raise fail(where, f"unknown actor {aid!r} in requires")
+        out.append(tuple(entry))
+        named = [g for g, members in groups.items() if members == tuple(entry)]
+        labels.append(named[0] if named else "|".join(entry))
+    return tuple(out), tuple(labels)
+
+
+def check_context(
+    fail: Fail, where: str, raw: Any, requires_labels: tuple[str, ...]
+) -> tuple[int, ...]:
+    """A claim's ``context``: names of its ``requires`` groups that the article may satisfy.
+    Returns their indices in ``requires``."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        raise fail(where, "context must be a list of names of the claim's requires groups")
+    if len(requires_labels) < 2:
+        raise fail(
+            where, "context needs at least two requires groups (one must stay in the sentence)"
+        )
+    out = []
+    for name in raw:
+        if name not in requires_labels:
+            raise fail(
+                where,
+                f"context group {name!r} is not one of requires ({', '.join(requires_labels)})",
+            )
+        out.append(requires_labels.index(name))
+    return tuple(sorted(set(out)))
+
+
+def check_compose(
+    fail: Fail,
+    where: str,
+    raw: Any,
+    lexicons: Mapping[str, object],
+    groups: Mapping[str, object],
+    actors: Mapping[str, object],
+) -> tuple[ComposeRule, ...]:
+    """A claim's ``compose`` rules (see the module docstring)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        raise fail(where, "compose must be a non-empty list of rules")
+    rules = []
+
+    def check_slots(at: str, slots: Any, minimum: int) -> tuple[str, ...]:
+        if not isinstance(slots, list) or len(slots) < minimum:
+            raise fail(at, f"a rule needs at least {minimum} slot(s) here")
+        for slot in slots:
+            if not isinstance(slot, str) or not (
+                slot in lexicons or slot in groups or slot in actors
+            ):
+                raise fail(at, f"unknown slot {slot!r}: not a lexicon, actor group or actor")
+        if len(set(slots)) != len(slots):
+            raise fail(at, "a slot appears twice")
+        return tuple(slots)
+
+    for i, rule in enumerate(raw):
+        at = f"{where}.compose[{i}]"
+        window, ordered, unless = DEFAULT_WINDOW, False, ()
+        if isinstance(rule, dict):
+            unknown = set(rule) - {"slots", "window", "ordered", "unless"}
+            if unknown or "slots" not in rule:
+                raise fail(at, "a rule mapping has keys slots (required), window, ordered, unless")
+            window = rule.get("window", DEFAULT_WINDOW)
+            if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 60:
+                raise fail(at, f"window must be an integer from 1 to 60, got {window!r}")
+            ordered = rule.get("ordered", False)
+            if not isinstance(ordered, bool):
+                raise fail(at, f"ordered must be true or false, got {ordered!r}")
+            if "unless" in rule:
+                unless = check_slots(at, rule["unless"], 1)
+            rule = rule["slots"]
+        slots = check_slots(at, rule, 2)
+        if not any(slot in lexicons for slot in slots):
+            # the tagger only looks further at sentences holding a claim pattern or a lexicon
+            # word: a rule of actors alone would never be tried
+            raise fail(at, "a rule needs at least one lexicon slot")
+        rules.append(ComposeRule(slots, window, ordered, unless))
+    return tuple(rules)
