@@ -11,7 +11,7 @@ CORPUS ?= seeds
 RUN ?= $(notdir $(patsubst %/,%,$(CORPUS)))
 SIZE_MB ?= 50
 
-.PHONY: env report test lint chromium lab bench eval-text clean-runs help
+.PHONY: env report test lint chromium lab bench eval-text eval-claims clean-runs help
 
 help:
 	@echo "make report [CORPUS=path RUN=name]  build .venv if needed, run notebooks 01-04 into runs/RUN/"
@@ -20,6 +20,7 @@ help:
 	@echo "make lab                             open JupyterLab with the '$(KERNEL)' kernel"
 	@echo "make bench [SIZE_MB=50]              print speed/memory figures (synthetic corpus)"
 	@echo "make eval-text                       sentence/token P/R/F1 on ../shared/ud-dev (UD Hebrew dev)"
+	@echo "make eval-claims                     claim P/R/F1 per language on ../shared/dev-news + seeds, before/after"
 
 env: $(STAMP)
 
@@ -73,6 +74,11 @@ bench: $(STAMP)
 # Text layer against the UD Hebrew dev treebanks in ../shared/ud-dev (skipped when absent).
 eval-text: $(STAMP)
 	$(PY) bench/eval_text.py
+
+# Claim tagger vs the dev-news gold set (tune / final parts) and the seeds, per language, beside
+# the tagger of commit 55ae758; one line and exit 0 when ../shared/dev-news is absent.
+eval-claims: $(STAMP)
+	$(PY) bench/eval_claims.py
 
 clean-runs:
 	rm -rf runs/

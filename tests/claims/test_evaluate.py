@@ -237,3 +237,88 @@ def test_cli_fill_on_project_gold_copy(project_root: Path, tmp_path: Path) -> No
     assert main(["--fill", str(copy), "--corpus", str(project_root / "seeds")]) == 0
     lines = [json.loads(x) for x in copy.read_text(encoding="utf-8").splitlines() if x.strip()]
     assert lines and all(len(r["text_sha256"]) == 64 and r["end"] > r["start"] for r in lines)
+
+
+def _gold_row(doc: str, sent: int, claims: list[str], lang: str, scope: str) -> dict:
+    return {
+        "line": sent + 1,
+        "source": f"{doc}.jsonl",
+        "quote": "…",
+        "claims": [claim(c) for c in claims],
+        "doc_id": doc,
+        "sent_idx": sent,
+        "sent_idx_last": sent,
+        "start": 0,
+        "end": 1,
+        "text_sha256": "",
+        "lang": lang,
+        "split": "tune",
+        "scope": scope,
+    }
+
+
+def _mention(doc: str, sent: int, cid: str) -> dict:
+    return {
+        "doc_id": doc,
+        "sent_idx": sent,
+        "claim_id": cid,
+        "speaker": "OUTLET",
+        "hedged": False,
+        "negated": False,
+        "method": "rule",
+    }
+
+
+@pytest.fixture()
+def two_languages() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A Hebrew page judged whole and an Arabic article judged on some sentences only."""
+    gold = pd.DataFrame(
+        [
+            _gold_row("H", 0, ["A"], "he", "every sentence"),
+            _gold_row("H", 1, [], "he", "every sentence"),
+            _gold_row("H", 2, ["B"], "he", "every sentence"),
+            _gold_row("R", 0, ["A"], "ar", "sentences naming Russia"),
+            _gold_row("R", 2, ["A"], "ar", "sentences naming Russia"),
+        ]
+    )
+    mentions = pd.DataFrame(
+        [
+            _mention("H", 0, "A"),  # true positive
+            _mention("H", 1, "A"),  # false positive in a judged sentence
+            _mention("H", 3, "A"),  # no gold line, but the page is judged whole: false positive
+            _mention("R", 0, "A"),  # true positive
+            _mention("R", 5, "B"),  # no gold line, article judged in part: unknown
+            _mention("X", 0, "A"),  # not a gold document: ignored
+        ]
+    )
+    return gold, mentions
+
+
+def test_score_by_language_keeps_the_languages_apart(two_languages) -> None:
+    from helpers.claims.evaluate import score_by_language
+
+    gold, mentions = two_languages
+    table = score_by_language(mentions, gold)
+    overall = table[table["claim_id"] == "ALL"].set_index("lang")
+    # he: A@0 found, A@1 wrong, B@2 missed  -> P 1/2, R 1/2
+    assert overall.loc["he", ["tp", "fp", "fn"]].tolist() == [1, 1, 1]
+    assert overall.loc["he", "precision"] == 0.5 and overall.loc["he", "recall"] == 0.5
+    # ar: A@0 found, A@2 missed; the mention in unjudged sentence 5 is not scored
+    assert overall.loc["ar", ["tp", "fp", "fn"]].tolist() == [1, 0, 1]
+    assert overall.loc["ar", "precision"] == 1.0 and overall.loc["ar", "recall"] == 0.5
+    assert overall.loc["all", ["tp", "fp", "fn"]].tolist() == [2, 1, 2]
+    per_claim = table[(table["lang"] == "he") & (table["claim_id"] == "B")].iloc[0]
+    assert (per_claim.tp, per_claim.fn) == (0, 1)
+
+
+def test_article_false_positives_count_the_whole_judged_article(two_languages) -> None:
+    from helpers.claims.evaluate import article_false_positives
+
+    gold, mentions = two_languages
+    table = article_false_positives(mentions, gold).set_index("lang")
+    he, ar = table.loc["he"], table.loc["ar"]
+    assert (he.mentions, he.tp, he.fp_judged, he.fp_unjudged, he.unknown) == (3, 1, 1, 1, 0)
+    assert he.articles_with_fp == 1 and he.precision_article == pytest.approx(1 / 3)
+    assert (ar.mentions, ar.tp, ar.fp_judged, ar.fp_unjudged, ar.unknown) == (2, 1, 0, 0, 1)
+    assert ar.articles_with_fp == 0 and ar.precision_article == 1.0
+    assert table.loc["all", "documents"] == 2 and table.loc["all", "articles_with_fp"] == 1

@@ -1,0 +1,188 @@
+"""Compositional rules and the article-context rule (helpers.claims.composition, applied by
+helpers.claims.annotate), on sentences written for these tests and read by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.claims.annotate import annotate, annotate_naive
+from helpers.claims.codebook import CodebookError, load_codebook
+
+CODEBOOK = """\
+codebook: compose-test
+version: 1
+languages: [he, ar]
+actors:
+  RU: {en: side A state, kind: state, he: [רוסיה, מוסקבה], ar: [روسيا, موسكو]}
+  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}
+actor_groups:
+  RU_SIDE: [RU]
+  IR_SIDE: [IR]
+lexicons:
+  SUPPLY: {he: [סיפק*, תספק], ar: [تسليم, زود*]}
+  WEAPON: {he: [מטוסי קרב, טנקים], ar: [مقاتلات, دبابات]}
+  TO_RU: {he: [לרוסיה], ar: [لروسيا, إلى روسيا]}
+  RELATION: {he: [קשרים], ar: [علاقات]}
+  CLOSE: {he: [הדוק*], ar: [وثيق*]}
+negators: {he: [לא], ar: [لا, لم]}
+claims:
+  - id: ARMS_A_TO_B
+    en: side A supplies side B with weapons
+    frame: military
+    requires: [RU_SIDE, IR_SIDE]
+    context: [IR_SIDE]
+    compose:
+      - {slots: [SUPPLY, WEAPON], window: 6, unless: [TO_RU]}
+  - id: CLOSE_TIES
+    en: close ties
+    frame: alliance-strong
+    requires: [RU_SIDE, IR_SIDE]
+    he: [ידידות נצח]
+    compose:
+      - {slots: [RELATION, CLOSE], window: 3, ordered: true}
+"""
+
+
+@pytest.fixture(scope="module")
+def codebook(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("cb") / "compose.yaml"
+    path.write_text(CODEBOOK, encoding="utf-8")
+    return load_codebook(path)
+
+
+def tables(docs: dict[str, tuple[str, list[str]]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Documents (sentences joined by one space) and their sentences table, offsets exact."""
+    doc_rows, sent_rows = [], []
+    for doc_id, (lang, sentences) in docs.items():
+        pos = 0
+        for k, sentence in enumerate(sentences):
+            sent_rows.append(
+                {"doc_id": doc_id, "sent_idx": k, "start": pos, "end": pos + len(sentence)}
+            )
+            pos += len(sentence) + 1
+        doc_rows.append({"doc_id": doc_id, "lang": lang, "text": " ".join(sentences)})
+    return pd.DataFrame(doc_rows), pd.DataFrame(sent_rows)
+
+
+def tag(codebook, docs: dict[str, tuple[str, list[str]]]) -> pd.DataFrame:
+    documents, sentences = tables(docs)
+    fast = annotate(documents, sentences, codebook)
+    naive = annotate_naive(documents, sentences, codebook)
+    pd.testing.assert_frame_equal(fast, naive)  # the automaton agrees with the naive loop
+    return fast
+
+
+def found(mentions: pd.DataFrame, doc_id: str) -> list[tuple[int, str, str]]:
+    part = mentions[mentions["doc_id"] == doc_id]
+    return list(zip(part["sent_idx"], part["claim_id"], part["rule"]))
+
+
+def test_supply_verb_plus_weapon_noun_is_one_rule_for_many_phrasings(codebook) -> None:
+    m = tag(
+        codebook,
+        {
+            # "Russia will supply Iran with advanced fighter jets next year."
+            "he1": ("he", ["רוסיה תספק לאיראן מטוסי קרב מתקדמים בשנה הבאה."]),
+            # "Moscow supplied Tehran with tanks." — other verb form, other weapon
+            "he2": ("he", ["מוסקבה סיפקה לטהרן טנקים."]),
+            # "Moscow began delivering fighter jets to Iran."
+            "ar1": ("ar", ["بدأت موسكو تسليم المقاتلات إلى إيران."]),
+        },
+    )
+    assert found(m, "he1") == [(0, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON")]
+    assert found(m, "he2") == [(0, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON")]
+    assert found(m, "ar1") == [(0, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON")]
+    cue = m.loc[m["doc_id"] == "he1", "cue"].iloc[0]
+    assert cue == "תספק לאיראן מטוסי קרב"  # the cue spans the composed words, first to last
+
+
+def test_window_order_and_unless_stop_a_composition(codebook) -> None:
+    m = tag(
+        codebook,
+        {
+            # 11 words from the verb to the weapon (window 6)
+            "far": (
+                "he",
+                ["רוסיה תספק לאיראן בשנה הבאה לפי ההודעה של משרד החוץ טנקים."],
+            ),
+            # the recipient is Russia: "Iran supplied tanks to Russia" — the other direction
+            "unless": ("he", ["איראן סיפקה טנקים לרוסיה."]),
+            # ordered: the adjective before the noun is not "close ties"
+            "order": ("he", ["רוסיה ואיראן: הדוקים קשרים."]),
+            "ordered_ok": ("he", ["לרוסיה ולאיראן קשרים הדוקים."]),
+        },
+    )
+    assert found(m, "far") == []
+    assert found(m, "unless") == []
+    assert found(m, "order") == []
+    assert found(m, "ordered_ok") == [(0, "CLOSE_TIES", "compose:RELATION+CLOSE")]
+
+
+def test_a_pattern_of_the_claim_wins_over_its_composition(codebook) -> None:
+    m = tag(codebook, {"both": ("he", ["לרוסיה ולאיראן ידידות נצח וקשרים הדוקים."])})
+    assert found(m, "both") == [(0, "CLOSE_TIES", "pattern:ידידות נצח")]
+
+
+def test_the_article_context_meets_a_declared_requires_group(codebook) -> None:
+    headline = "איראן מחכה למשלוח הגדול"  # "Iran awaits the big shipment" (names Iran)
+    filler = "הכלכלה העולמית משתנה במהירות."  # "The world economy changes fast." (no actor)
+    m = tag(
+        codebook,
+        {
+            # Iran only in the headline; Moscow in the sentence: the context meets IR_SIDE
+            "ctx": ("he", [headline, filler, "מוסקבה תספק מטוסי קרב כבר בחודש הבא."]),
+            # no actor in the sentence at all: context alone never makes a claim
+            "none": ("he", [headline, filler, "היא תספק מטוסי קרב כבר בחודש הבא."]),
+            # Iran named 4 sentences before, not in the headline: out of the context window
+            "far": (
+                "he",
+                ["חדשות הבוקר", "איראן שותקת.", filler, filler, filler, filler]
+                + ["מוסקבה תספק מטוסי קרב כבר בחודש הבא."],
+            ),
+            # CLOSE_TIES declares no context: Iran in the headline does not count
+            "undeclared": ("he", [headline, "לרוסיה קשרים הדוקים."]),
+        },
+    )
+    assert found(m, "ctx") == [(2, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON +context:IR_SIDE@s0")]
+    assert found(m, "none") == []
+    assert found(m, "far") == []
+    assert found(m, "undeclared") == []
+
+
+def test_context_from_a_preceding_sentence_names_that_sentence(codebook) -> None:
+    m = tag(
+        codebook,
+        {
+            "prev": (
+                "ar",
+                # "Talks in Tehran ended yesterday." / "Moscow will deliver fighter jets soon."
+                ["أخبار اليوم", "انتهت المحادثات في طهران أمس.", "موسكو زودت الجيش بمقاتلات."],
+            )
+        },
+    )
+    assert found(m, "prev") == [(2, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON +context:IR_SIDE@s1")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ("slots: [SUPPLY, WEAPON]", "slots: [SUPPLY, MISSILE]", "unknown slot 'MISSILE'"),
+        ("slots: [SUPPLY, WEAPON]", "slots: [RU_SIDE, IR_SIDE]", "at least one lexicon slot"),
+        ("context: [IR_SIDE]", "context: [US_SIDE]", "not one of requires"),
+        ("window: 6", "window: 0", "window must be an integer"),
+        ("requires: [RU_SIDE, IR_SIDE]\n    context", "requires: [NOBODY]\n    context", "NOBODY"),
+        ("  RU_SIDE: [RU]", "  RU_SIDE: [XX]", "unknown actor 'XX'"),
+    ],
+)
+def test_bad_composition_data_is_one_clear_error(
+    tmp_path: Path, old: str, new: str, reason: str
+) -> None:
+    assert old in CODEBOOK
+    path = tmp_path / "bad.yaml"
+    path.write_text(CODEBOOK.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CodebookError, match=reason) as info:
+        load_codebook(path)
+    assert str(info.value).startswith("bad.yaml: ")
