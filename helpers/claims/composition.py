@@ -175,7 +175,8 @@ def check_compose(
 
     for i, rule in enumerate(raw):
         at = f"{where}.compose[{i}]"
-        window, ordered, unless = DEFAULT_WINDOW, False, ()
+        window, ordered = DEFAULT_WINDOW, False
+        unless: tuple[str, ...] = ()
         if isinstance(rule, dict):
             unknown = set(rule) - {"slots", "window", "ordered", "unless"}
             if unknown or "slots" not in rule:

@@ -282,6 +282,7 @@ def article_false_positives(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.Da
     judged: dict[tuple[str, int], set[str]] = {}
     whole: set[str] = set()
     lang_of: dict[str, str] = {}
+    row: Any  # an itertuples row
     for row in gold.itertuples(index=False):
         doc = str(row.doc_id)
         lang_of[doc] = str(getattr(row, "lang", ""))
@@ -294,6 +295,7 @@ def article_false_positives(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.Da
     counts: dict[str, dict[str, int]] = {}
     fp_docs: dict[str, set[str]] = {}
     seen: set[tuple[str, int, str]] = set()
+    m: Any  # an itertuples row: its columns are dynamically typed
     for m in mentions.itertuples(index=False):
         doc = str(m.doc_id)
         if doc not in lang_of:
