@@ -34,7 +34,7 @@ from helpers.claims.evaluate import (
     resolve_gold,
     score,
 )
-from helpers.claims.mention_table import MENTION_COLUMNS, MentionRow
+from helpers.claims.mention_table import MENTION_COLUMNS, MENTION_SORT_KEYS, MentionRow
 from helpers.claims.patterns import CompiledPattern, compile_pattern
 from helpers.claims.review import (
     CSV_COLUMNS,
@@ -47,10 +47,15 @@ from helpers.claims.review import (
     export_label_studio,
     import_csv,
     import_label_studio,
+    import_review,
     label_config,
+    review_agreement,
     review_table,
+    speaker_choices,
     unescape_csv_cell,
+    with_human_mentions,
     write_label_studio,
+    write_review_exports,
 )
 from helpers.claims.speakers import (
     ATTRIBUTION_WINDOW,
@@ -79,6 +84,7 @@ __all__ = [
     "load_codebook",
     "compile_pattern",
     "MENTION_COLUMNS",
+    "MENTION_SORT_KEYS",
     "MentionRow",
     "NEGATION_WINDOW_WORDS",
     "SUBJECT_WINDOW_AFTER",
@@ -102,6 +108,11 @@ __all__ = [
     "import_csv",
     "escape_csv_cell",
     "unescape_csv_cell",
+    "speaker_choices",
+    "write_review_exports",
+    "import_review",
+    "review_agreement",
+    "with_human_mentions",
     "GOLD_COLUMNS",
     "GoldError",
     "read_gold",

@@ -8,7 +8,13 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-__all__ = ["MENTION_COLUMNS", "MentionRow", "mentions_frame", "sentence_groups"]
+__all__ = [
+    "MENTION_COLUMNS",
+    "MENTION_SORT_KEYS",
+    "MentionRow",
+    "mentions_frame",
+    "sentence_groups",
+]
 
 #: Columns of the ``mentions`` table, in order.
 MENTION_COLUMNS: tuple[str, ...] = (
@@ -26,6 +32,9 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "codebook_version",
     "rule",
 )
+
+#: Row order of the ``mentions`` table (stable sort).
+MENTION_SORT_KEYS: tuple[str, ...] = ("doc_id", "sent_idx", "start", "claim_id")
 
 
 class MentionRow(NamedTuple):

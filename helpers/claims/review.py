@@ -44,7 +44,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape as _xml_escape
 from pathlib import Path
@@ -52,7 +52,11 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.claims.agreement import agreement
 from helpers.claims.annotate import MENTION_COLUMNS as _MENTION_COLUMNS
+from helpers.claims.codebook import Codebook
+from helpers.claims.mention_table import MENTION_SORT_KEYS
+from helpers.claims.speakers import OUTLET
 from helpers.core.errors import CrosspressError
 from helpers.core.io import atomic_write_text, is_missing, text_sha256
 
@@ -71,6 +75,11 @@ __all__ = [
     "import_csv",
     "escape_csv_cell",
     "unescape_csv_cell",
+    "speaker_choices",
+    "write_review_exports",
+    "import_review",
+    "review_agreement",
+    "with_human_mentions",
 ]
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -226,7 +235,7 @@ def review_table(
     hashes = {d: text_sha256(str(t)) for d, t in text_of.items()}
     by_sent: dict[tuple[str, int], list[Any]] = {}
     m: Any  # an itertuples row: its columns are dynamically typed
-    for m in mentions.sort_values(["doc_id", "sent_idx", "start", "claim_id"]).itertuples():
+    for m in mentions.sort_values(list(MENTION_SORT_KEYS)).itertuples():
         by_sent.setdefault((str(m.doc_id), int(m.sent_idx)), []).append(m)
     rows = []
     s: Any  # an itertuples row: its columns are dynamically typed
@@ -599,3 +608,79 @@ def import_csv(
                     }
                 )
     return _finish(rows, problems, reviewed, strict, f"CSV import {Path(path).name}")
+
+
+# --------------------------------------------------------------------------- notebook steps
+
+
+def speaker_choices(codebook: Codebook) -> list[str]:
+    """The speakers a reviewer can pick, as the tagger writes them: ``OUTLET``, every actor id,
+    then ``MEDIA:<id>`` for every medium (ids sorted)."""
+    return [OUTLET, *sorted(codebook.actors), *(f"MEDIA:{m}" for m in sorted(codebook.media))]
+
+
+def write_review_exports(
+    export_dir: str | Path,
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    codebook: Codebook,
+) -> list[Path]:
+    """Write the review files into ``export_dir``: ``label_studio_tasks.json`` (one task per
+    document), ``review.csv`` (one row per sentence) and ``label_config.xml`` (the Label Studio
+    interface for the codebook's claims and speakers), each atomically. Returns their paths."""
+    folder = Path(export_dir)
+    tasks = export_label_studio(documents, mentions, codebook_version=codebook.version)
+    config = label_config([c.id for c in codebook.claims], speaker_choices(codebook))
+    return [
+        write_label_studio(folder / "label_studio_tasks.json", tasks),
+        export_csv(folder / "review.csv", documents, sentences, mentions),
+        atomic_write_text(folder / "label_config.xml", config),
+    ]
+
+
+def import_review(
+    path: str | Path,
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    claim_ids: Iterable[str],
+) -> ReviewImport:
+    """Import one reviewed file, read by its suffix: ``.csv`` is the edited review CSV (the
+    annotator is the file's stem), anything else a Label Studio JSON export."""
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        return import_csv(path, documents, sentences, claim_ids=claim_ids, annotator=path.stem)
+    return import_label_studio(path, documents, sentences)
+
+
+def review_agreement(
+    mentions: pd.DataFrame, imports: Sequence[ReviewImport], claim_ids: Iterable[str]
+) -> pd.DataFrame:
+    """Krippendorff's α of the tagger against the first reviewer over the sentences that
+    reviewer saw (``pair = "tagger vs reviewer 1"``) and, with two imports, of reviewer 1
+    against reviewer 2 over the sentences both saw. One row per pair: ``pair`` and the
+    columns of :func:`helpers.claims.agreement.agreement`."""
+    claims = list(claim_ids)
+    if not imports:
+        return pd.DataFrame(columns=["pair"])
+    first = imports[0]
+    units = first.reviewed[["doc_id", "sent_idx"]].drop_duplicates()
+    rows = [{"pair": "tagger vs reviewer 1", **agreement(mentions, first.mentions, units, claims)}]
+    if len(imports) > 1:
+        second = imports[1]
+        both = units.merge(second.reviewed[["doc_id", "sent_idx"]].drop_duplicates())
+        rows.append(
+            {
+                "pair": "reviewer 1 vs reviewer 2",
+                **agreement(first.mentions, second.mentions, both, claims),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def with_human_mentions(mentions: pd.DataFrame, human: pd.DataFrame) -> pd.DataFrame:
+    """``mentions`` plus a reviewer's accepted labels (``method == "human"``; only the
+    mentions columns are kept), in mention order (:data:`MENTION_SORT_KEYS`), then by
+    ``method`` (the reviewer's ``human`` row before the tagger's ``rule`` row)."""
+    merged = pd.concat([mentions, human[list(mentions.columns)]], ignore_index=True)
+    return merged.sort_values([*MENTION_SORT_KEYS, "method"], kind="stable", ignore_index=True)

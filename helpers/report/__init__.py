@@ -7,6 +7,7 @@ from helpers.report.display import (
     evidence_html,
     highlight_spans,
     html_table,
+    mention_evidence_html,
     show,
 )
 from helpers.report.figures import (
@@ -45,6 +46,7 @@ __all__ = [
     "html_table",
     "highlight_spans",
     "evidence_html",
+    "mention_evidence_html",
     "show",
     "STYLE_PATH",
     "LANG_COLOURS",

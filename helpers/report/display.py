@@ -15,7 +15,14 @@ import pandas as pd
 
 from helpers.core.io import is_missing
 
-__all__ = ["TABLE_CSS", "html_table", "highlight_spans", "evidence_html", "show"]
+__all__ = [
+    "TABLE_CSS",
+    "html_table",
+    "highlight_spans",
+    "evidence_html",
+    "mention_evidence_html",
+    "show",
+]
 
 TABLE_CSS = (
     "<style>"
@@ -104,6 +111,30 @@ def evidence_html(items: Iterable[dict]) -> str:
             "</div></div>"
         )
     return "".join(parts)
+
+
+def mention_evidence_html(evidence: pd.DataFrame, limit: int = 200) -> str:
+    """Evidence blocks for the first ``limit`` rows of
+    :func:`helpers.stance.compare.mention_sentences`: each sentence with its claim span
+    highlighted under a line naming claim, speaker, hedged / negated, source and sentence
+    number; a last line says how many mentions were left out (all stay in the table)."""
+    items = [
+        {
+            "text": row["sentence"],
+            "spans": [(row["span_start"], row["span_end"])],
+            "label": f"{row['claim_id']} · speaker {row['speaker']} · hedged={row['hedged']} "
+            f"negated={row['negated']} · {row.get('source', row['doc_id'])} §{row['sent_idx']}",
+        }
+        for row in evidence.head(limit).to_dict("records")
+    ]
+    markup = evidence_html(items)
+    left_out = len(evidence) - len(items)
+    if left_out > 0:
+        markup += (
+            f'<p class="cp-meta">… {left_out} more mentions not shown '
+            "(all are in mentions.parquet)</p>"
+        )
+    return markup
 
 
 def show(markup: str) -> None:

@@ -26,6 +26,7 @@ import pandas as pd
 
 from helpers.claims.annotate import Tagger, annotate
 from helpers.claims.codebook import Codebook, load_codebook
+from helpers.claims.mention_table import MENTION_SORT_KEYS
 from helpers.text.segment import sentences_table
 from helpers.text.tokenize import tokens_table
 
@@ -44,7 +45,7 @@ __all__ = [
 SORT_KEYS: dict[str, list[str]] = {
     "sentences": ["doc_id", "sent_idx"],
     "tokens": ["doc_id", "sent_idx", "tok_idx"],
-    "mentions": ["doc_id", "sent_idx", "start", "claim_id"],
+    "mentions": list(MENTION_SORT_KEYS),
 }
 
 #: The ``documents`` columns the stages read (the engines ship only these to workers; the

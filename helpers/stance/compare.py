@@ -25,7 +25,7 @@ attributes) so this module does not depend on the codebook loader.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -52,6 +52,7 @@ __all__ = [
     "relay_chains",
     "log_odds_dirichlet",
     "evidence_table",
+    "mention_sentences",
 ]
 
 #: Label given to documents whose grouping attribute is missing (null / empty).
@@ -878,6 +879,36 @@ def log_odds_dirichlet(
 # --------------------------------------------------------------------------- evidence
 
 
+def mention_sentences(
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    doc_columns: Sequence[str] = ("lang", "outlet", "source"),
+) -> pd.DataFrame:
+    """Every mention with its sentence, in the mentions' row order: the mentions columns
+    (``doc_id`` and ``claim_id`` as str) plus ``s_start, s_end, sentence`` (the sentence's
+    offsets into ``documents.text`` and its text) and ``span_start, span_end`` (the claim span
+    relative to the sentence). With ``documents``, its ``doc_columns`` that exist are joined
+    on. A mention whose sentence is not in ``sentences`` is left out."""
+    m = mentions.assign(
+        doc_id=mentions["doc_id"].astype(str), claim_id=mentions["claim_id"].astype(str)
+    )
+    s = sentences.assign(doc_id=sentences["doc_id"].astype(str))
+    s = s.rename(columns={"start": "s_start", "end": "s_end", "text": "sentence"})
+    j = m.merge(
+        s[["doc_id", "sent_idx", "s_start", "s_end", "sentence"]],
+        on=["doc_id", "sent_idx"],
+        how="inner",
+    )
+    if documents is not None:
+        docs = documents.assign(doc_id=documents["doc_id"].astype(str))
+        extra = [c for c in dict.fromkeys(doc_columns) if c in docs and c not in j]
+        j = j.merge(docs[["doc_id", *extra]], on="doc_id", how="left")
+    j["span_start"] = (j["start"] - j["s_start"]).astype("int64")
+    j["span_end"] = (j["end"] - j["s_start"]).astype("int64")
+    return j
+
+
 def evidence_table(
     mentions: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -903,22 +934,10 @@ def evidence_table(
         doc_id=mentions["doc_id"].astype(str), claim_id=mentions["claim_id"].astype(str)
     )
     m = m.assign(_neg=_bool(m["negated"]) if "negated" in m and len(m) else False)
-    s = sentences.assign(doc_id=sentences["doc_id"].astype(str))
-    s = s.rename(columns={"start": "s_start", "end": "s_end", "text": "sentence"})
-    j = m.merge(
-        s[["doc_id", "sent_idx", "s_start", "s_end", "sentence"]],
-        on=["doc_id", "sent_idx"],
-        how="inner",
-    )
-    if documents is not None:
-        docs = documents.assign(doc_id=documents["doc_id"].astype(str))
-        keep = [c for c in dict.fromkeys(("doc_id", "lang", "outlet", by or "doc_id")) if c in docs]
-        j = j.merge(docs[keep], on="doc_id", how="left")
+    j = mention_sentences(m, sentences, documents, doc_columns=("lang", "outlet", by or "doc_id"))
     keys = ["claim_id"] + ([by] if documents is not None and by and by in j else [])
     j = j.sort_values(["claim_id", "_neg", "doc_id", "sent_idx", "start"], kind="mergesort")
     j = j.groupby(keys, sort=False, dropna=False).head(per_claim)
-    j["span_start"] = (j["start"] - j["s_start"]).astype("int64")
-    j["span_end"] = (j["end"] - j["s_start"]).astype("int64")
     for col in ("lang", "outlet", "cue", "speaker", "hedged"):
         if col not in j:
             j[col] = None

@@ -171,6 +171,11 @@ def test_rerun_with_parameters_gives_byte_identical_tables_and_figures(
             {"run_dir": "runs/never-made"},
             "parameter 'run_dir': 'runs/never-made' does not exist",
         ),
+        (
+            "04_figures",
+            {"outlets": "codebook/missing.yaml"},
+            "parameter 'outlets': 'codebook/missing.yaml' does not exist",
+        ),
     ],
 )
 def test_bad_parameters_stop_with_one_clear_line(
