@@ -179,7 +179,8 @@ def _measure_dask(spec: dict) -> dict:
     from table_hashes import table_hashes
 
     from helpers.ingest.corpus import dedup_documents, ingest_corpus
-    from helpers.run.engine import dask_client, run_pipeline
+    from helpers.run.cluster import dask_client
+    from helpers.run.engine import run_pipeline
 
     t0 = time.perf_counter()
     with dask_client(None, n_workers=spec["workers"]) as client:

@@ -1,22 +1,17 @@
-"""Runs: parameters, the run-folder store, the table pipeline and the Dask engine.
+"""Runs: parameters, the run-folder store, the table pipeline, the engines (in-process or on a
+Dask cluster), streaming a corpus larger than memory into Parquet parts, and mention counts.
 
 The public names of the modules below are re-exported here."""
 
+from helpers.run.cluster import check_scheduler, dask_client
+from helpers.run.counts import count_mentions, count_mentions_duckdb
 from helpers.run.engine import (
     ENGINES,
     check_engine,
-    check_scheduler,
-    count_mentions,
-    count_mentions_duckdb,
-    dask_client,
     partition_documents,
-    read_partitioned,
     run_annotate_stage,
     run_pipeline,
     run_text_stage,
-    stream_corpus,
-    write_part,
-    write_partitioned,
 )
 from helpers.run.params import (
     ParameterError,
@@ -26,6 +21,7 @@ from helpers.run.params import (
     check_output_dir,
     check_type,
 )
+from helpers.run.parts import read_partitioned, remove_stale_parts, write_part, write_partitioned
 from helpers.run.pipeline import (
     SORT_KEYS,
     STAGE_INPUT_COLUMNS,
@@ -45,6 +41,7 @@ from helpers.run.store import (
     write_json,
     write_table,
 )
+from helpers.run.stream import stream_corpus
 
 __all__ = [
     "ParameterError",
@@ -82,4 +79,5 @@ __all__ = [
     "stream_corpus",
     "count_mentions",
     "count_mentions_duckdb",
+    "remove_stale_parts",
 ]

@@ -19,7 +19,7 @@ from conftest import PROJECT_ROOT, seed_path
 from helpers.claims.annotate import Tagger
 from helpers.claims.codebook import load_codebook
 from helpers.ingest.corpus import ingest_corpus, make_doc_id
-from helpers.run import engine
+from helpers.run import cluster, counts, engine, parts, stream
 from helpers.run.pipeline import sort_table
 
 CODEBOOK = PROJECT_ROOT / "codebook" / "russia_iran.yaml"
@@ -28,7 +28,7 @@ CODEBOOK = PROJECT_ROOT / "codebook" / "russia_iran.yaml"
 @pytest.fixture(scope="module")
 def client():
     """The module's one cluster, started through the engine's own LocalCluster path."""
-    with engine.dask_client(None, n_workers=2) as dask_client:
+    with cluster.dask_client(None, n_workers=2) as dask_client:
         yield dask_client
 
 
@@ -210,7 +210,7 @@ def test_unreachable_scheduler_names_the_address() -> None:
         match=r"cannot reach the Dask scheduler at "
         r"tcp://127\.0\.0\.1:1 within 1s",
     ):
-        with engine.dask_client("tcp://127.0.0.1:1", timeout="1s"):
+        with cluster.dask_client("tcp://127.0.0.1:1", timeout="1s"):
             pass
 
 
@@ -232,21 +232,21 @@ def _frames() -> list[pd.DataFrame]:
 
 
 def test_write_partitioned_round_trips_and_is_byte_identical(tmp_path: Path) -> None:
-    paths = engine.write_partitioned(iter(_frames()), tmp_path / "a", "tokens")
+    paths = parts.write_partitioned(iter(_frames()), tmp_path / "a", "tokens")
     assert [p.name for p in paths] == [f"part-0000{i}.parquet" for i in range(3)]
-    back = engine.read_partitioned(tmp_path / "a", "tokens")
+    back = parts.read_partitioned(tmp_path / "a", "tokens")
     assert back["form"].tolist() == ["שלום", "עולם", "مرحبا", "بالعالم", "ארה״ב"]
     assert back["n"].tolist() == [1, 2, 3, 4, 5]
     assert back["form"].dtype == "str"
-    again = engine.write_partitioned(iter(_frames()), tmp_path / "b", "tokens")
+    again = parts.write_partitioned(iter(_frames()), tmp_path / "b", "tokens")
     assert [p.read_bytes() for p in paths] == [p.read_bytes() for p in again]
 
 
 def test_write_partitioned_removes_stale_parts_of_a_longer_earlier_run(tmp_path: Path) -> None:
-    engine.write_partitioned(_frames(), tmp_path, "t")
-    engine.write_partitioned(_frames()[:1], tmp_path, "t")
+    parts.write_partitioned(_frames(), tmp_path, "t")
+    parts.write_partitioned(_frames()[:1], tmp_path, "t")
     assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["part-00000.parquet"]
-    assert engine.read_partitioned(tmp_path, "t")["n"].tolist() == [1, 2]
+    assert parts.read_partitioned(tmp_path, "t")["n"].tolist() == [1, 2]
 
 
 def test_failing_iterator_leaves_complete_parts_and_no_partial_file(tmp_path: Path) -> None:
@@ -255,13 +255,13 @@ def test_failing_iterator_leaves_complete_parts_and_no_partial_file(tmp_path: Pa
         raise RuntimeError("reader died")
 
     with pytest.raises(RuntimeError, match="reader died"):
-        engine.write_partitioned(frames(), tmp_path, "t")
+        parts.write_partitioned(frames(), tmp_path, "t")
     assert [p.name for p in (tmp_path / "t").iterdir()] == ["part-00000.parquet"]
-    assert engine.read_partitioned(tmp_path, "t")["n"].tolist() == [1, 2]
+    assert parts.read_partitioned(tmp_path, "t")["n"].tolist() == [1, 2]
 
 
 def test_failed_write_keeps_the_old_part_intact(tmp_path: Path, monkeypatch) -> None:
-    engine.write_partitioned(_frames(), tmp_path, "t")
+    parts.write_partitioned(_frames(), tmp_path, "t")
     before = (tmp_path / "t" / "part-00001.parquet").read_bytes()
 
     def half_write(table, where, **kwargs):
@@ -270,7 +270,7 @@ def test_failed_write_keeps_the_old_part_intact(tmp_path: Path, monkeypatch) -> 
 
     monkeypatch.setattr(pq, "write_table", half_write)
     with pytest.raises(OSError, match="part-00001.parquet: No space left on device"):
-        engine.write_part(_frames()[2], tmp_path, "t", 1)
+        parts.write_part(_frames()[2], tmp_path, "t", 1)
     monkeypatch.undo()
     assert (tmp_path / "t" / "part-00001.parquet").read_bytes() == before
     assert sorted(p.name for p in (tmp_path / "t").iterdir()) == [
@@ -282,9 +282,9 @@ def test_failed_write_keeps_the_old_part_intact(tmp_path: Path, monkeypatch) -> 
 
 def test_bad_part_name_or_index_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="name must be a plain table name"):
-        engine.write_part(_frames()[0], tmp_path, "../escape", 0)
+        parts.write_part(_frames()[0], tmp_path, "../escape", 0)
     with pytest.raises(ValueError, match="index must be a non-negative integer"):
-        engine.write_part(_frames()[0], tmp_path, "t", -1)
+        parts.write_part(_frames()[0], tmp_path, "t", -1)
 
 
 # --------------------------------------------------------------------------- aggregation
@@ -295,7 +295,7 @@ def test_mention_counts_pandas_categorical_and_duckdb_agree(tmp_path: Path) -> N
         pd.DataFrame({"doc_id": ["d1", "d1", "d2"], "claim_id": ["B_CLAIM", "A_CLAIM", "B_CLAIM"]}),
         pd.DataFrame({"doc_id": ["d3", "d3"], "claim_id": ["B_CLAIM", "B_CLAIM"]}),
     ]
-    engine.write_partitioned(mentions, tmp_path, "mentions")
+    parts.write_partitioned(mentions, tmp_path, "mentions")
     expected = pd.DataFrame(
         {
             "claim_id": pd.Series(["A_CLAIM", "B_CLAIM"], dtype="str"),
@@ -304,9 +304,9 @@ def test_mention_counts_pandas_categorical_and_duckdb_agree(tmp_path: Path) -> N
         }
     )
     pd.testing.assert_frame_equal(
-        engine.count_mentions_duckdb(tmp_path / "mentions" / "part-*.parquet"), expected
+        counts.count_mentions_duckdb(tmp_path / "mentions" / "part-*.parquet"), expected
     )
-    pd.testing.assert_frame_equal(engine.count_mentions(pd.concat(mentions)), expected)
+    pd.testing.assert_frame_equal(counts.count_mentions(pd.concat(mentions)), expected)
 
 
 # --------------------------------------------------------------------------- streaming
@@ -315,7 +315,7 @@ def test_mention_counts_pandas_categorical_and_duckdb_agree(tmp_path: Path) -> N
 def test_stream_corpus_writes_the_same_tables_as_the_in_memory_path(
     tmp_path: Path, seeds_documents, codebook, tagger
 ) -> None:
-    counts = engine.stream_corpus(
+    rows_written = stream.stream_corpus(
         PROJECT_ROOT / "seeds", tmp_path, codebook, chunk_records=2, tagger=tagger
     )
     assert sorted(p.name for p in (tmp_path / "documents").iterdir()) == [
@@ -323,7 +323,7 @@ def test_stream_corpus_writes_the_same_tables_as_the_in_memory_path(
         "part-00001.parquet",
         "part-00002.parquet",
     ]
-    documents = engine.read_partitioned(tmp_path, "documents")
+    documents = parts.read_partitioned(tmp_path, "documents")
     pd.testing.assert_frame_equal(documents, seeds_documents)
     tables = dict(
         zip(
@@ -333,10 +333,10 @@ def test_stream_corpus_writes_the_same_tables_as_the_in_memory_path(
     )
     for name, expected in tables.items():
         pd.testing.assert_frame_equal(
-            sort_table(engine.read_partitioned(tmp_path, name), name), expected
+            sort_table(parts.read_partitioned(tmp_path, name), name), expected
         )
-        assert counts[name] == len(expected)
-    assert counts["documents"] == 5 and counts["rejects"] == 0
+        assert rows_written[name] == len(expected)
+    assert rows_written["documents"] == 5 and rows_written["rejects"] == 0
 
 
 def test_stream_corpus_rejects_a_duplicate_from_an_earlier_chunk(
@@ -347,11 +347,11 @@ def test_stream_corpus_rejects_a_duplicate_from_an_earlier_chunk(
     for prefix in ("000", "001"):
         shutil.copy(seed_path(prefix), corpus / seed_path(prefix).name)
     shutil.copy(seed_path("000"), corpus / "zz_copy_of_000.txt")
-    counts = engine.stream_corpus(
+    rows_written = stream.stream_corpus(
         corpus, tmp_path / "out", codebook, chunk_records=1, tagger=tagger
     )
-    assert counts["documents"] == 2
-    rejects = engine.read_partitioned(tmp_path / "out", "rejects")
+    assert rows_written["documents"] == 2
+    rejects = parts.read_partitioned(tmp_path / "out", "rejects")
     assert rejects["source"].tolist() == ["zz_copy_of_000.txt"]
     assert rejects["reason"].tolist() == ["duplicate"]
     assert seed_path("000").name in rejects["detail"].item()
