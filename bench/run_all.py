@@ -127,6 +127,14 @@ def _table_memory(sentences) -> dict[str, float]:
     }
 
 
+def _comparable(documents, sentences, tokens, mentions) -> dict:
+    """The four tables as the two engines must agree on them: documents by ``doc_id``
+    without ``source`` (relative to the folder ingested: the corpus, or a shard under Dask,
+    whose documents are concatenated shard by shard)."""
+    docs = documents.drop(columns=["source"]).sort_values("doc_id", ignore_index=True)
+    return {"documents": docs, "sentences": sentences, "tokens": tokens, "mentions": mentions}
+
+
 def _measure_single(spec: dict) -> dict:
     from table_hashes import table_hashes
 
@@ -143,14 +151,8 @@ def _measure_single(spec: dict) -> dict:
     mentions = run_annotate_stage(result.documents, sentences, CODEBOOK)
     laps["annotate_cpu"] = time.process_time() - mark  # includes loading the codebook
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    hashes = table_hashes(  # (source is relative to the corpus root, a shard under Dask)
-        {
-            "documents": result.documents.drop(columns=["source"]),
-            "sentences": sentences,
-            "tokens": tokens,
-            "mentions": mentions,
-        }
-    )
+    maxrss = _maxrss_mb()  # before hashing (which needs memory of its own)
+    hashes = table_hashes(_comparable(result.documents, sentences, tokens, mentions))
     out = {
         "mb": spec["mb"],
         "cpu_seconds": round(cpu, 3),
@@ -162,7 +164,7 @@ def _measure_single(spec: dict) -> dict:
         "sentences": len(sentences),
         "tokens": len(tokens),
         "mentions": len(mentions),
-        "maxrss_mb": round(_maxrss_mb(), 1),
+        "maxrss_mb": round(maxrss, 1),
         "table_hashes": hashes,
     }
     out.update(_table_memory(sentences))
@@ -201,14 +203,8 @@ def _measure_dask(spec: dict) -> dict:
         )
         wall = time.perf_counter() - wall
         workers = client.run(_maxrss_mb)
-    hashes = table_hashes(
-        {
-            "documents": documents.drop(columns=["source"]),
-            "sentences": sentences,
-            "tokens": tokens,
-            "mentions": mentions,
-        }
-    )
+    client_maxrss = _maxrss_mb()
+    hashes = table_hashes(_comparable(documents, sentences, tokens, mentions))
     return {
         "mb": spec["mb"],
         "workers": spec["workers"],
@@ -219,7 +215,7 @@ def _measure_dask(spec: dict) -> dict:
         "sentences": len(sentences),
         "tokens": len(tokens),
         "mentions": len(mentions),
-        "client_maxrss_mb": round(_maxrss_mb(), 1),
+        "client_maxrss_mb": round(client_maxrss, 1),
         "worker_maxrss_mb": round(max(workers.values()), 1),
         "table_hashes": hashes,
     }
@@ -404,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
             {"speedup_wall": round(speedup, 2)},
         ],
     )
-    print("  table hashes (rows in order; documents without source):")
+    print("  table hashes (rows in order; documents by doc_id, without source):")
     for name, digest in single["table_hashes"].items():
         other = dask["table_hashes"].get(name)
         print(

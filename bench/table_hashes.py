@@ -41,7 +41,7 @@ def table_hash(frame: pd.DataFrame) -> str:
     """sha256 (first 16 hex) of the column names, dtypes and row hashes of ``frame``."""
     digest = hashlib.sha256()
     digest.update(json.dumps([[str(c), str(t)] for c, t in frame.dtypes.items()]).encode())
-    rows = pd.util.hash_pandas_object(frame.astype(object), index=False)
+    rows = pd.util.hash_pandas_object(frame, index=False)
     digest.update(rows.to_numpy().tobytes())
     return digest.hexdigest()[:16]
 
