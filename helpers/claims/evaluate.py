@@ -33,16 +33,14 @@ mentions in them, false positives inside and outside the judged sentences, the a
 at least one false positive, and the whole-article precision ``tp / (tp + fp_judged +
 fp_unjudged)``.
 
-CLI: ``python -m helpers.claims --fill codebook/gold/seeds.jsonl`` ingests ``seeds/`` and
+CLI (:mod:`helpers.claims.__main__`): ``python -m helpers.claims --fill codebook/gold/seeds.jsonl`` ingests ``seeds/`` and
 writes ``doc_id, sent_idx, sent_idx_last, start, end, text_sha256`` back into every line
 (atomic rewrite; other fields untouched).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -378,30 +376,3 @@ def fill_gold(gold_path: str | Path, documents: pd.DataFrame, sentences: pd.Data
             obj[key] = int(value) if isinstance(value, (int, np.integer)) else str(value)
         out_lines.append(json.dumps(obj, ensure_ascii=False))
     return atomic_write_text(path, "\n".join(out_lines) + "\n")
-
-
-def main(argv: list[str] | None = None) -> int:
-    """CLI entry point (``--fill GOLD`` [``--corpus seeds``])."""
-    parser = argparse.ArgumentParser(
-        prog="python -m helpers.claims", description=__doc__.split("\n")[0]
-    )
-    parser.add_argument(
-        "--fill",
-        metavar="GOLD",
-        required=True,
-        help="gold .jsonl to annotate with doc_id/sent_idx/start/end/text_sha256",
-    )
-    parser.add_argument("--corpus", default="seeds", help="corpus the gold quotes come from")
-    args = parser.parse_args(argv)
-    from helpers.ingest.corpus import ingest_corpus  # lazy: heavy, and only the CLI needs it
-    from helpers.text.segment import sentences_table
-
-    documents = ingest_corpus(args.corpus, progress=False).documents
-    sentences = sentences_table(documents)
-    try:
-        path = fill_gold(args.fill, documents, sentences)
-    except GoldError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print(f"filled {path}")
-    return 0

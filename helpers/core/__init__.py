@@ -11,7 +11,9 @@ from helpers.core.io import (
     file_sha256,
     is_missing,
     output_file_mode,
+    read_json,
     text_sha256,
+    write_json,
 )
 from helpers.core.paths import (
     PROJECT_ROOT,
@@ -31,4 +33,6 @@ __all__ = [
     "is_missing",
     "output_file_mode",
     "text_sha256",
+    "read_json",
+    "write_json",
 ]

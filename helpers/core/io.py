@@ -9,6 +9,7 @@ ordinary mode of a new file under the current umask (``mkstemp`` alone would lea
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -28,7 +29,9 @@ __all__ = [
     "file_sha256",
     "is_missing",
     "output_file_mode",
+    "read_json",
     "text_sha256",
+    "write_json",
 ]
 
 
@@ -73,6 +76,18 @@ def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> P
     """Write ``text`` to ``path`` atomically, byte for byte (no newline translation)."""
     data = text.encode(encoding)
     return atomic_write(path, lambda tmp: tmp.write_bytes(data))
+
+
+def write_json(path: str | Path, payload: Any) -> Path:
+    """Write ``payload`` as pretty, key-sorted UTF-8 JSON atomically (no timestamps: reruns
+    give the same bytes)."""
+    text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
+    return atomic_write_text(path, text)
+
+
+def read_json(path: str | Path) -> Any:
+    """Read a JSON file written by :func:`write_json`."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def text_sha256(text: str) -> str:

@@ -31,8 +31,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers.core.io import atomic_write, file_sha256, is_missing
-from helpers.run.store import read_json, write_json
+from helpers.core.io import atomic_write, file_sha256, is_missing, read_json, write_json
 
 __all__ = [
     "STYLE_PATH",

@@ -32,7 +32,6 @@ __all__ = [
     "run_notebook",
     "run_report",
     "export_html",
-    "main",
 ]
 
 KERNEL_NAME = "crosspress"

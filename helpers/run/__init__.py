@@ -35,10 +35,8 @@ from helpers.run.pipeline import (
 from helpers.run.store import (
     SCHEMA_VERSION,
     package_versions,
-    read_json,
     read_table,
     update_manifest,
-    write_json,
     write_table,
 )
 from helpers.run.stream import stream_corpus
@@ -53,8 +51,6 @@ __all__ = [
     "SCHEMA_VERSION",
     "write_table",
     "read_table",
-    "write_json",
-    "read_json",
     "package_versions",
     "update_manifest",
     "SORT_KEYS",

@@ -11,7 +11,6 @@ Parquet is written without the pandas index and with fixed compression.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Mapping
 from importlib import metadata
@@ -22,15 +21,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from helpers.core.io import StoreError, atomic_write, atomic_write_text, file_sha256
+from helpers.core.io import StoreError, atomic_write, file_sha256, read_json, write_json
 from helpers.core.paths import display_path
 
 __all__ = [
     "SCHEMA_VERSION",
     "write_table",
     "read_table",
-    "write_json",
-    "read_json",
     "package_versions",
     "update_manifest",
 ]
@@ -74,17 +71,6 @@ def read_table(run_dir: Path, name: str, produced_by: str | None = None) -> pd.D
         hint = f" — run {produced_by} first" if produced_by else ""
         raise StoreError(f"{display_path(path)} does not exist{hint}")
     return pd.read_parquet(path)
-
-
-def write_json(path: Path, payload: Any) -> Path:
-    """Write ``payload`` as pretty, key-sorted UTF-8 JSON atomically."""
-    text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
-    return atomic_write_text(path, text)
-
-
-def read_json(path: Path) -> Any:
-    """Read a JSON file written by :func:`write_json`."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def package_versions(names: Iterable[str] = MANIFEST_PACKAGES) -> dict[str, str]:

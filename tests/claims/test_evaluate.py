@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from conftest import seed_path
 
-from helpers.claims.evaluate import GoldError, fill_gold, main, resolve_gold, score
+from helpers.claims.__main__ import main
+from helpers.claims.evaluate import GoldError, fill_gold, resolve_gold, score
 from helpers.text.clean import clean_text, normalize_for_match
 from helpers.text.segment import sentences_table
 

@@ -30,8 +30,9 @@ from helpers.core.io import (
     file_sha256,
     is_missing,
     text_sha256,
+    write_json,
 )
-from helpers.run.store import write_json, write_table
+from helpers.run.store import write_table
 from helpers.text.segment import sentences_table
 
 HELPERS_DIR = Path(helpers.__file__).parent
