@@ -398,6 +398,7 @@ class Tagger:
             context is None
             or len(missing) == len(claim.requires)
             or not set(missing) <= set(claim.context)
+            or not actors_here.isdisjoint(claim.context_unless)
         ):
             return None
         around = context()
@@ -436,6 +437,8 @@ class Tagger:
         actors_here = {h.owner for h in hits.get("actor", ())}
         kept: list[tuple[str, Hit, str]] = []
         for cid, cue in first.items():
+            if _inside_url(norm, cue):
+                continue
             why = self._requires_met(cid, actors_here, context)
             if why is not None:
                 source = cue.source
@@ -558,6 +561,17 @@ class Tagger:
                 )
             )
         return rows
+
+
+def _inside_url(norm: str, cue: Hit) -> bool:
+    """Does the cue lie inside one whitespace-free token that is a web address (site chrome:
+    a link's slug repeats a headline's words joined by hyphens)?"""
+    if any(ch.isspace() for ch in norm[cue.start : cue.end]):
+        return False
+    lo = max(norm.rfind(ch, 0, cue.start) for ch in " \t\n") + 1
+    ends = [i for i in (norm.find(ch, cue.end) for ch in " \t\n") if i >= 0]
+    token = norm[lo : min(ends) if ends else len(norm)]
+    return "://" in token or token.startswith("www.")
 
 
 def _context_positions(k: int) -> list[int]:

@@ -135,6 +135,8 @@ class Claim:
     requires_labels: tuple[str, ...] = ()
     #: indices of the ``requires`` groups the article context may satisfy
     context: tuple[int, ...] = ()
+    #: actors that, named in the sentence, forbid the context
+    context_unless: frozenset[str] = frozenset()
     #: compositional rules (:mod:`helpers.claims.composition`)
     compose: tuple[ComposeRule, ...] = ()
 
@@ -499,6 +501,9 @@ def load_codebook(path: str | Path) -> Codebook:
             raise ctx.fail(where, f"bad frame {frame!r}: expected lower-case-with-dashes")
         requires, labels = check_requires(ctx.fail, where, entry.get("requires"), actors, groups)
         compose = check_compose(ctx.fail, where, entry.get("compose"), lexicons, groups, actors)
+        context, context_unless = check_context(
+            ctx.fail, where, entry.get("context"), labels, actors, groups
+        )
         claims.append(
             Claim(
                 id=cid,
@@ -507,7 +512,8 @@ def load_codebook(path: str | Path) -> Codebook:
                 requires=requires,
                 patterns=_check_patterns(ctx, where, entry, langs, required=not compose),
                 requires_labels=labels,
-                context=check_context(ctx.fail, where, entry.get("context"), labels),
+                context=context,
+                context_unless=context_unless,
                 compose=compose,
             )
         )

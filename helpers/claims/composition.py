@@ -21,7 +21,9 @@ Three optional codebook sections / claim keys:
   instead of the sentence — an actor of the group in the document's first sentence (the
   headline) or in the :data:`CONTEXT_SENTENCES` sentences before this one. At least one
   ``requires`` group must still be met in the sentence itself, so a sentence that names
-  neither side never carries a claim by context alone.
+  neither side never carries a claim by context alone. ``{groups: [...], unless: [...]}``
+  also names actors (or groups) that forbid the context when the sentence names them: a
+  sentence about a delivery to a third state is not about the side the headline names.
 """
 
 from __future__ import annotations
@@ -123,12 +125,32 @@ def check_requires(
 
 
 def check_context(
-    fail: Fail, where: str, raw: Any, requires_labels: tuple[str, ...]
-) -> tuple[int, ...]:
-    """A claim's ``context``: names of its ``requires`` groups that the article may satisfy.
-    Returns their indices in ``requires``."""
+    fail: Fail,
+    where: str,
+    raw: Any,
+    requires_labels: tuple[str, ...],
+    actors: Mapping[str, object],
+    groups: Mapping[str, tuple[str, ...]],
+) -> tuple[tuple[int, ...], frozenset[str]]:
+    """A claim's ``context``: names of its ``requires`` groups that the article may satisfy
+    — a list, or ``{groups: [...], unless: [...]}`` where ``unless`` names actor groups or
+    actors that, named in the sentence, forbid the context (another state named in the
+    sentence is the likelier missing side). Returns the indices of the groups in
+    ``requires`` and the actor ids of ``unless``."""
     if raw is None:
-        return ()
+        return (), frozenset()
+    unless: set[str] = set()
+    if isinstance(raw, dict):
+        if set(raw) - {"groups", "unless"} or "groups" not in raw:
+            raise fail(where, "context mapping has keys groups (required) and unless")
+        for name in raw.get("unless") or []:
+            if name in groups:
+                unless.update(groups[name])
+            elif name in actors:
+                unless.add(name)
+            else:
+                raise fail(where, f"unknown actor or actor group {name!r} in context unless")
+        raw = raw["groups"]
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
         raise fail(where, "context must be a list of names of the claim's requires groups")
     if len(requires_labels) < 2:
@@ -143,7 +165,7 @@ def check_context(
                 f"context group {name!r} is not one of requires ({', '.join(requires_labels)})",
             )
         out.append(requires_labels.index(name))
-    return tuple(sorted(set(out)))
+    return tuple(sorted(set(out))), frozenset(unless)
 
 
 def check_compose(

@@ -186,3 +186,32 @@ def test_bad_composition_data_is_one_clear_error(
     with pytest.raises(CodebookError, match=reason) as info:
         load_codebook(path)
     assert str(info.value).startswith("bad.yaml: ")
+
+
+def test_context_is_refused_when_the_sentence_names_a_third_state(tmp_path: Path) -> None:
+    text = CODEBOOK.replace(
+        "  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}\n",
+        "  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}\n"
+        "  TR: {en: third state, kind: state, he: [טורקיה], ar: [تركيا]}\n",
+    ).replace("    context: [IR_SIDE]\n", "    context: {groups: [IR_SIDE], unless: [TR]}\n")
+    path = tmp_path / "unless.yaml"
+    path.write_text(text, encoding="utf-8")
+    codebook = load_codebook(path)
+    headline = "איראן מחכה למשלוח הגדול"
+    m = tag(
+        codebook,
+        {
+            # "Moscow will supply fighter jets to Turkey next month": Turkey, not Iran
+            "third": ("he", [headline, "מוסקבה תספק מטוסי קרב לטורקיה בחודש הבא."]),
+            "plain": ("he", [headline, "מוסקבה תספק מטוסי קרב בחודש הבא."]),
+        },
+    )
+    assert found(m, "third") == []
+    assert found(m, "plain") == [(1, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON +context:IR_SIDE@s0")]
+
+
+def test_a_cue_inside_a_web_address_is_no_claim(codebook) -> None:
+    url = "https://example.com/2025/רוסיה-תספק-לאיראן-מטוסי-קרב.html"
+    m = tag(codebook, {"chrome": ("he", [url]), "text": ("he", ["רוסיה תספק לאיראן מטוסי קרב."])})
+    assert found(m, "chrome") == []
+    assert found(m, "text") == [(0, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON")]
