@@ -9,12 +9,16 @@ CAMEL_TOOLS := camel-tools==1.6.0
 KERNEL := crosspress
 CORPUS ?= seeds
 RUN ?= $(notdir $(patsubst %/,%,$(CORPUS)))
+# Codebook and gold set of the story (empty: the notebooks' defaults, the seed study's).
+CODEBOOK ?=
+GOLD ?=
 SIZE_MB ?= 50
 
 .PHONY: env report test lint chromium lab bench eval-text eval-claims clean-runs help
 
 help:
 	@echo "make report [CORPUS=path RUN=name]  build .venv if needed, run notebooks 01-04 into runs/RUN/"
+	@echo "       [CODEBOOK=codebook/x.yaml GOLD=codebook/gold/x.jsonl]  another story's codebook and gold set"
 	@echo "make test                            build .venv if needed, lint + types, chromium, run the test suite (= CI)"
 	@echo "make lint                            ruff check, ruff format --check, mypy"
 	@echo "make lab                             open JupyterLab with the '$(KERNEL)' kernel"
@@ -36,7 +40,8 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(PY) -m helpers.report --corpus "$(CORPUS)" --run "$(RUN)"
+	$(PY) -m helpers.report --corpus "$(CORPUS)" --run "$(RUN)" \
+		$(if $(CODEBOOK),--codebook "$(CODEBOOK)") $(if $(GOLD),--gold "$(GOLD)")
 
 # Lint, format check and types (mypy settings in pyproject.toml: --strict on helpers.core,
 # helpers.text and helpers.claims, every other helpers module checked).

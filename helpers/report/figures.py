@@ -137,7 +137,11 @@ def _empty(fig: Figure, ax: Any, message: str) -> Figure:
 # --------------------------------------------------------------------------- (a) prevalence
 
 
-def fig_prevalence(prevalence: pd.DataFrame, title: str | None = None) -> Figure:
+def fig_prevalence(
+    prevalence: pd.DataFrame,
+    title: str | None = None,
+    group_labels: Mapping[str, str] | None = None,
+) -> Figure:
     """Claim prevalence by group (usually language) with CI error bars (the table's
     ``ci_method``: Wilson, exact, bootstrap or corrected for tagger error).
 
@@ -165,7 +169,11 @@ def fig_prevalence(prevalence: pd.DataFrame, title: str | None = None) -> Figure
             n_docs = int(sub["n_docs"].dropna().iloc[0]) if sub["n_docs"].notna().any() else 0
             colour = LANG_COLOURS.get(group, _FRAME_COLOURS[gi % len(_FRAME_COLOURS)])
             ax.barh(
-                y, share, height=height * 0.9, color=colour, label=f"{group} (n={n_docs} articles)"
+                y,
+                share,
+                height=height * 0.9,
+                color=colour,
+                label=f"{(group_labels or {}).get(group, group)} (n={n_docs} articles)",
             )
             ax.errorbar(share, y, xerr=err, fmt="none", ecolor="#333333", elinewidth=0.8, capsize=2)
             for yy, k, n, hi in zip(y, sub["n_with_claim"], sub["n_docs"], sub["ci_high"]):
@@ -207,15 +215,27 @@ def fig_prevalence(prevalence: pd.DataFrame, title: str | None = None) -> Figure
 # --------------------------------------------------------------------------- (b) frames
 
 
-def fig_frames(frames: pd.DataFrame, title: str | None = None) -> Figure:
+def fig_frames(
+    frames: pd.DataFrame,
+    title: str | None = None,
+    frame_labels: Mapping[str, str] | None = None,
+    frame_colours: Mapping[str, str] | None = None,
+) -> Figure:
     """Frame composition per group (usually outlet) as 100 % stacked horizontal bars.
 
     ``frames`` is :func:`helpers.stance.compare.frame_composition` output; each bar is labelled with
-    its article count and number of claims counted.
+    its article count and number of claims counted. ``frame_labels`` (frame id → legend label,
+    in display order) and ``frame_colours`` (frame id → colour) come from the codebook
+    (``Codebook.frame_labels`` / ``frame_colours``); frames without a colour take the palette
+    by position.
     """
     with use_style():
         groups = list(dict.fromkeys(frames["group"])) if len(frames) else []
         frame_names = list(dict.fromkeys(frames["frame"])) if len(frames) else []
+        if frame_labels:  # the codebook's order first, then any frame it does not list
+            frame_names = [f for f in frame_labels if f in frame_names] + [
+                f for f in frame_names if f not in frame_labels
+            ]
         fig = new_figure(7.0, 1.4 + 0.45 * max(1, len(groups)))
         ax = fig.add_subplot()
         if not groups:
@@ -229,8 +249,8 @@ def fig_frames(frames: pd.DataFrame, title: str | None = None) -> Figure:
                 share,
                 left=left,
                 height=0.7,
-                color=_FRAME_COLOURS[fi % len(_FRAME_COLOURS)],
-                label=frame,
+                color=(frame_colours or {}).get(frame, _FRAME_COLOURS[fi % len(_FRAME_COLOURS)]),
+                label=(frame_labels or {}).get(frame, frame),
             )
             for i, (x0, s, n) in enumerate(zip(left, share, sub["n"].fillna(0))):
                 if s >= 0.08:
@@ -256,7 +276,11 @@ def fig_frames(frames: pd.DataFrame, title: str | None = None) -> Figure:
 # --------------------------------------------------------------------------- (c) voices
 
 
-def fig_voices(voices: pd.DataFrame, title: str | None = None) -> Figure:
+def fig_voices(
+    voices: pd.DataFrame,
+    title: str | None = None,
+    group_labels: Mapping[str, str] | None = None,
+) -> Figure:
     """Who carries the claims, per group: stacked shares of mentions by voice (named actor,
     relayed medium, the outlet's own voice), with mention counts in the labels.
 
@@ -291,7 +315,10 @@ def fig_voices(voices: pd.DataFrame, title: str | None = None) -> Figure:
                 if n:
                     ax.text(x0 + s / 2, i, str(int(n)), ha="center", va="center", fontsize=7)
             left = left + share
-        ax.set_yticks(np.arange(len(agg)), [f"{g}\n({int(t)} mentions)" for g, t in totals.items()])
+        ax.set_yticks(
+            np.arange(len(agg)),
+            [f"{(group_labels or {}).get(g, g)}\n({int(t)} mentions)" for g, t in totals.items()],
+        )
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
@@ -598,7 +625,7 @@ def fig_log_odds(
 
 def fig_rtl_sample(labels: Mapping[str, str] | None = None) -> Figure:
     """A small figure of labelled Hebrew and Arabic words (visual regression reference)."""
-    labels = labels or {"Hebrew": "רוסיה ואיראן", "Arabic": "روسيا وإيران"}
+    labels = labels or {"Hebrew": "שלום עולם", "Arabic": "مرحبا بالعالم"}
     with use_style():
         fig = new_figure(3.0, 0.45 * len(labels) + 0.2)
         _blank_axes(fig)

@@ -104,9 +104,17 @@ def ensure_kernel() -> str:
 
 
 def notebook_parameters(
-    corpus: str, run: str, figures_dir: str | None = None
+    corpus: str,
+    run: str,
+    figures_dir: str | None = None,
+    codebook: str | None = None,
+    gold: str | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Parameters for each notebook of one report run."""
+    """Parameters for each notebook of one report run.
+
+    ``codebook`` (a story's YAML) goes to notebooks 02–04 and ``gold`` to 02; ``None`` leaves
+    the notebooks' own defaults (the seed study's codebook and gold set).
+    """
     run_dir = f"runs/{run}"
     if figures_dir is None:
         figures_dir = (
@@ -114,11 +122,12 @@ def notebook_parameters(
             if (run == SEED_CORPUS and corpus.rstrip("/") == SEED_CORPUS)
             else f"{run_dir}/figures"
         )
+    story = {"codebook": codebook} if codebook else {}
     return {
         "01_ingest": {"corpus": corpus, "run_dir": run_dir},
-        "02_annotate_claims": {"run_dir": run_dir},
-        "03_compare_stance": {"run_dir": run_dir},
-        "04_figures": {"run_dir": run_dir, "figures_dir": figures_dir},
+        "02_annotate_claims": {"run_dir": run_dir, **story, **({"gold": gold} if gold else {})},
+        "03_compare_stance": {"run_dir": run_dir, **story},
+        "04_figures": {"run_dir": run_dir, "figures_dir": figures_dir, **story},
     }
 
 
@@ -214,10 +223,12 @@ def run_report(
     figures_dir: str | None = None,
     notebooks: Sequence[str] = NOTEBOOKS,
     html_report: bool = True,
+    codebook: str | None = None,
+    gold: str | None = None,
 ) -> Path:
     """Run the notebooks of the report in order; return the run folder."""
     run_dir = resolve_path(f"runs/{run}")
-    params = notebook_parameters(corpus, run, figures_dir)
+    params = notebook_parameters(corpus, run, figures_dir, codebook, gold)
     out_dir = run_dir / "notebooks"
     kernel = ensure_kernel()
     executed: list[Path] = []
@@ -249,10 +260,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="figure folder (default: figures/ for the seed study, else runs/<run>/figures)",
     )
     parser.add_argument("--no-html", action="store_true", help="skip the HTML report")
+    parser.add_argument(
+        "--codebook", default=None, help="story codebook YAML (default: the notebooks' own)"
+    )
+    parser.add_argument(
+        "--gold", default=None, help="gold .jsonl for notebook 02 (default: the notebook's own)"
+    )
     args = parser.parse_args(argv)
     run = args.run or Path(args.corpus.rstrip("/")).name or SEED_CORPUS
     try:
-        run_report(args.corpus, run, args.figures, html_report=not args.no_html)
+        run_report(
+            args.corpus,
+            run,
+            args.figures,
+            html_report=not args.no_html,
+            codebook=args.codebook,
+            gold=args.gold,
+        )
     except ReportError as exc:
         print(f"\nFAILED: {exc}", file=sys.stderr)
         return 1

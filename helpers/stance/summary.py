@@ -31,6 +31,10 @@ def comparison_summary(
     group_b: str,
     top: int = 3,
     design: ComparisonDesign | None = None,
+    *,
+    story: str | None = None,
+    group_labels: Mapping[str, str] | None = None,
+    frame_labels: Mapping[str, str] | None = None,
 ) -> list[str]:
     """A list of plain sentences on the comparison of ``group_a`` and ``group_b``.
 
@@ -40,14 +44,20 @@ def comparison_summary(
     supports (outlets as the unit); differences are quoted with their counts, the outlet
     count and the outlet-aware test after Holm over the declared family. Without a
     ``corrected`` table the summary says the estimates assume a perfect tagger.
+
+    The story's display words come from its codebook: ``story`` (the title), ``group_labels``
+    (e.g. language code → "Hebrew press") and ``frame_labels`` (frame id → label).
     """
     row: Any  # an itertuples row: its columns are dynamically typed
+    label = {group_a: group_a, group_b: group_b, **(group_labels or {})}
+    frame_label = dict(frame_labels or {})
     design = design or comparison_design(documents, group_by, group_a, group_b)
     lines = [design.sentence(), compare.small_sample_warning(documents, group_by, group_a, group_b)]
     prevalence = tables["prevalence"]
     found = prevalence.loc[prevalence["n_with_claim"] > 0, "claim_id"].nunique()
     lines.append(
-        f"{found} of {prevalence['claim_id'].nunique()} codebook claims are asserted in at "
+        f"{found} of {prevalence['claim_id'].nunique()} "
+        f"{f'claims of the {story} codebook' if story else 'codebook claims'} are asserted in at "
         f"least one of the {len(documents)} articles."
     )
     contrast = tables.get("contrast")
@@ -57,9 +67,9 @@ def comparison_summary(
         diff = diff[diff["gap"] > 0].sort_values(["gap", "claim_id"], ascending=[False, True])
         for row in diff.head(top).itertuples():
             lines.append(
-                f"{row.claim_id}: {row.a_with}/{row.n_a} {group_a} articles "
+                f"{row.claim_id}: {row.a_with}/{row.n_a} {label[group_a]} articles "
                 f"({_pct(row.share_a)}, 95% CI {_pct(row.share_a_low)}–{_pct(row.share_a_high)}) "
-                f"vs {row.b_with}/{row.n_b} {group_b} ({_pct(row.share_b)}, "
+                f"vs {row.b_with}/{row.n_b} {label[group_b]} ({_pct(row.share_b)}, "
                 f"{_pct(row.share_b_low)}–{_pct(row.share_b_high)}); {row.conclusion}."
             )
         survivors = contrast[contrast["significant"]]
@@ -71,7 +81,8 @@ def comparison_summary(
             )
         else:
             lines.append(
-                f"No claim differs significantly between {group_a} and {group_b} after Holm "
+                f"No claim differs significantly between {label[group_a]} and {label[group_b]} "
+                "after Holm "
                 f"over the {int(family['p_value'].notna().sum())} tested claims "
                 f"({design.unit}s as the unit)."
             )
@@ -90,16 +101,20 @@ def comparison_summary(
         if len(part) and part["total"].iloc[0] > 0:
             ranked = part.sort_values(["share", "frame"], ascending=[False, True])
             leading = ranked.head(3)
-            shares = ", ".join(f"{f} {_pct(s)}" for f, s in zip(leading["frame"], leading["share"]))
+            shares = ", ".join(
+                f"{frame_label.get(f, f)} {_pct(s)}"
+                for f, s in zip(leading["frame"], leading["share"])
+            )
             lines.append(
-                f"Frames among the {int(part['total'].iloc[0])} article-claims found in {group}: {shares}."
+                f"Frames among the {int(part['total'].iloc[0])} article-claims found in "
+                f"{label.get(group, group)}: {shares}."
             )
 
     voices = tables.get("voices_article")
     if voices is not None and len(voices):
         for row in voices[voices["group"].isin([group_a, group_b])].itertuples():
             lines.append(
-                f"Articles of {row.group} giving the claim in the {row.voice}'s voice: "
+                f"Articles of {label.get(row.group, row.group)} giving the claim in the {row.voice}'s voice: "
                 f"{row.n_with}/{row.n_docs} ({_pct(row.share)}, outlet-clustered 95% CI "
                 f"{_pct(row.ci_low)}–{_pct(row.ci_high)})."
             )
