@@ -92,6 +92,7 @@ def test_notebooks_are_stored_without_outputs_and_with_one_parameters_cell() -> 
 
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     assert [p.stem for p in notebooks] == [
+        "00_codebook_workbench",
         "01_ingest",
         "02_annotate_claims",
         "03_compare_stance",

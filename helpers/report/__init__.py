@@ -1,4 +1,5 @@
-"""Report: figures, escaped right-to-left display, and the papermill report runner.
+"""Report: figures, escaped right-to-left display, the papermill report runner and the codebook
+workbench (concordance, cue candidates, pattern dry run).
 
 The public names of the modules below are re-exported here."""
 
@@ -40,6 +41,20 @@ from helpers.report.runner import (
     run_notebook,
     run_report,
 )
+from helpers.report.workbench import (
+    CONCORDANCE_COLUMNS,
+    CUE_COLUMNS,
+    MATCH_COLUMNS,
+    SUMMARY_COLUMNS,
+    WorkbenchError,
+    concordance,
+    cue_candidates,
+    dry_run,
+    kwic_html,
+    matches_html,
+    strip_clitics,
+    term_patterns,
+)
 
 __all__ = [
     "TABLE_CSS",
@@ -74,4 +89,16 @@ __all__ = [
     "run_notebook",
     "run_report",
     "export_html",
+    "WorkbenchError",
+    "CONCORDANCE_COLUMNS",
+    "CUE_COLUMNS",
+    "MATCH_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "term_patterns",
+    "strip_clitics",
+    "concordance",
+    "cue_candidates",
+    "dry_run",
+    "kwic_html",
+    "matches_html",
 ]
