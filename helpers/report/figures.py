@@ -317,7 +317,10 @@ def fig_voices(
             left = left + share
         ax.set_yticks(
             np.arange(len(agg)),
-            [f"{(group_labels or {}).get(g, g)}\n({int(t)} mentions)" for g, t in totals.items()],
+            [
+                f"{(group_labels or {}).get(str(g), str(g))}\n({int(t)} mentions)"
+                for g, t in totals.items()
+            ],
         )
         ax.invert_yaxis()
         ax.set_xlim(0, 1)

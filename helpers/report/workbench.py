@@ -27,7 +27,7 @@ import dataclasses
 import html
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from helpers.claims.codebook import Codebook, CodebookError, load_codebook
+from helpers.claims.codebook import Actor, Codebook, CodebookError, Medium, load_codebook
 from helpers.claims.patterns import compile_pattern
 from helpers.core.errors import CrosspressError
 from helpers.report.display import TABLE_CSS
@@ -254,6 +254,11 @@ def term_patterns(
     return f"pattern {term}", patterns
 
 
+def _rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """``frame.itertuples(index=False)``, typed loosely: the rows' columns are dynamic."""
+    return iter(frame.itertuples(index=False))
+
+
 def _sentence_frame(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Sentences with their document's language, source, link and outlet, in corpus order."""
     cols = ["doc_id", "lang", "source", "text"]
@@ -279,7 +284,7 @@ def _pattern_matches(
     longest one."""
     out = []
     compiled = {lang: [compile_pattern(p, lang) for p in pats] for lang, pats in patterns.items()}
-    for row in sentences.itertuples(index=False):
+    for row in _rows(sentences):
         cps = compiled.get(row.lang)
         if not cps:
             continue
@@ -412,7 +417,7 @@ def cue_candidates(
     ids = [p.strip() for p in pair if p and p.strip()]
     if not 1 <= len(ids) <= 2:
         raise WorkbenchError(f"parameter 'pair': give one or two actor ids; got {ids!r}")
-    known = {**codebook.actors, **codebook.media}
+    known: dict[str, Actor | Medium] = {**codebook.actors, **codebook.media}
     for aid in ids:
         if aid not in known:
             raise WorkbenchError(
@@ -437,15 +442,13 @@ def cue_candidates(
     tok = tok.dropna(subset=["lang"]).sort_values(["doc_id", "sent_idx", "tok_idx"])
     vocab = {lang: set(g["form"].astype(str)) for lang, g in tok.groupby("lang")}
     text_of = dict(zip(documents["doc_id"], documents["text"]))
-    sent_span = {
-        (r.doc_id, int(r.sent_idx)): (int(r.start), int(r.end))
-        for r in sentences.itertuples(index=False)
-    }
+    sent_span = {(r.doc_id, int(r.sent_idx)): (int(r.start), int(r.end)) for r in _rows(sentences)}
     source_of = dict(zip(documents["doc_id"], documents["source"]))
 
     rows: list[dict[str, Any]] = []
     label = " + ".join(ids)
-    for lang, group in tok.groupby("lang", sort=True):
+    for lang_key, group in tok.groupby("lang", sort=True):
+        lang = str(lang_key)
         if lang not in codebook.languages:
             continue
         pair_counts: Counter[str] = Counter()
@@ -453,13 +456,15 @@ def cue_candidates(
         totals_by_n: Counter[int] = Counter()
         example: dict[str, tuple[str, str, int]] = {}
         n_pair = 0
-        for (doc_id, sent_idx), sent in group.groupby(["doc_id", "sent_idx"], sort=False):
-            key = (doc_id, int(sent_idx))
+        sent_key: Any
+        for sent_key, sent in group.groupby(["doc_id", "sent_idx"], sort=False):
+            doc_id, sent_idx = str(sent_key[0]), int(sent_key[1])
+            key = (doc_id, sent_idx)
             is_pair = key in pair_keys
             n_pair += is_pair
             blocked = excluded.get(key, [])
             runs: list[list[str]] = [[]]
-            for t in sent.itertuples(index=False):
+            for t in _rows(sent):
                 inside = any(t.start < e and t.end > s for s, e in blocked)
                 letters = any(ch.isalpha() for ch in str(t.form))
                 if inside or not letters:
@@ -502,7 +507,7 @@ def cue_candidates(
         ranked = pd.concat(scored_parts, ignore_index=True).sort_values(
             ["z", "concept"], ascending=[False, True], kind="mergesort"
         )
-        for r in ranked.head(top).itertuples(index=False):
+        for r in _rows(ranked.head(top)):
             text, doc_id, sent_idx = example[r.concept]
             rows.append(
                 {
@@ -643,11 +648,11 @@ def dry_run(
         mentions = annotate(documents, sentences, _only(cb, claim_id))
         judged: dict[tuple[str, int], set[str]] = {}
         if gold is not None:
-            for g in gold.itertuples(index=False):
+            for g in _rows(gold):
                 ids = {c["claim_id"] for c in g.claims}
                 for s in range(int(g.sent_idx), int(g.sent_idx_last) + 1):
                     judged[(str(g.doc_id), s)] = ids
-        for m in mentions.itertuples(index=False):
+        for m in _rows(mentions):
             sent = frame.loc[(m.doc_id, int(m.sent_idx))]
             key = (str(m.doc_id), int(m.sent_idx))
             verdict = ""
@@ -678,9 +683,10 @@ def dry_run(
         )
         scores: dict[str, Any] = {}
         if gold is not None:
-            only_gold = gold.assign(
-                claims=[[c for c in cl if c["claim_id"] == claim_id] for cl in gold["claims"]]
-            )
+            only_claim: list[Any] = [
+                [c for c in cl if c["claim_id"] == claim_id] for cl in gold["claims"]
+            ]
+            only_gold = gold.assign(claims=only_claim)
             table = score(with_lang, only_gold)
             row = table[table["claim_id"] == "ALL"].iloc[0]
             scores = {k: row[k] for k in ("tp", "fp", "fn", "precision", "recall", "f1")}
@@ -733,7 +739,7 @@ def kwic_html(table: pd.DataFrame, max_rows: int = 200) -> str:
             f'<table class="cp-table" dir="{direction}"><thead><tr><th>before</th><th>match</th>'
             "<th>after</th><th>normalised</th><th>word</th><th>document</th></tr></thead><tbody>"
         )
-        for r in group.head(max_rows).itertuples(index=False):
+        for r in _rows(group.head(max_rows)):
             parts.append(
                 f'<tr><td dir="{direction}" style="text-align:end">{html.escape(r.left)}</td>'
                 f'<td dir="{direction}" style="text-align:center"><mark>{html.escape(r.match)}</mark></td>'
@@ -766,7 +772,7 @@ def matches_html(matches: pd.DataFrame, sample: int = 10, seed: int = 0) -> str:
                 f"speaker {r.speaker} · hedged={r.hedged} negated={r.negated}"
                 + (f" · gold: {r.gold}" if r.gold else ""),
             }
-            for r in picked.sort_values(["source", "sent_idx"]).itertuples(index=False)
+            for r in _rows(picked.sort_values(["source", "sent_idx"]))
         ]
         parts.append(
             f"<h4>{html.escape(str(variant))}: {len(group)} mentions, {len(picked)} shown</h4>"
