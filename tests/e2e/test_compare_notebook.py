@@ -81,6 +81,11 @@ def test_planted_difference_is_found_and_the_null_is_not(tmp_path: Path) -> None
         in output
     )
     assert "assume a perfect tagger" in output
+    captions = store.read_json(run / "manifest.json")["steps"]["03_compare_stance"][
+        "table_captions"
+    ]
+    written = sorted(p.stem for p in run.glob("cmp_*.parquet"))
+    assert sorted(captions) == written and all(captions.values())  # every table captioned
     power = pd.read_parquet(run / "cmp_power.parquet")
     assert power.loc[0, "scenario"] == "this corpus" and power.loc[0, "icc_source"] == "GEE"
 
