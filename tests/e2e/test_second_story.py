@@ -16,6 +16,7 @@ import nbformat
 import pandas as pd
 import pytest
 import yaml
+from papermill.exceptions import PapermillExecutionError
 
 from helpers.core.paths import PROJECT_ROOT
 from helpers.report.runner import execute_notebook
@@ -142,3 +143,30 @@ def test_workbench_runs_on_a_corpus_and_a_term(tmp_path: Path) -> None:
         "wb_dry_run_matches",
         "wb_dry_run_summary",
     }
+
+
+@pytest.mark.parametrize(
+    ("parameters", "ename", "message"),
+    [
+        ({"background": "web"}, "ParameterError", "parameter 'background': 'web' is not one of"),
+        ({"max_n": 9}, "ParameterError", "parameter 'max_n'"),
+        ({"term": "a ~2"}, "WorkbenchError", "parameter 'term': pattern 'a ~2'"),
+        ({"pair": "RU,NOBODY"}, "WorkbenchError", "parameter 'pair': 'NOBODY' is not an actor"),
+        (
+            {"claim": "id: RU_LOYAL_PARTNER\nen: x\nframe: friendship\nhe: [x]"},
+            "WorkbenchError",
+            "parameter 'claim': russia_iran.edited.yaml: claims[0] (RU_LOYAL_PARTNER): "
+            "unknown frame 'friendship'",
+        ),
+    ],
+)
+def test_workbench_bad_parameters_stop_with_one_clear_line(
+    tmp_path: Path, parameters: dict, ename: str, message: str
+) -> None:
+    with pytest.raises(PapermillExecutionError) as info:
+        execute("00_codebook_workbench", tmp_path, run_dir=str(tmp_path / "wb"), **parameters)
+    assert info.value.ename == ename
+    assert message in info.value.evalue
+    nb = nbformat.read(str(tmp_path / "00_codebook_workbench.ipynb"), as_version=4)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert [e["traceback"] for e in errors] == [[f"{ename}: {info.value.evalue}"]]
