@@ -131,3 +131,19 @@ def test_command_line_entry_points_run_without_runpy_warnings() -> None:
         if p.name != "__main__.py" and "__name__ == " in p.read_text(encoding="utf-8")
     ]
     assert blocks == []
+
+
+def test_make_test_is_ci() -> None:
+    """``.ci/run`` only calls ``make test``; ``make test`` lints (ruff, mypy) and provisions
+    chromium before pytest, so the README's test command is CI's."""
+    ci = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert ci == ["set -euo pipefail", 'cd "$(dirname "$0")/.."', "make test"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^test: \$\(STAMP\) lint chromium\n\t\$\(PY\) -m pytest$", makefile, re.M)
+    lint = makefile[makefile.index("\nlint:") :].split("\n\n")[0]
+    assert all(tool in lint for tool in ("ruff check", "ruff format --check", "mypy"))
+    assert "apt-get install -y -qq chromium" in makefile

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -249,12 +250,16 @@ def test_review_csv_round_trip_through_notebook_02(tmp_path: Path, param_run: Pa
     assert "reviewer_1.csv: " in text and ", 0 problems" in text
 
 
+def _squash(text: str) -> str:
+    """``text`` with every whitespace run as one space, stripped."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def test_gold_set_offsets_and_hashes_point_at_the_seed_run_text(default_run: Path) -> None:
     """codebook/gold/seeds.jsonl carries doc_id, offsets and text hash (filled by
     ``python -m helpers.claims.evaluate --fill``); they must still point at the same characters."""
     import hashlib
     import json
-    import re
 
     from helpers.text.clean import clean_text
 
@@ -271,10 +276,8 @@ def test_gold_set_offsets_and_hashes_point_at_the_seed_run_text(default_run: Pat
         assert doc["source"] == record["source"]
         assert hashlib.sha256(doc["text"].encode("utf-8")).hexdigest() == record["text_sha256"]
         span = doc["text"][record["start"] : record["end"]]
-        squash = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
-        assert squash(span) == squash(clean_text(record["quote"], doc["lang"])), record["quote"][
-            :40
-        ]
+        quote = clean_text(record["quote"], doc["lang"])
+        assert _squash(span) == _squash(quote), record["quote"][:40]
 
 
 def test_rerunning_the_defaults_rewrites_every_output_byte_for_byte(
