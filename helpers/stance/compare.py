@@ -53,6 +53,7 @@ __all__ = [
     "log_odds_dirichlet",
     "evidence_table",
     "mention_sentences",
+    "mention_counts",
 ]
 
 #: Label given to documents whose grouping attribute is missing (null / empty).
@@ -877,6 +878,24 @@ def log_odds_dirichlet(
 
 
 # --------------------------------------------------------------------------- evidence
+
+
+def mention_counts(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per claim (rows, sorted) and document ``lang`` × ``outlet`` (columns, sorted);
+    a document without an outlet counts under ``"(unknown outlet)"``; 0 where none."""
+    joined = mentions.merge(documents[["doc_id", "lang", "outlet"]], on="doc_id", how="left")
+    joined["outlet"] = (
+        joined["outlet"]
+        .astype(object)
+        .map(lambda v: "(unknown outlet)" if is_missing(v) else str(v))
+    )
+    return joined.pivot_table(
+        index="claim_id",
+        columns=["lang", "outlet"],
+        values="sent_idx",
+        aggfunc="count",
+        fill_value=0,
+    )
 
 
 def mention_sentences(

@@ -1,11 +1,11 @@
-"""helpers.stance.compare.mention_sentences: every mention with its sentence and the span
-relative to it (what notebook 02's evidence view and evidence_table both read)."""
+"""helpers.stance.compare.mention_sentences (every mention with its sentence and the span
+relative to it: notebook 02's evidence view and evidence_table read it) and mention_counts."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers.stance.compare import mention_sentences
+from helpers.stance.compare import mention_counts, mention_sentences
 
 TEXT = "פוטין אמר: רוסיה ידידה נאמנה. مصدر آخر قال إن الشراكة قوية."
 #        sentence 0 = TEXT[0:29], sentence 1 = TEXT[30:]
@@ -58,3 +58,21 @@ def test_without_documents_only_mention_and_sentence_columns() -> None:
     out = mention_sentences(mentions, sentences)
     assert "lang" not in out and "source" not in out
     assert str(out["span_start"].dtype) == "int64"
+
+
+def test_mention_counts_per_claim_and_language_outlet() -> None:
+    documents = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "lang": ["he", "ar", "he"], "outlet": ["Ynet", None, "Ynet"]}
+    )
+    mentions = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "c"],
+            "sent_idx": [0, 1, 0, 0],
+            "claim_id": ["LOYAL", "PARTNER", "LOYAL", "LOYAL"],
+        }
+    )
+    table = mention_counts(mentions, documents)
+    assert table.loc["LOYAL", ("he", "Ynet")] == 2
+    assert table.loc["LOYAL", ("ar", "(unknown outlet)")] == 1
+    assert table.loc["PARTNER", ("ar", "(unknown outlet)")] == 0
+    assert list(table.index) == ["LOYAL", "PARTNER"]
