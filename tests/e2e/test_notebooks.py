@@ -257,7 +257,7 @@ def _squash(text: str) -> str:
 
 def test_gold_set_offsets_and_hashes_point_at_the_seed_run_text(default_run: Path) -> None:
     """codebook/gold/seeds.jsonl carries doc_id, offsets and text hash (filled by
-    ``python -m helpers.claims.evaluate --fill``); they must still point at the same characters."""
+    ``python -m helpers.claims --fill``); they must still point at the same characters."""
     import hashlib
     import json
 
