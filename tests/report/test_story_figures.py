@@ -132,3 +132,19 @@ def test_summary_speaks_the_storys_words(project_root: Path) -> None:
         "Mediation and pressure 33%, Who breaks the ceasefire 33%."
     ) in text
     assert "deal-terms" not in text and "violations" not in text
+
+
+def test_report_runner_passes_a_storys_codebook_and_gold_to_02_to_04() -> None:
+    from helpers.report.runner import notebook_parameters
+
+    default = notebook_parameters("seeds", "seeds")
+    assert "codebook" not in default["02_annotate_claims"]  # the notebooks' own defaults
+    story = notebook_parameters(
+        "corpora/gaza_ceasefire", "gaza", None, "codebook/gaza_ceasefire.yaml", "g.jsonl"
+    )
+    assert story["01_ingest"] == {"corpus": "corpora/gaza_ceasefire", "run_dir": "runs/gaza"}
+    for name in ("02_annotate_claims", "03_compare_stance", "04_figures"):
+        assert story[name]["codebook"] == "codebook/gaza_ceasefire.yaml"
+    assert story["02_annotate_claims"]["gold"] == "g.jsonl"
+    assert "gold" not in story["03_compare_stance"]
+    assert story["04_figures"]["figures_dir"] == "runs/gaza/figures"
