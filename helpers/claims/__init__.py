@@ -64,11 +64,14 @@ from helpers.claims.speakers import (
     SUBJECT_WINDOW_BEFORE,
 )
 from helpers.claims.validation import (
+    ValidationRound,
     draw_validation_sample,
     frame_actor_ids,
     names_actors,
     sampling_frame,
+    strata_summary,
     validation_outcomes,
+    validation_round,
 )
 
 __all__ = [
@@ -129,4 +132,7 @@ __all__ = [
     "sampling_frame",
     "draw_validation_sample",
     "validation_outcomes",
+    "ValidationRound",
+    "validation_round",
+    "strata_summary",
 ]

@@ -29,6 +29,8 @@ The draw is seeded: ``numpy.random.default_rng(seed)`` over the frame sorted by
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -51,6 +53,9 @@ __all__ = [
     "allocate",
     "draw_validation_sample",
     "validation_outcomes",
+    "ValidationRound",
+    "validation_round",
+    "strata_summary",
 ]
 
 STATUS_CLAIM = "claim"
@@ -267,3 +272,74 @@ def validation_outcomes(
                 }
             )
     return pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+
+
+@dataclass(frozen=True)
+class ValidationRound:
+    """One pass of notebook 02's validation step: the frame, the drawn sample, the tagger's
+    mentions it was drawn from, and the outcomes of a reviewed copy (empty until one is
+    imported)."""
+
+    frame: pd.DataFrame
+    sample: pd.DataFrame
+    tagger_mentions: pd.DataFrame
+    outcomes: pd.DataFrame
+
+    def message(self, exported: str | Path) -> str:
+        """Two plain lines for the notebook."""
+        strata = self.sample["stratum"].nunique() if len(self.sample) else 0
+        first = (
+            f"validation sample: {len(self.sample)} of {len(self.frame)} frame sentences in "
+            f"{strata} strata → {exported}"
+        )
+        if len(self.outcomes):
+            n = len(self.outcomes[["doc_id", "sent_idx"]].drop_duplicates())
+            return (
+                f"{first}\nreviewed validation sentences: {n} (weights carried back; "
+                "notebook 03 corrects for tagger error)"
+            )
+        return (
+            f"{first}\nno reviewed validation sample yet: notebook 03 will say its estimates "
+            "assume a perfect tagger"
+        )
+
+
+def validation_round(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    codebook: Codebook,
+    reviewed: Any = None,
+    n: int = 300,
+    seed: int = 20240101,
+) -> ValidationRound:
+    """Frame, seeded sample and — when ``reviewed`` (a
+    :class:`helpers.claims.review.ReviewImport` of a reviewed sample) is given — the
+    outcomes, from the tagger's mentions (``method`` other than ``human``) only."""
+    machine = mentions
+    if "method" in mentions and len(mentions):
+        machine = mentions[mentions["method"].astype(str) != "human"]
+    frame = sampling_frame(documents, sentences, machine, codebook)
+    sample = draw_validation_sample(frame, n=n, seed=seed)
+    claim_ids = [c.id for c in codebook.claims]
+    if reviewed is None:
+        outcomes = pd.DataFrame(columns=OUTCOME_COLUMNS)
+    else:
+        outcomes = validation_outcomes(reviewed.reviewed, machine, reviewed.mentions, claim_ids)
+    return ValidationRound(frame, sample, machine, outcomes)
+
+
+def strata_summary(sample: pd.DataFrame) -> pd.DataFrame:
+    """One row per stratum: ``lang, outlet, status, frame_sentences, sampled, weight``."""
+    columns = ["lang", "outlet", "status", "frame_sentences", "sampled", "weight"]
+    if not len(sample):
+        return pd.DataFrame(columns=columns)
+    return (
+        sample.groupby(["lang", "outlet", "status"], sort=True)
+        .agg(
+            frame_sentences=("stratum_size", "first"),
+            sampled=("stratum_sampled", "first"),
+            weight=("weight", "first"),
+        )
+        .reset_index()[columns]
+    )

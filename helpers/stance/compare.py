@@ -377,19 +377,13 @@ def holm(pvalues: Iterable[float]) -> np.ndarray:
     """Holm–Bonferroni adjusted p-values (step-down), in the input order; NaN stays NaN.
 
     With the m non-missing p-values sorted ascending p(1) ≤ … ≤ p(m), the adjusted value is
-    ``p~(i) = max_{j ≤ i} min(1, (m - j + 1) · p(j))``.
+    ``p~(i) = max_{j ≤ i} min(1, (m - j + 1) · p(j))`` — computed by statsmodels
+    (:func:`helpers.stance.inference.holm_family` with every p-value in the family).
     """
+    from helpers.stance.inference import holm_family
+
     p = np.asarray(list(pvalues), dtype=float)
-    out = np.full(p.shape, np.nan)
-    ok = ~np.isnan(p)
-    m = int(ok.sum())
-    if m == 0:
-        return out
-    idx = np.flatnonzero(ok)
-    order = idx[np.argsort(p[idx], kind="mergesort")]
-    scaled = np.minimum(1.0, (m - np.arange(m)) * p[order])
-    out[order] = np.maximum.accumulate(scaled)
-    return out
+    return holm_family(p, np.ones(p.shape, dtype=bool))
 
 
 def _log_comb(n: int | np.ndarray, r: int | np.ndarray) -> np.ndarray:

@@ -212,3 +212,28 @@ def test_a_bad_weight_is_a_problem_not_a_silent_row(codebook, corpus, tmp_path) 
     imported = import_csv(path, docs, sents)
     assert imported.problems["kind"].tolist() == ["bad_weight"]
     assert len(imported.reviewed) == 0
+
+
+def test_validation_round_without_and_with_a_review(codebook, corpus, tmp_path) -> None:
+    from helpers.claims.validation import strata_summary, validation_round
+
+    docs, sents, mentions = corpus
+    first = validation_round(docs, sents, mentions, codebook, None, n=10, seed=3)
+    assert len(first.outcomes) == 0 and "perfect tagger" in first.message("x.csv")
+    summary = strata_summary(first.sample)
+    assert summary["sampled"].sum() == len(first.sample)
+    assert (summary["frame_sentences"] >= summary["sampled"]).all()
+    path = export_csv(tmp_path / "v.csv", docs, sents, mentions, sample=first.sample)
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        r["reviewer_claims"] = "-"
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    reviewed = import_csv(path, docs, sents, claim_ids=["LOYAL"])
+    second = validation_round(docs, sents, mentions, codebook, reviewed, n=10, seed=3)
+    pd.testing.assert_frame_equal(first.sample, second.sample)  # same seed, same sample
+    assert len(second.outcomes) == len(rows) and not second.outcomes["human"].any()
+    assert "weights carried back" in second.message("x.csv")
