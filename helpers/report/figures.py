@@ -337,9 +337,14 @@ def fig_voices(
 
 
 def fig_timeline(
-    documents: pd.DataFrame, mentions: pd.DataFrame, by: str = "lang", title: str | None = None
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    by: str = "lang",
+    title: str | None = None,
+    group_labels: Mapping[str, str] | None = None,
 ) -> Figure:
-    """Articles and distinct claims per publication date, coloured by ``by``.
+    """Articles and distinct claims per publication date, coloured by ``by`` (legend entries
+    named by ``group_labels`` when given, e.g. the codebook's language labels).
 
     Documents without a parseable ``published`` date cannot be placed; they are listed by
     source in a note under the plot.
@@ -376,7 +381,7 @@ def fig_timeline(
                         "o",
                         color=colour,
                         markersize=4,
-                        label=f"{group} ({len(sub)} dated)",
+                        label=f"{(group_labels or {}).get(str(group), group)} ({len(sub)} dated)",
                     )
             ax_claims.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
             ax_claims.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))

@@ -148,3 +148,11 @@ def test_report_runner_passes_a_storys_codebook_and_gold_to_02_to_04() -> None:
     assert story["02_annotate_claims"]["gold"] == "g.jsonl"
     assert "gold" not in story["03_compare_stance"]
     assert story["04_figures"]["figures_dir"] == "runs/gaza/figures"
+
+
+def test_timeline_legend_takes_the_language_labels(project_root: Path) -> None:
+    cb, documents, mentions = _story(project_root)
+    dated = documents.assign(published=["2025-10-09", "2025-10-20", "2025-10-15", "2025-10-04"])
+    fig = F.fig_timeline(dated, mentions, by="lang", group_labels=cb.language_labels)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert sorted(legend) == ["Arabic press (2 dated)", "Hebrew press (2 dated)"]
