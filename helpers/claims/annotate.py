@@ -519,10 +519,27 @@ class Tagger:
             return hits
 
         rows: list[MentionRow] = []
+        kinds, owners = idx.kinds, idx.owners
+        rule_lexicons = self._rule_lexicons
         for k in sorted(found):
+            here = found[k]
+            # cheap pre-check on the anchors alone: a claim pattern, or the lexicon classes of
+            # some rule (the full check, other word stems included, follows)
+            lexicon: set[str] = set()
+            has_claim = False
+            for ids in here:
+                for i in ids:
+                    if kinds[i] == "claim":
+                        has_claim = True
+                        break
+                    lexicon.add(owners[i])
+                if has_claim:
+                    break
+            if not has_claim and not any(needed <= lexicon for needed in rule_lexicons):
+                continue
             s, e = spans[k]
             s_norm = norm[s:e]
-            cands = self._viable(idx, idx._candidates(found[k], s_norm, ()))
+            cands = self._viable(idx, idx._candidates(here, s_norm, ()))
             if not cands:
                 continue
             claim_hits, lexicon_hits = idx.confirm_claims(s_norm, cands, s)
