@@ -5,9 +5,9 @@ Beta distribution around its group's share with intra-class correlation ``icc``
 (``Beta(p·(1−ρ)/ρ, (1−p)·(1−ρ)/ρ)``; for a 0/1 outcome this gives exactly ICC = ρ between two
 articles of the same outlet). Articles then carry the claim independently given their outlet.
 :func:`synthetic_corpus` returns ``documents`` and ``mentions`` tables shaped like a run's
-(``doc_id, lang, outlet, outlet_name, published, text``; ``doc_id, sent_idx, claim_id, start,
-end, negated, hedged, speaker, method``), so every function of :mod:`helpers.stance` can run
-on them and the truth is known.
+(``doc_id, lang, outlet, outlet_name, published, text``; the mentions table is built by
+:func:`helpers.claims.mention_table.mentions_frame`, the definition the tagger uses), so
+every function of :mod:`helpers.stance` can run on them and the truth is known.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+
+from helpers.claims.mention_table import MentionRow, mentions_frame
 
 __all__ = ["outlet_presence", "synthetic_corpus"]
 
@@ -49,7 +51,8 @@ def synthetic_corpus(
     one non-negated mention in sentence 0.
     """
     rng = np.random.default_rng(seed)
-    docs, mentions = [], []
+    docs: list[dict[str, str]] = []
+    mentions: list[MentionRow] = []
     for g_idx, group in enumerate(groups):
         n_out = n_outlets[g_idx]
         presence = {
@@ -73,33 +76,20 @@ def synthetic_corpus(
             for claim, x in presence.items():
                 if x[i]:
                     mentions.append(
-                        {
-                            "doc_id": doc_id,
-                            "sent_idx": 0,
-                            "claim_id": claim,
-                            "start": 0,
-                            "end": 9,
-                            "cue": "synthetic",
-                            "negated": False,
-                            "hedged": False,
-                            "hedge_cue": None,
-                            "speaker": "OUTLET",
-                            "method": "rule",
-                            "codebook_version": 1,
-                        }
+                        MentionRow(
+                            doc_id=doc_id,
+                            sent_idx=0,
+                            claim_id=claim,
+                            start=0,
+                            end=9,
+                            cue="synthetic",
+                            negated=False,
+                            hedged=False,
+                            hedge_cue=None,
+                            speaker="OUTLET",
+                            method="rule",
+                            codebook_version=1,
+                            rule="synthetic",
+                        )
                     )
-    columns = [
-        "doc_id",
-        "sent_idx",
-        "claim_id",
-        "start",
-        "end",
-        "cue",
-        "negated",
-        "hedged",
-        "hedge_cue",
-        "speaker",
-        "method",
-        "codebook_version",
-    ]
-    return pd.DataFrame(docs), pd.DataFrame(mentions, columns=columns)
+    return pd.DataFrame(docs), mentions_frame(mentions)
