@@ -43,8 +43,8 @@ report: $(STAMP)
 	$(PY) -m helpers.report --corpus "$(CORPUS)" --run "$(RUN)" \
 		$(if $(CODEBOOK),--codebook "$(CODEBOOK)") $(if $(GOLD),--gold "$(GOLD)")
 
-# Lint, format check and types (mypy settings in pyproject.toml: --strict on helpers.core,
-# helpers.text and helpers.claims, every other helpers module checked).
+# Lint, format check and types (mypy settings in pyproject.toml: --strict on every helpers
+# subpackage but helpers.stance, which is checked without it).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -101,7 +102,7 @@ def highlight_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def evidence_html(items: Iterable[dict]) -> str:
+def evidence_html(items: Iterable[dict[str, Any]]) -> str:
     """Evidence blocks: each item has ``text``, ``spans``, and a ``label`` line (plain text)."""
     parts = [TABLE_CSS]
     for item in items:

@@ -146,7 +146,7 @@ def _map(
         }
         futures = client.map(func, *columns, pure=False, **shared_futures)
         try:
-            return client.gather(futures)
+            return list(client.gather(futures))
         finally:
             client.cancel(
                 futures + [f for col in columns for f in col] + list(shared_futures.values())
