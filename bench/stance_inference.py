@@ -20,7 +20,7 @@ from scipy import stats
 
 from helpers.claims.validation import draw_validation_sample
 from helpers.stance import inference as inf
-from helpers.stance.simulate import outlet_presence
+from helpers.stance.simulate import outlet_presence, reviewed_sample, tagger_error_corpus
 from helpers.stance.tagger_error import corrected_contrast
 
 
@@ -102,47 +102,15 @@ def tagger_error_scenario(reps: int, seed: int) -> dict[str, float]:
     claims = pd.DataFrame({"claim_id": ["C"], "en": ["c"], "frame": ["f"]})
     fisher_rej = corrected_rej = 0
     for r in range(reps):
-        docs, frame, mentions, truth = [], [], [], {}
-        for lang, recall in (("he", 0.9), ("ar", 0.7)):
-            for i in range(400):
-                doc_id, outlet = f"{lang}{i:04d}", f"{lang}-o{i % 10}"
-                carries = rng.random() < 0.3
-                found = (carries and rng.random() < recall) or (not carries and rng.random() < 0.02)
-                status = "claim" if found else "actors"
-                docs.append({"doc_id": doc_id, "lang": lang, "outlet_name": outlet})
-                frame.append(
-                    {
-                        "doc_id": doc_id,
-                        "sent_idx": 0,
-                        "lang": lang,
-                        "outlet": outlet,
-                        "status": status,
-                        "stratum": f"{lang} | {status}",
-                    }
-                )
-                truth[doc_id] = carries
-                if found:
-                    mentions.append(
-                        {
-                            "doc_id": doc_id,
-                            "sent_idx": 0,
-                            "claim_id": "C",
-                            "negated": False,
-                            "method": "rule",
-                        }
-                    )
-        docs_f, frame_f, ment_f = pd.DataFrame(docs), pd.DataFrame(frame), pd.DataFrame(mentions)
+        docs_f, frame_f, ment_f, truth = tagger_error_corpus(
+            rng, {"he": 0.9, "ar": 0.7}, false_rate=0.02
+        )
         found_a = ment_f["doc_id"].str.startswith("he").sum()
         found_b = ment_f["doc_id"].str.startswith("ar").sum()
         p = stats.fisher_exact([[found_a, 400 - found_a], [found_b, 400 - found_b]]).pvalue
         fisher_rej += p < 0.05
         sample = draw_validation_sample(frame_f, n=240, seed=r)
-        found_set = set(ment_f["doc_id"])
-        outcomes = sample.assign(
-            claim_id="C",
-            tagger=sample["doc_id"].isin(found_set),
-            human=[truth[d] for d in sample["doc_id"]],
-        )
+        outcomes = reviewed_sample(sample, ment_f, truth)
         row = corrected_contrast(docs_f, frame_f, ment_f, outcomes, claims, n_boot=200, seed=r)
         corrected_rej += not (row.loc[0, "diff_low"] <= 0 <= row.loc[0, "diff_high"])
     return {"fisher_raw": fisher_rej / reps, "corrected": corrected_rej / reps}

@@ -49,7 +49,12 @@ from helpers.stance.inference import (
 from helpers.stance.log_odds import LOG_ODDS_COLUMNS, concept_log_odds, log_odds_binomial
 from helpers.stance.per_article import article_hedging, article_voices, claim_status_counts
 from helpers.stance.power import effective_n, minimum_detectable_difference, power_table
-from helpers.stance.simulate import outlet_presence, synthetic_corpus
+from helpers.stance.simulate import (
+    outlet_presence,
+    reviewed_sample,
+    synthetic_corpus,
+    tagger_error_corpus,
+)
 from helpers.stance.summary import (
     comparison_summary,
     corrected_summary,
@@ -107,7 +112,9 @@ __all__ = [
     "article_voices",
     "claim_status_counts",
     "outlet_presence",
+    "reviewed_sample",
     "synthetic_corpus",
+    "tagger_error_corpus",
     "comparison_summary",
     "corrected_summary",
     "summary_html",

@@ -13,13 +13,14 @@ every function of :mod:`helpers.stance` can run on them and the truth is known.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from helpers.claims.mention_table import MentionRow, mentions_frame
 
-__all__ = ["outlet_presence", "synthetic_corpus"]
+__all__ = ["outlet_presence", "reviewed_sample", "synthetic_corpus", "tagger_error_corpus"]
 
 
 def outlet_presence(
@@ -33,6 +34,25 @@ def outlet_presence(
         p = rng.beta(share * k, (1 - share) * k, size=n_outlets)
     x = rng.random((n_outlets, per_outlet)) < p[:, None]
     return x.ravel(), np.repeat(np.arange(n_outlets), per_outlet)
+
+
+def _synthetic_mention(doc_id: str, claim_id: str) -> MentionRow:
+    """One asserted (non-negated, unhedged, own-voice) rule mention in sentence 0."""
+    return MentionRow(
+        doc_id=doc_id,
+        sent_idx=0,
+        claim_id=claim_id,
+        start=0,
+        end=9,
+        cue="synthetic",
+        negated=False,
+        hedged=False,
+        hedge_cue=None,
+        speaker="OUTLET",
+        method="rule",
+        codebook_version=1,
+        rule="synthetic",
+    )
 
 
 def synthetic_corpus(
@@ -75,21 +95,72 @@ def synthetic_corpus(
             )
             for claim, x in presence.items():
                 if x[i]:
-                    mentions.append(
-                        MentionRow(
-                            doc_id=doc_id,
-                            sent_idx=0,
-                            claim_id=claim,
-                            start=0,
-                            end=9,
-                            cue="synthetic",
-                            negated=False,
-                            hedged=False,
-                            hedge_cue=None,
-                            speaker="OUTLET",
-                            method="rule",
-                            codebook_version=1,
-                            rule="synthetic",
-                        )
-                    )
+                    mentions.append(_synthetic_mention(doc_id, claim))
     return pd.DataFrame(docs), mentions_frame(mentions)
+
+
+def tagger_error_corpus(
+    rng: np.random.Generator,
+    recall: Mapping[str, float],
+    false_rate: float = 0.0,
+    share: float = 0.3,
+    per_group: int = 400,
+    n_outlets: int = 10,
+    claim_id: str = "C",
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[tuple[str, int], bool]]:
+    """A corpus whose tagger errs in a known way, for the tagger-error correction.
+
+    Each group (the keys of ``recall``) has ``per_group`` articles in ``n_outlets`` outlets
+    (``"<g>-o<k>"``), one actor-naming sentence each; the claim is truly in each article with
+    probability ``share``; the tagger finds a true one with probability ``recall[g]`` and
+    marks a claim-free one with probability ``false_rate``. Returns ``documents``, the
+    validation ``frame`` (one sentence per article, stratum ``"<g> | claim"`` when the tagger
+    fired else ``"<g> | actors"``), ``mentions`` (the tagger's output) and the truth,
+    ``(doc_id, sent_idx) → carries``.
+    """
+    docs: list[dict[str, str]] = []
+    frame: list[dict[str, Any]] = []
+    mentions: list[MentionRow] = []
+    truth: dict[tuple[str, int], bool] = {}
+    for group, group_recall in recall.items():
+        for i in range(per_group):
+            doc_id, outlet = f"{group}{i:04d}", f"{group}-o{i % n_outlets}"
+            carries = bool(rng.random() < share)
+            if carries:
+                found = bool(rng.random() < group_recall)
+            else:  # no draw when the tagger never errs this way (keeps seeded streams stable)
+                found = bool(false_rate > 0 and rng.random() < false_rate)
+            status = "claim" if found else "actors"
+            docs.append({"doc_id": doc_id, "lang": group, "outlet_name": outlet})
+            frame.append(
+                {
+                    "doc_id": doc_id,
+                    "sent_idx": 0,
+                    "lang": group,
+                    "outlet": outlet,
+                    "status": status,
+                    "stratum": f"{group} | {status}",
+                }
+            )
+            truth[(doc_id, 0)] = carries
+            if found:
+                mentions.append(_synthetic_mention(doc_id, claim_id))
+    return pd.DataFrame(docs), pd.DataFrame(frame), mentions_frame(mentions), truth
+
+
+def reviewed_sample(
+    sample: pd.DataFrame,
+    mentions: pd.DataFrame,
+    truth: Mapping[tuple[str, int], bool],
+    claim_id: str = "C",
+) -> pd.DataFrame:
+    """``sample`` (validation sentences) with the reviewer's outcome for ``claim_id``:
+    ``tagger`` (the tagger marked the sentence) and ``human`` (the claim is truly there, from
+    ``truth`` as returned by :func:`tagger_error_corpus`)."""
+    found = set(zip(mentions["doc_id"], mentions["sent_idx"]))
+    keys = list(zip(sample["doc_id"], sample["sent_idx"]))
+    return sample.assign(
+        claim_id=claim_id,
+        tagger=[key in found for key in keys],
+        human=[truth[key] for key in keys],
+    )

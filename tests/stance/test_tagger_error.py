@@ -8,6 +8,7 @@ import pytest
 from scipy import stats
 
 from helpers.claims.validation import draw_validation_sample
+from helpers.stance.simulate import reviewed_sample, tagger_error_corpus
 from helpers.stance.tagger_error import corrected_contrast, error_rates
 
 CLAIMS = pd.DataFrame({"claim_id": ["C"], "en": ["c"], "frame": ["f"]})
@@ -43,53 +44,13 @@ def _corpus_with_tagger_error(recall: dict[str, float], seed: int = 0):
     """400 articles per language in 10 outlets, one actor-naming sentence each; the claim is
     truly in 30 % of them in both languages; the tagger finds it with the given recall and
     never falsely."""
-    rng = np.random.default_rng(seed)
-    docs, frame, mentions, truth = [], [], [], {}
-    for lang in ("he", "ar"):
-        for i in range(400):
-            doc_id = f"{lang}{i:04d}"
-            outlet = f"{lang}-o{i % 10}"
-            carries = rng.random() < 0.3
-            found = carries and rng.random() < recall[lang]
-            docs.append({"doc_id": doc_id, "lang": lang, "outlet_name": outlet})
-            status = "claim" if found else "actors"
-            frame.append(
-                {
-                    "doc_id": doc_id,
-                    "sent_idx": 0,
-                    "lang": lang,
-                    "outlet": outlet,
-                    "status": status,
-                    "stratum": f"{lang} | {status}",
-                }
-            )
-            truth[(doc_id, 0)] = carries
-            if found:
-                mentions.append(
-                    {
-                        "doc_id": doc_id,
-                        "sent_idx": 0,
-                        "claim_id": "C",
-                        "negated": False,
-                        "method": "rule",
-                    }
-                )
-    return pd.DataFrame(docs), pd.DataFrame(frame), pd.DataFrame(mentions), truth
-
-
-def _review(sample: pd.DataFrame, mentions: pd.DataFrame, truth: dict) -> pd.DataFrame:
-    found = set(zip(mentions.doc_id, mentions.sent_idx))
-    return sample.assign(
-        claim_id="C",
-        tagger=[(d, i) in found for d, i in zip(sample.doc_id, sample.sent_idx)],
-        human=[truth[(d, i)] for d, i in zip(sample.doc_id, sample.sent_idx)],
-    )
+    return tagger_error_corpus(np.random.default_rng(seed), recall)
 
 
 def test_correction_removes_a_gap_made_by_unequal_recall() -> None:
     docs, frame, mentions, truth = _corpus_with_tagger_error({"he": 0.9, "ar": 0.6})
     sample = draw_validation_sample(frame, n=240, seed=2)
-    outcomes = _review(sample, mentions, truth)
+    outcomes = reviewed_sample(sample, mentions, truth)
     rates = error_rates(outcomes, CLAIMS).set_index("lang")
     assert rates.loc["he", "sensitivity"] == pytest.approx(0.9, abs=0.1)
     assert rates.loc["ar", "sensitivity"] == pytest.approx(0.6, abs=0.12)
@@ -118,7 +79,7 @@ def test_corrected_prevalence_has_the_prevalence_shape() -> None:
     from helpers.stance.tagger_error import corrected_prevalence
 
     docs, frame, mentions, truth = _corpus_with_tagger_error({"he": 0.9, "ar": 0.6})
-    outcomes = _review(draw_validation_sample(frame, n=240, seed=2), mentions, truth)
+    outcomes = reviewed_sample(draw_validation_sample(frame, n=240, seed=2), mentions, truth)
     corrected = corrected_contrast(docs, frame, mentions, outcomes, CLAIMS, n_boot=50)
     prev = prevalence(docs, mentions, CLAIMS)
     fig_table = corrected_prevalence(corrected, prev).set_index("group")
