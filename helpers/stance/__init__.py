@@ -24,6 +24,7 @@ from helpers.stance.compare import (
 )
 from helpers.stance.contrast import (
     CONTRAST_COLUMNS,
+    SHARE_DIFF_COLUMNS,
     ComparisonDesign,
     comparison_design,
     two_group_contrast,
@@ -89,6 +90,7 @@ __all__ = [
     "mention_sentences",
     "mention_counts",
     "CONTRAST_COLUMNS",
+    "SHARE_DIFF_COLUMNS",
     "ComparisonDesign",
     "comparison_design",
     "two_group_contrast",

@@ -38,12 +38,29 @@ from helpers.stance.compare import _group_labels, _presence_matrix, claims_frame
 
 __all__ = [
     "CONTRAST_COLUMNS",
+    "SHARE_DIFF_COLUMNS",
     "ComparisonDesign",
     "comparison_design",
     "two_group_contrast",
 ]
 
 OUTLET_COLUMNS = frozenset({"outlet", "outlet_name"})
+
+#: Each group's share with its interval, the outlet-averaged shares and the difference a − b
+#: with its interval: the columns the contrast and the tagger-corrected contrast share.
+SHARE_DIFF_COLUMNS = [
+    "share_a",
+    "share_a_low",
+    "share_a_high",
+    "share_b",
+    "share_b_low",
+    "share_b_high",
+    "outlet_share_a",
+    "outlet_share_b",
+    "diff",
+    "diff_low",
+    "diff_high",
+]
 
 CONTRAST_COLUMNS = [
     "by",
@@ -58,17 +75,7 @@ CONTRAST_COLUMNS = [
     "outlets_b",
     "a_with",
     "b_with",
-    "share_a",
-    "share_a_low",
-    "share_a_high",
-    "share_b",
-    "share_b_low",
-    "share_b_high",
-    "outlet_share_a",
-    "outlet_share_b",
-    "diff",
-    "diff_low",
-    "diff_high",
+    *SHARE_DIFF_COLUMNS,
     "outlet_diff",
     "outlet_diff_low",
     "outlet_diff_high",

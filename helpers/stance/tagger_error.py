@@ -43,6 +43,7 @@ from scipy import stats
 
 from helpers.stance import inference as inf
 from helpers.stance.compare import _group_labels, claims_frame
+from helpers.stance.contrast import SHARE_DIFF_COLUMNS
 
 __all__ = [
     "ERROR_COLUMNS",
@@ -84,17 +85,7 @@ CORRECTED_COLUMNS = [
     "corrected",
     "raw_share_a",
     "raw_share_b",
-    "share_a",
-    "share_a_low",
-    "share_a_high",
-    "share_b",
-    "share_b_low",
-    "share_b_high",
-    "outlet_share_a",
-    "outlet_share_b",
-    "diff",
-    "diff_low",
-    "diff_high",
+    *SHARE_DIFF_COLUMNS,
     "note",
 ]
 
