@@ -3,6 +3,7 @@
 The public names of the modules below are re-exported here."""
 
 from helpers.stance.compare import (
+    FISHER_COLUMNS,
     UNKNOWN_GROUP,
     claims_frame,
     doc_claims,
@@ -77,6 +78,7 @@ __all__ = [
     "holm",
     "fisher_pvalues_for_margins",
     "min_achievable_p",
+    "FISHER_COLUMNS",
     "fisher_tests",
     "small_sample_warning",
     "frame_composition",

@@ -43,6 +43,7 @@ __all__ = [
     "holm",
     "fisher_pvalues_for_margins",
     "min_achievable_p",
+    "FISHER_COLUMNS",
     "fisher_tests",
     "small_sample_warning",
     "frame_composition",
@@ -422,6 +423,33 @@ def min_achievable_p(n_a: int, n_b: int, k: int | None = None) -> float:
     return float(min(fisher_pvalues_for_margins(n_a, n_b, kk).min() for kk in ks))
 
 
+#: Columns of :func:`fisher_tests`, in order.
+FISHER_COLUMNS = [
+    "claim_id",
+    "en",
+    "frame",
+    "group_col",
+    "a",
+    "b",
+    "n_a",
+    "n_b",
+    "a_with",
+    "b_with",
+    "share_a",
+    "share_b",
+    "odds_ratio",
+    "p_value",
+    "p_holm",
+    "min_p",
+    "significant",
+    "conclusion",
+]
+#: The per-claim counts and test of :func:`fisher_tests`, before Holm and the claim's text.
+_FISHER_COUNT_COLUMNS = [
+    c for c in FISHER_COLUMNS if c not in {"en", "frame", "p_holm", "significant", "conclusion"}
+]
+
+
 def fisher_tests(
     documents: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -443,8 +471,7 @@ def fisher_tests(
     smallest p-value any table with the observed margins could give; when it is ≥ ``alpha``
     the ``conclusion`` says plainly that these group sizes cannot reach significance.
 
-    Columns: ``claim_id, en, frame, group_col, a, b, n_a, n_b, a_with, b_with, share_a,
-    share_b, odds_ratio, p_value, p_holm, min_p, significant, conclusion``.
+    Columns: :data:`FISHER_COLUMNS`.
     """
     cl = claims_frame(claims)
     claim_ids = list(cl["claim_id"])
@@ -480,50 +507,12 @@ def fisher_tests(
                 "min_p": min_p,
             }
         )
-    out = pd.DataFrame(
-        rows,
-        columns=[
-            "claim_id",
-            "group_col",
-            "a",
-            "b",
-            "n_a",
-            "n_b",
-            "a_with",
-            "b_with",
-            "share_a",
-            "share_b",
-            "odds_ratio",
-            "p_value",
-            "min_p",
-        ],
-    )
+    out = pd.DataFrame(rows, columns=_FISHER_COUNT_COLUMNS)
     out["p_holm"] = holm(out["p_value"]) if len(out) else pd.Series([], dtype=float)
     out["significant"] = (out["p_holm"] < alpha).astype(bool)
     out["conclusion"] = [_fisher_conclusion(r, alpha) for r in out.itertuples(index=False)]
     out = out.merge(cl, on="claim_id", how="left")
-    return out[
-        [
-            "claim_id",
-            "en",
-            "frame",
-            "group_col",
-            "a",
-            "b",
-            "n_a",
-            "n_b",
-            "a_with",
-            "b_with",
-            "share_a",
-            "share_b",
-            "odds_ratio",
-            "p_value",
-            "p_holm",
-            "min_p",
-            "significant",
-            "conclusion",
-        ]
-    ]
+    return out[FISHER_COLUMNS]
 
 
 def _fisher_conclusion(r: Any, alpha: float) -> str:
