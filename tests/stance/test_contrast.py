@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from helpers.stance import contrast, per_article
 from helpers.stance.simulate import synthetic_corpus
@@ -90,3 +91,20 @@ def test_per_article_voices_count_articles_not_mentions() -> None:
     assert voices.loc[("ar", "media"), "ci_high"] > 0  # Wilson: never collapses to [0, 0]
     hedging = per_article.article_hedging(docs, mentions).set_index("group")
     assert hedging.loc["he", "share"] == 1.0 and hedging.loc["ar", "share"] == 0.0
+
+
+def test_language_contrast_tests_outlets_not_articles() -> None:
+    # 3 vs 3 outlets × 100 articles, claim in 10 % vs 60 %: Fisher on the 300 vs 300 articles
+    # would give p ≈ 1e-40. With outlets as the unit there are C(6,3) = 20 labellings; the
+    # observed split (every a-outlet below every b-outlet) and its mirror are the two most
+    # extreme, so the exact permutation p is 2/20 = 0.1 and nothing can be significant.
+    docs, mentions = synthetic_corpus(
+        {"PLANTED": (0.1, 0.6)}, n_outlets=(3, 3), per_outlet=100, icc=0.01, seed=1
+    )
+    table = contrast.two_group_contrast(docs, mentions, CLAIMS, n_boot=100).set_index("claim_id")
+    row = table.loc["PLANTED"]
+    counts = [[row.a_with, 300 - row.a_with], [row.b_with, 300 - row.b_with]]
+    assert stats.fisher_exact(counts).pvalue < 1e-10  # what the article-level test would say
+    assert row.test == "outlet permutation"
+    assert row.p_value == pytest.approx(0.1) and row.min_p == pytest.approx(0.1)
+    assert not row.significant and "cannot reach significance" in row.conclusion
