@@ -95,7 +95,12 @@ def test_cmh_matches_statsmodels_pooled_odds_ratio_by_hand() -> None:
     res = inf.cmh_test(np.array(x), g, t, "a", "b")
     mh = (6 * 7 / 20 + 2 * 9 / 20) / (4 * 3 / 20 + 8 * 1 / 20)
     assert res["n_strata"] == 2 and res["odds_ratio"] == pytest.approx(mh)
-    assert 0 < res["p_value"] < 1
+    # CMH with continuity correction: (|Σ(a − E a)| − ½)² / Σ Var a, a = group a's carriers,
+    # E a = n_a·m/N, Var a = n_a·n_b·m·(N−m) / (N²·(N−1)); m carriers of N = 20 per period
+    expected = [10 * 9 / 20, 10 * 3 / 20]
+    var = [10 * 10 * 9 * 11 / (400 * 19), 10 * 10 * 3 * 17 / (400 * 19)]
+    chi2 = (abs((6 + 2) - sum(expected)) - 0.5) ** 2 / sum(var)
+    assert res["p_value"] == pytest.approx(stats.chi2.sf(chi2, 1), rel=1e-9)
 
 
 def _beta_binomial_pair(rng, icc, share_b=0.3, n_out=10, per=40):
