@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
 
 from helpers.stance import inference as inf
 from helpers.stance.compare import _group_labels, claims_frame
@@ -91,15 +91,14 @@ CORRECTED_COLUMNS = [
 
 
 def _weighted_share(w: np.ndarray, x: np.ndarray) -> tuple[float, float, float]:
-    """Weighted share of ``x`` with a Wilson interval on Kish's effective n."""
+    """Weighted share of ``x`` with a Wilson interval on Kish's effective n
+    (``statsmodels`` ``proportion_confint`` with ``count = share·n_eff, nobs = n_eff``)."""
     if len(w) == 0 or w.sum() <= 0:
         return (float("nan"), float("nan"), float("nan"))
     share = float((w * x).sum() / w.sum())
     n_eff = float(w.sum() ** 2 / (w**2).sum())
-    z = stats.norm.ppf(0.975)
-    centre = (share + z * z / (2 * n_eff)) / (1 + z * z / n_eff)
-    half = z / (1 + z * z / n_eff) * np.sqrt(share * (1 - share) / n_eff + z * z / (4 * n_eff**2))
-    return (share, float(max(0.0, centre - half)), float(min(1.0, centre + half)))
+    low, high = proportion_confint(share * n_eff, n_eff, alpha=0.05, method="wilson")
+    return (share, float(max(0.0, low)), float(min(1.0, high)))
 
 
 def error_rates(outcomes: pd.DataFrame, claims: Any = None) -> pd.DataFrame:
