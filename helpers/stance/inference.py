@@ -48,7 +48,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 from scipy.stats.contingency import odds_ratio as _scipy_odds_ratio
 from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import confint_proportions_2indep
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from helpers.core.io import is_missing
 
@@ -174,9 +174,9 @@ def clustered_share_interval(
     Articles of one outlet are correlated, so n articles carry the information of
     ``n_eff = n / deff`` independent ones, ``deff = 1 + (m̄ − 1)·ICC`` with ``m̄`` the mean
     articles per outlet and the ICC from :func:`anova_icc` (or given). The Wilson interval is
-    then taken with ``n_eff`` trials (the approach of Korn & Graubard 1998 for survey
-    proportions): it never collapses at 0/n and widens with clustering. Returns ``(share,
-    low, high)``.
+    then taken with ``n_eff`` trials (``statsmodels`` ``proportion_confint``; the approach of
+    Korn & Graubard 1998 for survey proportions): it never collapses at 0/n and widens with
+    clustering. Returns ``(share, low, high)``.
     """
     x = np.asarray(x, float)
     n = len(x)
@@ -187,10 +187,8 @@ def clustered_share_interval(
     m_bar = n / max(1, len(set(clusters)))
     deff = 1.0 + (m_bar - 1.0) * (0.0 if not np.isfinite(rho) else rho)
     n_eff = n / max(deff, 1.0)
-    z = stats.norm.ppf(0.5 + confidence / 2)
-    centre = (share + z * z / (2 * n_eff)) / (1 + z * z / n_eff)
-    half = z / (1 + z * z / n_eff) * math.sqrt(share * (1 - share) / n_eff + z * z / (4 * n_eff**2))
-    return (share, max(0.0, centre - half), min(1.0, centre + half))
+    low, high = proportion_confint(share * n_eff, n_eff, alpha=1 - confidence, method="wilson")
+    return (share, max(0.0, float(low)), min(1.0, float(high)))
 
 
 def risk_difference(

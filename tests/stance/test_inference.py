@@ -34,6 +34,22 @@ def test_wilson_matches_the_textbook_formula() -> None:
     assert inf.share_interval(k, n) == pytest.approx((centre - half, centre + half), rel=1e-9)
 
 
+def test_clustered_share_interval_is_wilson_on_the_effective_n() -> None:
+    # 4 outlets × 10 articles, 12 carriers; with ICC 0.1 deff = 1 + 9·0.1 = 1.9, n_eff = 40/1.9
+    x = np.array([1] * 12 + [0] * 28)
+    clusters = [f"o{i // 10}" for i in range(40)]
+    n_eff, p, z = 40 / 1.9, 0.3, stats.norm.ppf(0.975)
+    centre = (p + z * z / (2 * n_eff)) / (1 + z * z / n_eff)
+    half = z / (1 + z * z / n_eff) * math.sqrt(p * (1 - p) / n_eff + z * z / (4 * n_eff**2))
+    share, low, high = inf.clustered_share_interval(x, clusters, icc=0.1)
+    assert share == 0.3 and (low, high) == pytest.approx((centre - half, centre + half))
+    # no clustering: the plain Wilson interval on the 40 articles, which is narrower
+    assert inf.clustered_share_interval(x, clusters, icc=0.0)[1:] == pytest.approx(
+        inf.share_interval(12, 40)
+    )
+    assert inf.clustered_share_interval(x, clusters, icc=0.0)[1] > low
+
+
 def test_risk_difference_reproduces_newcombe_1998_example() -> None:
     # Newcombe (1998), Stat Med 17:873, table II example (a): 56/70 vs 48/80 → method 10
     diff, low, high = inf.risk_difference(56, 70, 48, 80)
