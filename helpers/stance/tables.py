@@ -41,7 +41,8 @@ TABLE_CAPTIONS: dict[str, str] = {
     "cmp_log_odds": "Descriptive: weighted log-odds of codebook concepts (articles carrying "
     "them) between the two groups, z calibrated by permuting outlets.",
     "cmp_tagger_error": "Tagger error per claim × language from the reviewed validation "
-    "sample: weighted sensitivity, specificity, PPV and NPV with bootstrap 95% CIs.",
+    "sample: weighted sensitivity, specificity, PPV and NPV with Wilson 95% CIs on the "
+    "effective (Kish) sample size.",
     "cmp_corrected": "Prevalence and the group difference corrected for tagger error, with "
     "95% CIs that carry the validation sample's uncertainty.",
     "cmp_prevalence_corrected": "Share of articles carrying each claim corrected for tagger "
