@@ -1,4 +1,5 @@
-"""Names and one-line descriptions of the tables notebook 03 writes to the run folder.
+"""The tables notebook 03 writes to the run folder: :func:`comparison_tables` builds them,
+:data:`TABLE_CAPTIONS` names and describes each.
 
 Every table is written as ``<run_dir>/cmp_<name>.parquet``; :data:`TABLE_CAPTIONS` is recorded
 in ``manifest.json`` (``steps.03_compare_stance.table_captions``) so the report can caption
@@ -7,7 +8,14 @@ each table it shows, and it says which tables are *confirmatory* and which are d
 
 from __future__ import annotations
 
-__all__ = ["TABLE_CAPTIONS", "table_caption"]
+import pandas as pd
+
+from helpers.claims import validation
+from helpers.claims.codebook import Codebook
+from helpers.stance import compare, contrast, log_odds, per_article, power, tagger_error
+from helpers.stance.contrast import ComparisonDesign
+
+__all__ = ["TABLE_CAPTIONS", "comparison_tables", "table_caption"]
 
 #: ``cmp_<name>`` → one-line caption (confirmatory tables say so; all others are descriptive).
 TABLE_CAPTIONS: dict[str, str] = {
@@ -56,3 +64,66 @@ def table_caption(name: str) -> str:
     """The caption of ``name`` (with or without the ``cmp_`` prefix); ``""`` if unknown."""
     key = name if name.startswith("cmp_") else f"cmp_{name}"
     return TABLE_CAPTIONS.get(key, "")
+
+
+def comparison_tables(
+    codebook: Codebook,
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame,
+    validation_outcomes: pd.DataFrame,
+    design: ComparisonDesign,
+    n_boot: int = 2000,
+    seed: int = 20240101,
+) -> dict[str, pd.DataFrame]:
+    """Every table of notebook 03, ``name → frame`` (written as ``cmp_<name>``; the keys of
+    :data:`TABLE_CAPTIONS` without the prefix), for ``design.by``: ``design.a`` vs
+    ``design.b``.
+
+    Every statistic describes the tagger's output on all articles: mentions a reviewer added
+    (``method == "human"``) are left out, and human labels enter only through
+    ``validation_outcomes`` (the reviewed validation sample of notebook 02, possibly empty),
+    which drives the tagger-error correction — mixing them in would correct just the reviewed
+    sentences. ``seed`` seeds every bootstrap and permutation.
+    """
+    by, a, b = design.by, design.a, design.b
+    claims = compare.claims_frame(codebook.claims)
+    tagger_mentions = mentions[mentions["method"] != "human"]
+    frame = (
+        validation.sampling_frame(documents, sentences, tagger_mentions, codebook)
+        if len(validation_outcomes)
+        else None
+    )
+    media_lang = {
+        media_id: medium.lang for media_id, medium in codebook.media.items() if medium.lang
+    }
+    m = tagger_mentions
+    tables = {
+        "design": pd.DataFrame([design.__dict__ | {"statement": design.sentence()}]),
+        "contrast": contrast.two_group_contrast(
+            documents, m, claims, by=by, a=a, b=b, n_boot=n_boot, seed=seed
+        ),
+        "tagger_error": tagger_error.error_rates(validation_outcomes, claims),
+        "corrected": tagger_error.corrected_contrast(
+            documents, frame, m, validation_outcomes, claims, by=by, a=a, b=b, seed=seed
+        ),
+        "doc_claims": compare.doc_claims(documents, m, claims),
+        "claim_status": per_article.claim_status_counts(documents, m, claims, by=by),
+        "prevalence": compare.prevalence(documents, m, claims, by=by),
+        "prevalence_outlet": compare.prevalence(documents, m, claims, by="outlet_name"),
+        "frames_outlet": compare.frame_composition(documents, m, claims, by="outlet_name"),
+        "frames_group": compare.frame_composition(documents, m, claims, by=by),
+        "frames_doc": compare.frame_composition(documents, m, claims, by="doc_id"),
+        "voices": compare.voices(documents, m, by=by),
+        "voices_article": per_article.article_voices(documents, m, by=by),
+        "hedging": compare.hedging_rate(documents, m, by=by),
+        "hedging_article": per_article.article_hedging(documents, m, by=by),
+        "hedging_outlet": compare.hedging_rate(documents, m, by="outlet_name", per_claim=False),
+        "relay_chains": compare.relay_chains(documents, m, media_lang),
+        "log_odds": log_odds.concept_log_odds(documents, m, by=by, a=a, b=b, seed=seed),
+    }
+    tables["power"] = power.power_table(design, tables["contrast"])
+    tables["prevalence_corrected"] = tagger_error.corrected_prevalence(
+        tables["corrected"], tables["prevalence"]
+    )
+    return tables

@@ -108,3 +108,26 @@ def test_language_contrast_tests_outlets_not_articles() -> None:
     assert row.test == "outlet permutation"
     assert row.p_value == pytest.approx(0.1) and row.min_p == pytest.approx(0.1)
     assert not row.significant and "cannot reach significance" in row.conclusion
+
+
+def test_comparison_tables_are_the_captioned_ones_and_leave_reviewer_mentions_out() -> None:
+    from helpers.claims.codebook import load_codebook
+    from helpers.claims.validation import OUTCOME_COLUMNS
+    from helpers.core.paths import PROJECT_ROOT
+    from helpers.stance.tables import TABLE_CAPTIONS, comparison_tables
+
+    cb = load_codebook(PROJECT_ROOT / "codebook" / "russia_iran.yaml")
+    claim = cb.claims[0].id
+    docs, mentions = synthetic_corpus({claim: (0.2, 0.6)}, n_outlets=(4, 4), per_outlet=10)
+    design = contrast.comparison_design(docs, "lang", "he", "ar")
+    rest = (pd.DataFrame(), pd.DataFrame(columns=OUTCOME_COLUMNS), design)
+    tables = comparison_tables(cb, docs, mentions, *rest, n_boot=100)
+    assert sorted(f"cmp_{name}" for name in tables) == sorted(TABLE_CAPTIONS)
+    # a reviewer's label on an article the tagger left empty changes no statistic
+    empty_doc = next(d for d in docs["doc_id"] if d not in set(mentions["doc_id"]))
+    human = mentions.head(1).assign(doc_id=empty_doc, method="human")
+    with_human = comparison_tables(cb, docs, pd.concat([mentions, human]), *rest, n_boot=100)
+    pd.testing.assert_frame_equal(with_human["contrast"], tables["contrast"])
+    assert with_human["contrast"].loc[0, "a_with"] + with_human["contrast"].loc[0, "b_with"] == (
+        mentions["doc_id"].nunique()
+    )
