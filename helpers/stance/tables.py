@@ -84,7 +84,9 @@ def comparison_tables(
     (``method == "human"``) are left out, and human labels enter only through
     ``validation_outcomes`` (the reviewed validation sample of notebook 02, possibly empty),
     which drives the tagger-error correction — mixing them in would correct just the reviewed
-    sentences. ``seed`` seeds every bootstrap and permutation.
+    sentences. ``n_boot`` is the number of resamples of both bootstraps (the contrast's
+    outlet-clustered one and the tagger-error correction's); ``seed`` seeds every bootstrap
+    and permutation.
     """
     by, a, b = design.by, design.a, design.b
     claims = compare.claims_frame(codebook.claims)
@@ -105,7 +107,16 @@ def comparison_tables(
         ),
         "tagger_error": tagger_error.error_rates(validation_outcomes, claims),
         "corrected": tagger_error.corrected_contrast(
-            documents, frame, m, validation_outcomes, claims, by=by, a=a, b=b, seed=seed
+            documents,
+            frame,
+            m,
+            validation_outcomes,
+            claims,
+            by=by,
+            a=a,
+            b=b,
+            n_boot=n_boot,
+            seed=seed,
         ),
         "doc_claims": compare.doc_claims(documents, m, claims),
         "claim_status": per_article.claim_status_counts(documents, m, claims, by=by),
