@@ -14,7 +14,7 @@ CODEBOOK ?=
 GOLD ?=
 SIZE_MB ?= 50
 
-.PHONY: env report test lint chromium lab bench eval-text eval-claims clean-runs help
+.PHONY: env git-filter report test lint chromium lab bench eval-text eval-claims clean-runs help
 
 help:
 	@echo "make report [CORPUS=path RUN=name]  build .venv if needed, run notebooks 01-04 into runs/RUN/"
@@ -26,7 +26,19 @@ help:
 	@echo "make eval-text                       sentence/token P/R/F1 on ../shared/ud-dev (UD Hebrew dev)"
 	@echo "make eval-claims                     claim P/R/F1 per language on ../shared/dev-news + seeds, before/after"
 
-env: $(STAMP)
+env: $(STAMP) git-filter
+
+# Notebooks reach git without outputs or execution counts, whoever saves them (JupyterLab's
+# autosave included): an nbstripout clean filter in this clone's git config, applied to
+# *.ipynb by .gitattributes. --keep-id keeps the notebooks' stable cell ids. Cheap; runs
+# every time so a fresh clone or a moved venv gets it.
+git-filter: $(STAMP)
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean '"$(abspath $(PY))" -m nbstripout --keep-id' && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config filter.nbstripout.required true && \
+	  git config diff.ipynb.textconv '"$(abspath $(PY))" -m nbstripout --keep-id -t'; \
+	fi
 
 # camel-tools declares torch+transformers; we only use camel_tools.utils and
 # camel_tools.tokenizers.word, whose imports need six, emoji and regex (pinned
@@ -50,7 +62,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: $(STAMP) lint chromium
+test: $(STAMP) git-filter lint chromium
 	$(PY) -m pytest
 
 # The report's browser test drives Debian's chromium (Playwright's own browser downloads are not
@@ -69,9 +81,10 @@ chromium:
 	fi; \
 	if [ "$${CI:-}" = true ]; then exit 1; fi
 
-# Notebooks open on the project's own kernel ("Python (crosspress)"), exactly as papermill runs them.
-lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --MappingKernelManager.default_kernel_name=$(KERNEL) $(if $(filter 0,$(shell id -u)),--allow-root)
+# JupyterLab on your own copies of the notebooks in lab/ (git-ignored; made once, never
+# overwritten), project kernel "Python (crosspress)" over IPC — see helpers/report/lab.py.
+lab: $(STAMP) git-filter
+	$(PY) -m helpers.report lab
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py --size-mb $(SIZE_MB)

@@ -87,6 +87,56 @@ def test_our_tests_folder_wins_over_hebrew_tokenizers_tests_package() -> None:
     assert not (ROOT / "tests" / "__init__.py").exists()
 
 
+def _as_git_would_commit(path: Path) -> str:
+    """The notebook as ``git add`` would store it: the working file through the clean filter
+    that .gitattributes names (an analyst's autosaved outputs are stripped by it). Fails when
+    the filter is not installed — ``make env`` installs it."""
+    rel = path.relative_to(ROOT).as_posix()
+    if subprocess.run(["git", "-C", str(ROOT), "rev-parse"], capture_output=True).returncode:
+        return path.read_text(encoding="utf-8")  # not a git checkout (e.g. an sdist)
+    attr = subprocess.run(
+        ["git", "-C", str(ROOT), "check-attr", "filter", "--", rel],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert attr.strip().endswith(": filter: nbstripout"), attr
+    clean = subprocess.run(
+        ["git", "-C", str(ROOT), "config", "filter.nbstripout.clean"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    assert clean, "the nbstripout git filter is not installed: run `make env`"
+    blob = subprocess.run(
+        ["git", "-C", str(ROOT), "hash-object", "-w", f"--path={rel}", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(ROOT), "cat-file", "-p", blob], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_the_git_filter_strips_what_autosave_writes(tmp_path: Path) -> None:
+    """A notebook saved with outputs and execution counts (JupyterLab's autosave after Run All)
+    is stored by git exactly as the clean notebook: the filter strips what the run added."""
+    import nbformat
+
+    source = ROOT / "notebooks" / "04_figures.ipynb"
+    nb = nbformat.read(str(source), as_version=4)
+    for index, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
+        cell.execution_count = index + 1
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="ran\n")]
+    dirty = ROOT / "notebooks" / ".pytest-autosaved.ipynb"
+    try:
+        nbformat.write(nb, str(dirty))
+        assert '"ran\\n"' in dirty.read_text(encoding="utf-8")
+        assert _as_git_would_commit(dirty) == source.read_text(encoding="utf-8")
+    finally:
+        dirty.unlink(missing_ok=True)
+
+
 def test_notebooks_are_stored_without_outputs_and_with_one_parameters_cell() -> None:
     import json
 
@@ -99,7 +149,7 @@ def test_notebooks_are_stored_without_outputs_and_with_one_parameters_cell() -> 
         "04_figures",
     ]
     for path in notebooks:
-        nb = json.loads(path.read_text(encoding="utf-8"))
+        nb = json.loads(_as_git_would_commit(path))
         assert nb["metadata"]["kernelspec"]["name"] == "crosspress", path.name
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), (

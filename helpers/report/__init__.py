@@ -1,15 +1,28 @@
-"""Report: figures, escaped right-to-left display, the papermill report runner and the codebook
+"""Report: figures, escaped right-to-left display, the report page, the papermill report runner
+(``lab`` and ``notebook`` back ``python -m helpers.report lab|notebook``) and the codebook
 workbench (concordance, cue candidates, pattern dry run).
 
 The public names of the modules below are re-exported here."""
 
+from helpers.report.compose import (
+    KEY_FIGURES,
+    REPORT_CSS,
+    SUMMARY_HEADING,
+    compose_report,
+    figure_html,
+    notebook_section,
+)
 from helpers.report.display import (
     TABLE_CSS,
+    column_label,
     evidence_html,
+    format_number,
     highlight_spans,
     html_table,
+    language_name,
     mention_evidence_html,
     show,
+    value_label,
 )
 from helpers.report.figures import (
     FORMATS,
@@ -17,6 +30,7 @@ from helpers.report.figures import (
     SAVE_METADATA,
     STYLE_PATH,
     VOICE_COLOURS,
+    ci_words,
     fig_evidence,
     fig_frames,
     fig_log_odds,
@@ -24,11 +38,14 @@ from helpers.report.figures import (
     fig_rtl_sample,
     fig_timeline,
     fig_voices,
+    fit_to_content,
     new_figure,
     save_figure,
     truncate_around,
     use_style,
 )
+from helpers.report.lab import WORKSPACE, lab_argv, lab_main, prepare_workspace
+from helpers.report.notebook import notebook_main
 from helpers.report.runner import (
     KERNEL_NAME,
     NOTEBOOKS,
@@ -37,7 +54,10 @@ from helpers.report.runner import (
     execute_notebook,
     export_html,
     ipc_kernel_manager,
+    is_seed_study,
+    main,
     notebook_parameters,
+    publish_figures,
     run_notebook,
     run_report,
 )
@@ -58,6 +78,10 @@ from helpers.report.workbench import (
 
 __all__ = [
     "TABLE_CSS",
+    "column_label",
+    "value_label",
+    "language_name",
+    "format_number",
     "html_table",
     "highlight_spans",
     "evidence_html",
@@ -70,6 +94,8 @@ __all__ = [
     "SAVE_METADATA",
     "use_style",
     "new_figure",
+    "fit_to_content",
+    "ci_words",
     "truncate_around",
     "fig_prevalence",
     "fig_frames",
@@ -79,6 +105,12 @@ __all__ = [
     "fig_log_odds",
     "fig_rtl_sample",
     "save_figure",
+    "KEY_FIGURES",
+    "SUMMARY_HEADING",
+    "REPORT_CSS",
+    "compose_report",
+    "notebook_section",
+    "figure_html",
     "KERNEL_NAME",
     "NOTEBOOKS",
     "ReportError",
@@ -101,4 +133,12 @@ __all__ = [
     "dry_run",
     "kwic_html",
     "matches_html",
+    "is_seed_study",
+    "publish_figures",
+    "main",
+    "WORKSPACE",
+    "lab_argv",
+    "lab_main",
+    "prepare_workspace",
+    "notebook_main",
 ]

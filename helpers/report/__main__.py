@@ -1,5 +1,23 @@
-"""``python -m helpers.report --corpus PATH --run NAME``: run notebooks 01-04 into runs/NAME/."""
+"""``python -m helpers.report``: the report (notebooks 01-04 into runs/NAME/), and two tools.
 
-from helpers.report.runner import main
+* ``python -m helpers.report --corpus PATH --run NAME`` — the report (``make report``);
+* ``python -m helpers.report lab`` — JupyterLab on your copies in ``lab/`` (``make lab``);
+* ``python -m helpers.report notebook NB OUT [-p NAME VALUE]…`` — one notebook, papermill's
+  arguments, IPC kernel sockets.
+"""
 
-raise SystemExit(main())
+import sys
+
+if __name__ == "__main__":  # importing the module (e.g. to check its imports) runs nothing
+    command = sys.argv[1:2]
+    if command == ["lab"]:
+        from helpers.report.lab import lab_main
+
+        raise SystemExit(lab_main(sys.argv[2:]))
+    if command == ["notebook"]:
+        from helpers.report.notebook import notebook_main
+
+        raise SystemExit(notebook_main(sys.argv[2:]))
+    from helpers.report.runner import main
+
+    raise SystemExit(main())

@@ -18,12 +18,59 @@ from helpers.core.io import is_missing
 
 __all__ = [
     "TABLE_CSS",
+    "column_label",
+    "value_label",
+    "language_name",
+    "format_number",
     "html_table",
     "highlight_spans",
     "evidence_html",
     "mention_evidence_html",
     "show",
 ]
+
+#: Reader-facing names of the run tables' columns (the tables' own schema, not per language).
+COLUMN_LABELS: dict[str, str] = {
+    "doc_id": "document id",
+    "claim_id": "claim",
+    "n_with_claim": "articles with the claim",
+    "n_docs": "articles",
+    "ci_low": "95% CI low",
+    "ci_high": "95% CI high",
+    "a_with": "group A with",
+    "n_a": "group A articles",
+    "b_with": "group B with",
+    "n_b": "group B articles",
+    "p_value": "p",
+    "p_holm": "p (Holm)",
+    "min_p": "smallest reachable p",
+    "n_mentions": "mentions",
+    "n_removed_lines": "boilerplate lines removed",
+    "removed_lines": "boilerplate lines removed",
+    "published_raw": "date as printed",
+    "sent_idx": "sentence",
+    "count_a": "count in A",
+    "count_b": "count in B",
+    "en": "claim (English)",
+    "by": "compared by",
+    "a": "group A",
+    "b": "group B",
+    "diff": "difference",
+    "diff_low": "difference 95% low",
+    "diff_high": "difference 95% high",
+    "odds_ratio": "odds ratio",
+    "or_low": "odds ratio 95% low",
+    "or_high": "odds ratio 95% high",
+    "n_outlets": "outlets",
+    "outlets_a": "outlets in A",
+    "outlets_b": "outlets in B",
+    "share_a": "share in A",
+    "share_b": "share in B",
+    "f1": "F1",
+    "fp": "false positives",
+    "fn": "false negatives",
+    "tp": "true positives",
+}
 
 TABLE_CSS = (
     "<style>"
@@ -39,11 +86,61 @@ TABLE_CSS = (
 )
 
 
+def column_label(column: object) -> str:
+    """A reader's name for a column: ``lang`` → ``language``, ``outlet_name`` → ``outlet``,
+    ``outlet_ownership`` → ``outlet ownership``, schema names from :data:`COLUMN_LABELS`."""
+    name = str(column)
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    if name in ("lang", "language", "outlet_language"):
+        return "language"
+    if name == "outlet_name":
+        return "outlet"
+    return name.replace("_", " ")
+
+
+def language_name(code: object) -> str | None:
+    """English name of a language code from CLDR (babel): ``"he"`` → ``"Hebrew"``."""
+    try:
+        from babel import Locale
+
+        return str(Locale.parse(str(code)).english_name)
+    except Exception:  # babel raises its own UnknownLocaleError, ValueError …: not a language
+        return None
+
+
+def value_label(column: object, value: object) -> str:
+    """A reader's form of a group value: language codes become language names (from CLDR, so
+    every language of the data is named, none hard-coded); other values are kept."""
+    if is_missing(value):
+        return "unknown"
+    if column_label(column) == "language":
+        return language_name(value) or str(value)
+    return str(value)
+
+
+def format_number(value: float) -> str:
+    """A float rounded for reading: 3 decimals at most, no floating-point noise
+    (``4.44e-16`` → ``0``), tiny non-zero values as ``< 0.001``."""
+    if is_missing(value):
+        return ""
+    if value in (float("inf"), float("-inf")):
+        return str(value)
+    if abs(value) < 1e-9:
+        return "0"
+    if abs(value) < 0.0005:
+        return "< 0.001" if value > 0 else "> -0.001"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def _cell(value: object) -> str:
     if is_missing(value):
         return ""
     if isinstance(value, float):
-        return html.escape(f"{value:.3g}")
+        return html.escape(format_number(value))
     return html.escape(str(value))
 
 
@@ -53,20 +150,27 @@ def html_table(
     max_rows: int = 50,
     max_chars: int = 400,
     caption: str | None = None,
+    collapse_over: int = 12,
 ) -> str:
     """Render ``frame`` as an escaped HTML table with ``dir="auto"`` cells.
 
-    Long cells are cut to ``max_chars`` characters (with an ellipsis); at most ``max_rows``
-    rows are shown and the number left out is said below the table.
+    Column headers are reader names (:func:`column_label`), floats are rounded for reading
+    (:func:`format_number`). Long cells are cut to ``max_chars`` characters (with an
+    ellipsis); at most ``max_rows`` rows are shown and the number left out is said below the
+    table. A table of more than ``collapse_over`` rows is folded in a ``<details>`` element
+    whose summary says how many rows it holds.
     """
     cols = list(columns) if columns is not None else list(frame.columns)
     parts = [TABLE_CSS, '<table class="cp-table">']
     if caption:
         parts.append(f"<caption>{html.escape(caption)}</caption>")
-    parts.append("<thead><tr>" + "".join(f"<th>{html.escape(str(c))}</th>" for c in cols))
+    parts.append("<thead><tr>" + "".join(f"<th>{html.escape(column_label(c))}</th>" for c in cols))
     parts.append("</tr></thead><tbody>")
-    shown = frame.head(max_rows)
-    for row in shown[cols].itertuples(index=False, name=None):
+    shown = frame.head(max_rows)[cols].copy()
+    for col in cols:  # language codes read as language names (Hebrew, Arabic …)
+        if column_label(col) == "language":
+            shown[col] = [value_label(col, v) for v in shown[col].astype(object)]
+    for row in shown.itertuples(index=False, name=None):
         cells = []
         for value in row:
             text = _cell(value)
@@ -77,6 +181,13 @@ def html_table(
     parts.append("</tbody></table>")
     if len(frame) > max_rows:
         parts.append(f'<p class="cp-meta">… {len(frame) - max_rows} more rows not shown</p>')
+    if len(frame) > collapse_over:
+        label = html.escape(caption) + " — " if caption else ""
+        body = "".join(parts[1:])
+        return (
+            f'{TABLE_CSS}<details class="cp-details"><summary>{label}table of {len(frame)} rows '
+            f"(click to show)</summary>{body}</details>"
+        )
     return "".join(parts)
 
 

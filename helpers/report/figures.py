@@ -5,6 +5,13 @@ right-to-left text through its bundled libraqm) with the bundled DejaVu Sans fon
 reshaping or bidi libraries. Axis text is English; original-script examples appear where they
 help (evidence panel, log-odds labels).
 
+Layouts are computed from the labels: each figure is drawn once, measured, and its canvas
+resized around what was drawn (:func:`fit_to_content`) — long outlet names, 20 outlets or 40
+claims widen or lengthen the figure instead of being cut, and no tight-layout heuristics (or
+their warnings) are involved. Legends sit right of the plot, one entry per group. Group
+names are for readers: language codes become language names (``he`` → Hebrew, from CLDR),
+column names become words (``outlet_name`` → outlet).
+
 All figures use one style file (``helpers/data/crosspress.mplstyle``, applied by
 :func:`use_style`) and are built as plain :class:`~matplotlib.figure.Figure` objects (no
 pyplot state). :func:`save_figure` writes PNG (300 dpi), SVG (text as paths) and PDF that are
@@ -32,6 +39,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from helpers.core.io import atomic_write, file_sha256, is_missing, read_json, write_json
+from helpers.report.display import column_label, value_label
 
 __all__ = [
     "STYLE_PATH",
@@ -41,6 +49,8 @@ __all__ = [
     "SAVE_METADATA",
     "use_style",
     "new_figure",
+    "fit_to_content",
+    "ci_words",
     "truncate_around",
     "fig_prevalence",
     "fig_frames",
@@ -134,6 +144,95 @@ def _empty(fig: Figure, ax: Any, message: str) -> Figure:
     return fig
 
 
+def fit_to_content(fig: Figure, pad: float = 0.1) -> Figure:
+    """Resize ``fig``'s canvas to what is drawn on it, plus ``pad`` inches on every side.
+
+    Axes keep their size in inches and every artist keeps its place relative to the others;
+    only the margins change, so tick labels, legends, titles and notes of any length end up
+    inside the canvas. Figure-level texts (``fig.text``) are moved with the content.
+    """
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)  # new_figure attaches one
+    renderer = canvas.get_renderer()
+    for _ in range(2):  # a second pass settles text whose extent depends on its position
+        width, height = fig.get_size_inches()
+        box = fig.get_tightbbox(renderer)
+        if box is None:
+            return fig
+        new_w, new_h = box.width + 2 * pad, box.height + 2 * pad
+        dx, dy = pad - box.x0, pad - box.y0
+        if abs(new_w - width) < 1e-3 and abs(new_h - height) < 1e-3 and abs(dx) < 1e-3:
+            break
+        for ax in fig.axes:
+            pos = ax.get_position()
+            ax.set_position(
+                (
+                    (pos.x0 * width + dx) / new_w,
+                    (pos.y0 * height + dy) / new_h,
+                    pos.width * width / new_w,
+                    pos.height * height / new_h,
+                )
+            )
+        for text in fig.texts:
+            x, y = text.get_position()
+            text.set_position(((x * width + dx) / new_w, (y * height + dy) / new_h))
+        fig.set_size_inches(new_w, new_h)
+    return fig
+
+
+def _place_axes(fig: Figure, width: float, height: float) -> Any:
+    """One axes of ``width × height`` inches (margins are set later by :func:`fit_to_content`)."""
+    fig.set_size_inches(width + 2.0, height + 1.5)
+    return fig.add_axes(
+        (1.0 / (width + 2.0), 0.75 / (height + 1.5), width / (width + 2.0), height / (height + 1.5))
+    )
+
+
+def _legend_right(ax: Any, title: str | None = None) -> None:
+    """The legend right of the plot, one entry per line, so every group is in it."""
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1.0),
+        ncols=1,
+        frameon=False,
+        borderaxespad=0.0,
+        handlelength=1.2,
+        title=title,
+        alignment="left",
+    )
+
+
+def _group_colour(by: str, group: Any, index: int) -> str:
+    """Language colours for language groups, the frame palette for anything else."""
+    if column_label(by) == "language" and str(group) in LANG_COLOURS:
+        return LANG_COLOURS[str(group)]
+    return _FRAME_COLOURS[index % len(_FRAME_COLOURS)]
+
+
+def ci_words(prevalence: pd.DataFrame) -> str:
+    """How the prevalence table's intervals were made (its ``ci_method``), for an axis label or
+    a caption: Wilson, exact, corrected for tagger error, or a bootstrap of articles."""
+    method = (
+        str(prevalence["ci_method"].iloc[0])
+        if "ci_method" in prevalence and len(prevalence)
+        else "bootstrap"
+    )
+    n_boot = int(prevalence["n_boot"].iloc[0]) if "n_boot" in prevalence and len(prevalence) else 0
+    return {
+        "wilson": "95% Wilson CI",
+        "exact": "95% exact (Clopper–Pearson) CI",
+        "corrected": "95% CI corrected for tagger error (validation sample + outlets)",
+    }.get(method, f"95% bootstrap CI, {n_boot} resamples of articles")
+
+
+def _group_label(by: str, group: Any, group_labels: Mapping[str, str] | None) -> str:
+    """The codebook's label for a group when it has one (``language_labels``), else the
+    reader's form of the value (:func:`helpers.report.display.value_label`)."""
+    if group_labels and str(group) in group_labels:
+        return str(group_labels[str(group)])
+    return value_label(by, group)
+
+
 # --------------------------------------------------------------------------- (a) prevalence
 
 
@@ -152,11 +251,12 @@ def fig_prevalence(
     with use_style():
         claims = list(dict.fromkeys(prevalence["claim_id"]))
         groups = sorted(prevalence["group"].unique()) if len(prevalence) else []
+        by = str(prevalence["by"].iloc[0]) if "by" in prevalence and len(prevalence) else "group"
         per_claim = max(0.48, 0.2 * max(1, len(groups)))
         fig = new_figure(7.0, 1.3 + per_claim * max(1, len(claims)))
-        ax = fig.add_subplot()
         if not claims:
-            return _empty(fig, ax, "No claims to show")
+            return _empty(fig, fig.add_subplot(), "No claims to show")
+        ax = _place_axes(fig, 4.6, per_claim * len(claims))
         height = 0.8 / len(groups)
         en = dict(zip(prevalence["claim_id"], prevalence["en"]))
         for gi, group in enumerate(groups):
@@ -167,13 +267,12 @@ def fig_prevalence(
                 [share - sub["ci_low"].to_numpy(float), sub["ci_high"].to_numpy(float) - share]
             ).clip(min=0)
             n_docs = int(sub["n_docs"].dropna().iloc[0]) if sub["n_docs"].notna().any() else 0
-            colour = LANG_COLOURS.get(group, _FRAME_COLOURS[gi % len(_FRAME_COLOURS)])
             ax.barh(
                 y,
                 share,
                 height=height * 0.9,
-                color=colour,
-                label=f"{(group_labels or {}).get(group, group)} (n={n_docs} articles)",
+                color=_group_colour(by, group, gi),
+                label=f"{_group_label(by, group, group_labels)} (n={n_docs} articles)",
             )
             ax.errorbar(share, y, xerr=err, fmt="none", ecolor="#333333", elinewidth=0.8, capsize=2)
             for yy, k, n, hi in zip(y, sub["n_with_claim"], sub["n_docs"], sub["ci_high"]):
@@ -190,26 +289,12 @@ def fig_prevalence(
         ax.set_ylim(len(claims) - 0.5, -0.5)  # first claim on top, no empty margin
         ax.set_xlim(0, 1.12)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
-        by = str(prevalence["by"].iloc[0]) if "by" in prevalence else "group"
-        n_boot = int(prevalence["n_boot"].iloc[0]) if "n_boot" in prevalence else 0
-        method = str(prevalence["ci_method"].iloc[0]) if "ci_method" in prevalence else "bootstrap"
-        bars = {
-            "wilson": "95% Wilson CI",
-            "exact": "95% exact (Clopper–Pearson) CI",
-            "corrected": "95% CI corrected for tagger error (validation sample + outlets)",
-        }.get(method, f"95% bootstrap CI, {n_boot} resamples of articles")
-        ax.set_xlabel(f"Share of articles carrying the claim (k/n)\nerror bars: {bars}")
-        ax.legend(
-            loc="lower left",
-            bbox_to_anchor=(0.0, 1.0),
-            ncols=len(groups),
-            frameon=False,
-            borderaxespad=0.1,
-            handlelength=1.2,
+        ax.set_xlabel(
+            f"Share of articles carrying the claim (k/n)\nerror bars: {ci_words(prevalence)}"
         )
-        ax.set_title(title or f"Claim prevalence by {by}", loc="left", pad=20)
-        fig.tight_layout()
-        return fig
+        _legend_right(ax, column_label(by))
+        ax.set_title(title or f"Claim prevalence by {column_label(by)}", loc="left")
+        return fit_to_content(fig)
 
 
 # --------------------------------------------------------------------------- (b) frames
@@ -236,10 +321,11 @@ def fig_frames(
             frame_names = [f for f in frame_labels if f in frame_names] + [
                 f for f in frame_names if f not in frame_labels
             ]
+        by = str(frames["by"].iloc[0]) if "by" in frames and len(frames) else "group"
         fig = new_figure(7.0, 1.4 + 0.45 * max(1, len(groups)))
-        ax = fig.add_subplot()
         if not groups:
-            return _empty(fig, ax, "No frames to show")
+            return _empty(fig, fig.add_subplot(), "No frames to show")
+        ax = _place_axes(fig, 4.6, 0.45 * len(groups))
         left = np.zeros(len(groups))
         for fi, frame in enumerate(frame_names):
             sub = frames[frames["frame"] == frame].set_index("group").reindex(groups)
@@ -258,7 +344,7 @@ def fig_frames(
             left = left + share
         meta = frames.drop_duplicates("group").set_index("group").reindex(groups)
         labels = [
-            f"{g}\n(n={int(n_docs)} art., {int(total)} claims)"
+            f"{value_label(by, g)}\n(n={int(n_docs)} art., {int(total)} claims)"
             for g, n_docs, total in zip(groups, meta["n_docs"], meta["total"])
         ]
         ax.set_yticks(np.arange(len(groups)), labels)
@@ -266,11 +352,9 @@ def fig_frames(
         ax.set_xlim(0, 1)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
         ax.set_xlabel("Share of claims found, by frame (each claim counted once per article)")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3, frameon=False)
-        by = str(frames["by"].iloc[0]) if "by" in frames else "group"
-        ax.set_title(title or f"Frame composition by {by}")
-        fig.tight_layout()
-        return fig
+        _legend_right(ax, "frame")
+        ax.set_title(title or f"Frame composition by {column_label(by)}", loc="left")
+        return fit_to_content(fig)
 
 
 # --------------------------------------------------------------------------- (c) voices
@@ -288,10 +372,11 @@ def fig_voices(
     """
     with use_style():
         fig = new_figure(7.0, 2.6)
-        ax = fig.add_subplot()
         if not len(voices):
-            return _empty(fig, ax, "No claim mentions to show")
+            return _empty(fig, fig.add_subplot(), "No claim mentions to show")
+        by = str(voices["by"].iloc[0]) if "by" in voices else "group"
         agg = voices.groupby(["group", "voice"])["n_mentions"].sum().unstack(fill_value=0)
+        ax = _place_axes(fig, 4.6, max(0.9, 0.5 * len(agg)))
         order = [v for v in ("actor", "media", "outlet") if v in agg.columns]
         agg = agg.reindex(columns=order, fill_value=0).sort_index()
         totals = agg.sum(axis=1)
@@ -318,7 +403,7 @@ def fig_voices(
         ax.set_yticks(
             np.arange(len(agg)),
             [
-                f"{(group_labels or {}).get(str(g), str(g))}\n({int(t)} mentions)"
+                f"{_group_label(by, g, group_labels)}\n({int(t)} mentions)"
                 for g, t in totals.items()
             ],
         )
@@ -326,11 +411,9 @@ def fig_voices(
         ax.set_xlim(0, 1)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
         ax.set_xlabel("Share of claim mentions by voice (numbers: mention counts)")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=3, frameon=False)
-        by = str(voices["by"].iloc[0]) if "by" in voices else "group"
-        ax.set_title(title or f"Who carries the claims, by {by}")
-        fig.tight_layout()
-        return fig
+        _legend_right(ax, "voice")
+        ax.set_title(title or f"Who carries the claims, by {column_label(by)}", loc="left")
+        return fit_to_content(fig)
 
 
 # --------------------------------------------------------------------------- (d) timeline
@@ -352,6 +435,7 @@ def fig_timeline(
     with use_style():
         fig = new_figure(7.0, 3.6)
         ax_docs, ax_claims = fig.subplots(2, 1, sharex=True)
+        fig.subplots_adjust(left=0.12, right=0.78, top=0.9, bottom=0.22, hspace=0.15)
         docs = documents.assign(doc_id=documents["doc_id"].astype(str))
         dates = pd.to_datetime(docs["published"].astype(object), format="%Y-%m-%d", errors="coerce")
         docs = docs.assign(_date=dates)
@@ -372,7 +456,7 @@ def fig_timeline(
                     int(sum(n_claims.get(d, 0) for d in ds)) for ds in per_day["docs"]
                 ]
                 x = mdates.date2num(per_day.index.to_pydatetime()) + offsets[group] * shift
-                colour = LANG_COLOURS.get(group, "#555555")
+                colour = _group_colour(by, group, groups.index(group))
                 for ax, col in ((ax_docs, "n_docs"), (ax_claims, "n_claims")):
                     ax.vlines(x, 0, per_day[col], color=colour, linewidth=1.5)
                     ax.plot(
@@ -381,11 +465,11 @@ def fig_timeline(
                         "o",
                         color=colour,
                         markersize=4,
-                        label=f"{(group_labels or {}).get(str(group), group)} ({len(sub)} dated)",
+                        label=f"{_group_label(by, group, group_labels)} ({len(sub)} dated)",
                     )
             ax_claims.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
             ax_claims.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-            ax_docs.legend(frameon=False, loc="upper left", title=by)
+            _legend_right(ax_docs, column_label(by))
         else:
             ax_docs.text(
                 0.5, 0.5, "No dated articles", ha="center", va="center", transform=ax_docs.transAxes
@@ -404,10 +488,22 @@ def fig_timeline(
             )
         else:
             note = "Every article has a publication date."
-        ax_docs.set_title(title or "Articles and claims by publication date")
-        fig.tight_layout(rect=(0, 0.07, 1, 1))
-        fig.text(0.01, 0.015, note, fontsize=7, color="#444444", ha="left", va="bottom")
-        return fig
+        ax_docs.set_title(title or "Articles and claims by publication date", loc="left")
+        # the note hangs under the x label (anchored to it), whatever the label's height
+        ax_claims.annotate(
+            "\n".join(textwrap.wrap(note, 110)),
+            xy=(0.0, 0.0),
+            xycoords=ax_claims.xaxis.label,
+            xytext=(0, -6),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=7,
+            color="#444444",
+        )
+        ax_claims.xaxis.label.set_horizontalalignment("left")
+        ax_claims.xaxis.set_label_coords(0.0, -0.35)
+        return fit_to_content(fig)
 
 
 # --------------------------------------------------------------------------- (e) evidence
@@ -566,7 +662,7 @@ def fig_evidence(evidence: pd.DataFrame, max_chars: int = 90, title: str | None 
                 va="baseline",
                 color="#555555",
             )
-        return fig
+        return fit_to_content(fig)
 
 
 # --------------------------------------------------------------------------- (f) log-odds
@@ -586,21 +682,22 @@ def fig_log_odds(
         lo = log_odds.sort_values(["z", "concept"], ascending=[True, True], kind="mergesort")
         lo = lo[np.isfinite(lo["z"].to_numpy(float))]
         fig = new_figure(7.0, 1.2 + 0.32 * max(1, len(lo)))
-        ax = fig.add_subplot()
         if not len(lo):
-            return _empty(fig, ax, "No concepts to compare")
+            return _empty(fig, fig.add_subplot(), "No concepts to compare")
+        ax = _place_axes(fig, 4.2, 0.32 * len(lo))
         a = str(lo["a"].iloc[0]) if "a" in lo else "a"
         b = str(lo["b"].iloc[0]) if "b" in lo else "b"
+        by = str(lo["by"].iloc[0]) if "by" in lo else "lang"
+        name_a, name_b = value_label(by, a), value_label(by, b)
         z = lo["z"].to_numpy(float)
-        colours = [
-            LANG_COLOURS.get(a, "#0072B2") if v > 0 else LANG_COLOURS.get(b, "#E69F00") for v in z
-        ]
+        colour_a, colour_b = _group_colour(by, a, 0), _group_colour(by, b, 1)
+        colours = [colour_a if v > 0 else colour_b for v in z]
         ax.barh(np.arange(len(lo)), z, color=colours, height=0.7)
         for ref in (-1.96, 1.96):
             ax.axvline(ref, color="#888888", linestyle="--", linewidth=0.8)
         ax.axvline(0, color="#333333", linewidth=0.8)
         labels = [
-            f"{concept} ({a} {int(ca)} vs {b} {int(cb)})"
+            f"{concept} ({name_a} {int(ca)} vs {name_b} {int(cb)})"
             for concept, ca, cb in zip(lo["concept"], lo["count_a"], lo["count_b"])
         ]
         ax.set_yticks(np.arange(len(lo)), labels)
@@ -624,11 +721,10 @@ def fig_log_odds(
                 )
         ax.set_xlabel(
             f"z of log-odds ratio on articles (calibrated by permuting outlets), dashed: ±1.96\n"
-            f"> 0: more typical of {a};  < 0: of {b}"
+            f"> 0: more typical of {name_a};  < 0: of {name_b}"
         )
-        ax.set_title(title or f"Concepts distinguishing {a} from {b}", loc="left")
-        fig.tight_layout()
-        return fig
+        ax.set_title(title or f"Concepts distinguishing {name_a} from {name_b}", loc="left")
+        return fit_to_content(fig)
 
 
 def fig_rtl_sample(labels: Mapping[str, str] | None = None) -> Figure:

@@ -11,6 +11,7 @@ the error named; its half-run copy is kept for inspection.
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import sys
 import time
@@ -32,6 +33,9 @@ __all__ = [
     "run_notebook",
     "run_report",
     "export_html",
+    "is_seed_study",
+    "publish_figures",
+    "main",
 ]
 
 KERNEL_NAME = "crosspress"
@@ -43,6 +47,36 @@ NOTEBOOKS: tuple[str, ...] = (
     "04_figures",
 )
 SEED_CORPUS = "seeds"
+#: The seed study's tracked figures (shown by the README); only :func:`publish_figures` writes here.
+PUBLISHED_FIGURES = PROJECT_ROOT / "figures"
+
+
+def is_seed_study(corpus: str, run: str) -> bool:
+    """True for ``make report`` on the seeds (the run whose figures the README shows)."""
+    return run == SEED_CORPUS and corpus.rstrip("/") == SEED_CORPUS
+
+
+def publish_figures(figures_dir: Path, dest: Path = PUBLISHED_FIGURES) -> list[Path]:
+    """Copy the figures listed in ``<figures_dir>/manifest.json`` (and the manifest) to ``dest``.
+
+    This is the only way the tracked ``figures/`` changes: interactive runs of 04 write to their
+    run folder. Copies are byte-identical and atomic; returns the files written.
+    """
+    from helpers.core.io import atomic_write
+    from helpers.run.store import read_json
+
+    figures_dir = Path(figures_dir)
+    manifest = figures_dir / "manifest.json"
+    if not manifest.exists():
+        raise ReportError(f"{display_path(manifest)} does not exist — run 04_figures first")
+    names = [f["path"] for entry in read_json(manifest)["figures"] for f in entry["files"]]
+    written = []
+    for name in [*names, "manifest.json"]:
+        data = (figures_dir / name).read_bytes()
+        written.append(
+            atomic_write(Path(dest) / name, functools.partial(Path.write_bytes, data=data))
+        )
+    return written
 
 
 def ipc_kernel_manager() -> type:
@@ -110,18 +144,14 @@ def notebook_parameters(
     codebook: str | None = None,
     gold: str | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Parameters for each notebook of one report run.
+    """Parameters for each notebook of one report run (figures in ``runs/<run>/figures``).
 
     ``codebook`` (a story's YAML) goes to notebooks 02–04 and ``gold`` to 02; ``None`` leaves
     the notebooks' own defaults (the seed study's codebook and gold set).
     """
     run_dir = f"runs/{run}"
     if figures_dir is None:
-        figures_dir = (
-            "figures"
-            if (run == SEED_CORPUS and corpus.rstrip("/") == SEED_CORPUS)
-            else f"{run_dir}/figures"
-        )
+        figures_dir = f"{run_dir}/figures"
     story = {"codebook": codebook} if codebook else {}
     return {
         "01_ingest": {"corpus": corpus, "run_dir": run_dir},
@@ -170,51 +200,20 @@ def _flag_failure(executed: Path, line: str) -> None:
     nbformat.write(nb, str(executed))
 
 
-def _parameter_table(parameters: dict[str, Any]) -> str:
-    rows = "".join(
-        f"<tr><td><code>{html.escape(str(k))}</code></td><td><code>{html.escape(repr(v))}</code></td></tr>"
-        for k, v in sorted(parameters.items())
-    )
-    return f'<table class="cp-table"><tr><th>parameter</th><th>value</th></tr>{rows}</table>'
+def export_html(
+    executed: Sequence[Path], out_path: Path, title: str, figures_dir: Path | None = None
+) -> Path:
+    """Write the run's report (see :mod:`helpers.report.compose`) to ``out_path`` atomically.
 
-
-def export_html(executed: Sequence[Path], out_path: Path, title: str) -> Path:
-    """Merge executed notebooks into one self-contained HTML report (code hidden).
-
-    Papermill's injected-parameters cell and the defaults cell are dropped; a parameter table
-    (values escaped) stands in their place.
+    ``figures_dir`` holds the figures and their manifest (default: ``figures/`` beside
+    ``out_path``, i.e. ``runs/<run>/figures``).
     """
-    import nbformat
-    from nbconvert import HTMLExporter
+    from helpers.core.io import atomic_write_text
+    from helpers.report.compose import compose_report
 
-    from helpers.core.io import atomic_write
-
-    merged = nbformat.v4.new_notebook()
-    merged.metadata["kernelspec"] = {
-        "name": KERNEL_NAME,
-        "display_name": "Python (crosspress)",
-        "language": "python",
-    }
-    merged.metadata["language_info"] = {"name": "python"}
-    for path in executed:
-        nb = nbformat.read(str(path), as_version=4)
-        params = nb.metadata.get("papermill", {}).get("parameters", {})
-        merged.cells.append(nbformat.v4.new_markdown_cell(f"# {html.escape(Path(path).stem)}"))
-        table_cell = nbformat.v4.new_code_cell(source="# parameters")
-        table_cell.outputs = [
-            nbformat.v4.new_output("display_data", data={"text/html": _parameter_table(params)})
-        ]
-        merged.cells.append(table_cell)
-        for cell in nb.cells:
-            tags = cell.get("metadata", {}).get("tags", [])
-            if "parameters" in tags or "injected-parameters" in tags:
-                continue
-            merged.cells.append(cell)
-    exporter = HTMLExporter(
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": title}})
-    return atomic_write(Path(out_path), lambda tmp: tmp.write_text(body, encoding="utf-8"))
+    out_path = Path(out_path)
+    figures = Path(figures_dir) if figures_dir is not None else out_path.parent / "figures"
+    return atomic_write_text(out_path, compose_report(executed, figures, title))
 
 
 def run_report(
@@ -225,8 +224,13 @@ def run_report(
     html_report: bool = True,
     codebook: str | None = None,
     gold: str | None = None,
+    publish: bool | None = None,
 ) -> Path:
-    """Run the notebooks of the report in order; return the run folder."""
+    """Run the notebooks of the report in order; return the run folder.
+
+    ``publish`` copies the run's figures to the tracked ``figures/`` (default: only for the
+    seed study, ``corpus="seeds"`` into ``runs/seeds``).
+    """
     run_dir = resolve_path(f"runs/{run}")
     params = notebook_parameters(corpus, run, figures_dir, codebook, gold)
     out_dir = run_dir / "notebooks"
@@ -238,8 +242,18 @@ def run_report(
         print(f"[{index}/{len(notebooks)}] {name} …", end=" ", flush=True)
         executed.append(run_notebook(name, params[name], out_dir, kernel))
         print(f"done in {time.perf_counter() - start:.1f} s", flush=True)
+    if publish is None:
+        publish = is_seed_study(corpus, run) and codebook is None and "04_figures" in notebooks
+    if publish:
+        copied = publish_figures(resolve_path(params["04_figures"]["figures_dir"]))
+        print(f"published {len(copied)} files to {display_path(PUBLISHED_FIGURES)}")
     if html_report:
-        report = export_html(executed, run_dir / "report.html", f"crosspress report: {run}")
+        report = export_html(
+            executed,
+            run_dir / "report.html",
+            f"crosspress report: {run}",
+            resolve_path(params["04_figures"]["figures_dir"]),
+        )
         print(f"report: {display_path(report)}")
     print(f"total {time.perf_counter() - total_start:.1f} s — run folder {display_path(run_dir)}")
     return run_dir
@@ -257,7 +271,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--figures",
         default=None,
-        help="figure folder (default: figures/ for the seed study, else runs/<run>/figures)",
+        help="figure folder (default: runs/<run>/figures)",
+    )
+    parser.add_argument(
+        "--publish",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="copy the figures to the tracked figures/ (default: only for the seed study)",
     )
     parser.add_argument("--no-html", action="store_true", help="skip the HTML report")
     parser.add_argument(
@@ -276,6 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             html_report=not args.no_html,
             codebook=args.codebook,
             gold=args.gold,
+            publish=args.publish,
         )
     except ReportError as exc:
         print(f"\nFAILED: {exc}", file=sys.stderr)

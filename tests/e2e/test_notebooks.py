@@ -1,7 +1,8 @@
 """Every notebook executed through papermill on the seeds, asserting on what it wrote.
 
 * ``default_run``: all four notebooks with NO parameters at all (defaults → seeds/, runs/seeds/,
-  figures/), exactly as ``papermill notebooks/0N_….ipynb out.ipynb`` runs them.
+  runs/seeds/figures/), exactly as ``papermill notebooks/0N_….ipynb out.ipynb`` runs them; the
+  tracked figures/ must not change.
 * ``param_run``: the same chain with injected parameters into a temporary run folder; its
   tables and figures must be byte-identical to the default run's (reruns are reproducible).
 * bad parameters: each notebook stops at its validation cell, papermill raises, and the error
@@ -42,11 +43,17 @@ def execute(name: str, out_dir: Path, **parameters) -> Path:
     return out
 
 
+def _tracked_figures() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (PROJECT_ROOT / "figures").iterdir() if p.is_file()}
+
+
 @pytest.fixture(scope="module")
 def default_run(tmp_path_factory) -> Path:
     out_dir = tmp_path_factory.mktemp("default_nb")
+    before = _tracked_figures()
     for name in NOTEBOOKS:
         execute(name, out_dir)  # no parameters at all
+    assert _tracked_figures() == before, "04 with defaults changed the tracked figures/"
     return PROJECT_ROOT / "runs" / "seeds"
 
 
@@ -123,12 +130,13 @@ def test_default_run_writes_mentions_with_claims_from_the_codebook(default_run: 
 def test_default_run_writes_figures_and_their_manifest(default_run: Path) -> None:
     import json
 
-    manifest = json.loads((PROJECT_ROOT / "figures" / "manifest.json").read_text(encoding="utf-8"))
+    figures = default_run / "figures"
+    manifest = json.loads((figures / "manifest.json").read_text(encoding="utf-8"))
     names = {f["name"] for f in manifest["figures"]}
     assert len(names) >= 6
     for entry in manifest["figures"]:
         for file in entry["files"]:
-            assert (PROJECT_ROOT / "figures" / Path(file["path"]).name).exists()
+            assert (figures / Path(file["path"]).name).exists()
 
 
 def test_rerun_with_parameters_gives_byte_identical_tables_and_figures(
@@ -139,12 +147,12 @@ def test_rerun_with_parameters_gives_byte_identical_tables_and_figures(
             default_run / f"{table}.parquet"
         ).read_bytes(), table
     figure_files = sorted(
-        p.name for p in (PROJECT_ROOT / "figures").iterdir() if p.suffix in {".png", ".svg", ".pdf"}
+        p.name for p in (default_run / "figures").iterdir() if p.suffix in {".png", ".svg", ".pdf"}
     )
     assert figure_files
     for name in figure_files:
         assert (param_run / "figures" / name).read_bytes() == (
-            PROJECT_ROOT / "figures" / name
+            default_run / "figures" / name
         ).read_bytes(), name
 
 
@@ -285,7 +293,7 @@ def test_rerunning_the_defaults_rewrites_every_output_byte_for_byte(
 ) -> None:
     """Tables, run manifest, figures and figure manifest are identical on a second run (no
     timestamp field is stored anywhere, so nothing needs excluding)."""
-    figures = PROJECT_ROOT / "figures"
+    figures = default_run / "figures"
 
     def snapshot() -> dict[str, bytes]:
         files = {f"run/{p.name}": p.read_bytes() for p in default_run.iterdir() if p.is_file()}
@@ -302,3 +310,171 @@ def test_rerunning_the_defaults_rewrites_every_output_byte_for_byte(
     assert sorted(after) == sorted(before)
     changed = [name for name in before if before[name] != after[name]]
     assert changed == []
+
+
+def _outputs(path: Path) -> str:
+    nb = nbformat.read(str(path), as_version=4)
+    return "\n".join(
+        str(o.get("text", "")) + "".join(o.get("traceback", []))
+        for c in nb.cells
+        for o in c.get("outputs", [])
+    )
+
+
+def _copy_run(source: Path, target: Path) -> Path:
+    import shutil
+
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("notebooks"))
+    return target
+
+
+def test_01_on_one_seed_file_starts_the_run_folder_afresh_and_02_evaluates_what_is_there(
+    tmp_path: Path, param_run: Path
+) -> None:
+    from conftest import seed_path
+
+    run_dir = _copy_run(param_run, tmp_path / "run")
+    out = execute("01_ingest", tmp_path, corpus=str(seed_path("000")), run_dir=str(run_dir))
+    text = _outputs(out)
+    assert "held tables built from other inputs: started it afresh" in text
+    assert not (run_dir / "mentions.parquet").exists()
+    assert not (run_dir / "cmp_prevalence.parquet").exists()
+    assert not (run_dir / "figures").exists()
+    assert len(pd.read_parquet(run_dir / "documents.parquet")) == 1
+    out = execute("02_annotate_claims", tmp_path, run_dir=str(run_dir))
+    gold_lines = [line for line in _outputs(out).splitlines() if line.startswith("gold: ")]
+    assert len(gold_lines) == 1, gold_lines
+    assert gold_lines[0].startswith("gold: 4 documents of codebook/gold/seeds.jsonl")
+    assert 'gold="" skips the evaluation' in gold_lines[0]
+    assert "GoldError" not in _outputs(out)
+    evaluation = pd.read_parquet(run_dir / "evaluation.parquet")
+    assert "ALL" in set(evaluation["claim_id"])
+
+
+def test_03_with_a_group_value_that_does_not_exist_lists_the_values(
+    tmp_path: Path, param_run: Path
+) -> None:
+    with pytest.raises(PapermillExecutionError) as info:
+        execute("03_compare_stance", tmp_path, run_dir=str(param_run), group_by="outlet_name")
+    assert info.value.ename == "ParameterError"
+    assert info.value.evalue.startswith(
+        "parameter 'group_a': 'he' is not a value of outlet_name in this run; values found: "
+    )
+    assert "'Techno Plus (تكنو بلس)' (1 article)" in info.value.evalue
+    assert "parameters OK" not in _outputs(tmp_path / "03_compare_stance.ipynb")
+
+
+def test_03_accepts_an_outlet_name_as_displayed(tmp_path: Path, param_run: Path) -> None:
+    run_dir = _copy_run(param_run, tmp_path / "run")
+    execute(
+        "03_compare_stance",
+        tmp_path,
+        run_dir=str(run_dir),
+        group_by="outlet_name",
+        group_a="Walla",
+        group_b="Techno Plus",
+        n_boot=200,
+    )
+    design = pd.read_parquet(run_dir / "cmp_design.parquet").iloc[0]
+    assert (design["a"], design["b"]) == ("Walla", "Techno Plus (تكنو بلس)")
+    assert (design["n_a"], design["n_b"]) == (1, 1)
+
+
+def test_03_on_mentions_of_another_01_run_stops_with_one_line(
+    tmp_path: Path, param_run: Path
+) -> None:
+    run_dir = tmp_path / "run"
+    two = str(PROJECT_ROOT / "seeds" / "00[01]_*.txt")  # one Hebrew, one Arabic: lang he/ar exist
+    execute("01_ingest", tmp_path, corpus=two, run_dir=str(run_dir))
+    import shutil
+
+    shutil.copy(param_run / "mentions.parquet", run_dir / "mentions.parquet")
+    with pytest.raises(PapermillExecutionError) as info:
+        execute("03_compare_stance", tmp_path, run_dir=str(run_dir))
+    assert info.value.ename == "LineageError"
+    from helpers.core.paths import display_path
+
+    assert info.value.evalue == (
+        f"mentions in {display_path(run_dir)} were built from a different 01 run — re-run 02"
+    )
+    nb = nbformat.read(str(tmp_path / "03_compare_stance.ipynb"), as_version=4)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert [e["traceback"] for e in errors] == [[f"LineageError: {info.value.evalue}"]]
+
+
+def test_readme_seed_study_states_only_numbers_of_the_run(default_run: Path) -> None:
+    """Every number of the README's seed-study section, in order, is computed here from the
+    tables of runs/seeds — a changed tagger or codebook makes this fail until the README says
+    what the run says."""
+    import math
+    import re
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The seed study")[1].split("\n## ")[0]
+    docs = pd.read_parquet(default_run / "documents.parquet")
+    mentions = pd.read_parquet(default_run / "mentions.parquet")
+    evaluation = pd.read_parquet(default_run / "evaluation.parquet")
+    prevalence = pd.read_parquet(default_run / "cmp_prevalence.parquet")
+    voices = pd.read_parquet(default_run / "cmp_voices.parquet")
+    design = pd.read_parquet(default_run / "cmp_design.parquet").iloc[0]
+    power = pd.read_parquet(default_run / "cmp_power.parquet")
+    n_lang = docs["lang"].value_counts()
+    words = {2: "two", 3: "three", 5: "Five"}
+    assert f"{words[len(docs)]} articles: {words[n_lang['he']]} Hebrew" in section
+    assert f"and {words[n_lang['ar']]} Arabic" in section
+
+    k = prevalence.pivot(index="claim_id", columns="group", values="n_with_claim")
+    n = prevalence.groupby("group")["n_docs"].first()
+    per_voice = voices.groupby(["group", "voice"])["n_mentions"].sum()
+    total = voices.groupby("group")["n_mentions"].sum()
+    overall = evaluation[(evaluation["claim_id"] == "ALL") & (evaluation["lang"] == "all")].iloc[0]
+    for claim in (
+        "RU_SUPPORT_LIMITED",
+        "PACT_NO_DEFENCE",
+        "RU_INTEL_SWAP_OFFER",
+        "RU_MEDIATES_IL_IR",
+    ):
+        assert k.loc[claim, "ar"] == 0 and k.loc[claim, "he"] > 0, claim  # "only the Hebrew"
+    assert k.loc["IR_ARMS_TO_RU", "he"] == 0 and k.loc["ANTI_WEST_BLOC", "ar"] == n["ar"]
+    planned = power[power["scenario"].str.startswith("planned")].iloc[-1]
+
+    def pct(x: float) -> str:
+        return f"{round(100 * x)}%"
+
+    expected = [
+        str(len(mentions)),
+        f"{overall['precision']:.2f}",
+        f"{overall['recall']:.2f}",
+        f"{overall['f1']:.2f}",
+        pct(overall["speaker_acc"]),
+        str(k.loc["RU_LOYAL_PARTNER", "he"]),
+        str(n["he"]),
+        str(k.loc["RU_LOYAL_PARTNER", "ar"]),
+        str(n["ar"]),
+        str(k.loc["PACT_STRATEGIC", "he"]),
+        str(n["he"]),
+        str(k.loc["PACT_STRATEGIC", "ar"]),
+        str(n["ar"]),
+        str(k.loc["IR_ARMS_TO_RU", "ar"]),
+        str(n["ar"]),
+        str(k.loc["ANTI_WEST_BLOC", "he"]),
+        str(n["he"]),
+        str(per_voice[("he", "media")]),
+        str(total["he"]),
+        pct(per_voice[("he", "media")] / total["he"]),
+        str(per_voice[("ar", "outlet")]),
+        str(total["ar"]),
+        pct(per_voice[("ar", "outlet")] / total["ar"]),
+        str(design["outlets_a"]),
+        str(design["outlets_b"]),
+        str(math.comb(int(design["outlets_a"] + design["outlets_b"]), int(design["outlets_b"]))),
+        f"{design['min_p']:.1f}",
+        str(planned["outlets_a"]),
+        str(planned["outlets_b"]),
+        str(int(planned["n_a"] // planned["outlets_a"])),
+        f"{planned['icc']:.2f}",
+        str(round(100 * planned["min_detectable_diff"])),
+        pct(planned["base_share"]),
+    ]
+    found = re.findall(r"(?<![\w.])\d+(?:\.\d+)?%?(?!\w)", section)  # not F1, e2e …
+    assert found == expected

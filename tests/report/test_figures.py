@@ -78,7 +78,8 @@ def _texts(fig: Figure) -> list[str]:
     for ax in fig.axes:
         out += [t.get_text() for t in ax.texts]
         out += [t.get_text() for t in ax.get_yticklabels() + ax.get_xticklabels()]
-        out += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        out += [ax.get_title(loc) for loc in ("left", "center", "right")]
+        out += [ax.get_xlabel(), ax.get_ylabel()]
         legend = ax.get_legend()
         if legend is not None:
             out += [t.get_text() for t in legend.get_texts()]
@@ -114,7 +115,9 @@ def _figure(name: str) -> Figure:
 def test_prevalence_figure_shows_n_and_counts():
     texts = _texts(F.fig_prevalence(C.prevalence(DOCS, MENTIONS, CLAIMS, n_boot=200)))
     # RU_LOYAL_PARTNER: he d1 only (1/3), ar d4 + d5 (2/2)
-    assert "he (n=3 articles)" in texts and "ar (n=2 articles)" in texts
+    # language codes become language names (CLDR via babel), derived from the data
+    assert "Hebrew (n=3 articles)" in texts and "Arabic (n=2 articles)" in texts
+    assert "Claim prevalence by language" in texts
     assert "1/3" in texts and "2/2" in texts
     assert any(t.startswith("RU_LOYAL_PARTNER\n") for t in texts)
 
@@ -165,8 +168,8 @@ def test_log_odds_labels_english_with_original_script_examples_apart():
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     # articles: RU_LOYAL_PARTNER: he d1 (1), ar d4 + d5 (2); RU_BROKER: he d2 (1), ar 0
     assert sorted(ticks) == [
-        "claim:RU_BROKER (he 1 vs ar 0)",
-        "claim:RU_LOYAL_PARTNER (he 1 vs ar 2)",
+        "claim:RU_BROKER (Hebrew 1 vs Arabic 0)",
+        "claim:RU_LOYAL_PARTNER (Hebrew 1 vs Arabic 2)",
     ]
     assert [t.get_text() for t in fig.axes[0].texts] == ["שותפה אמינה"]
 
