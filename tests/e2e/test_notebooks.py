@@ -436,7 +436,7 @@ def test_readme_seed_study_states_only_numbers_of_the_run(default_run: Path) -> 
     ):
         assert k.loc[claim, "ar"] == 0 and k.loc[claim, "he"] > 0, claim  # "only the Hebrew"
     assert k.loc["IR_ARMS_TO_RU", "he"] == 0 and k.loc["ANTI_WEST_BLOC", "ar"] == n["ar"]
-    planned = power[power["scenario"].str.startswith("planned")].iloc[-1]
+    planned = power[power["scenario"] == "planned: 10 outlets × 40 articles per group"].iloc[0]
 
     def pct(x: float) -> str:
         return f"{round(100 * x)}%"
@@ -447,6 +447,7 @@ def test_readme_seed_study_states_only_numbers_of_the_run(default_run: Path) -> 
         f"{overall['recall']:.2f}",
         f"{overall['f1']:.2f}",
         pct(overall["speaker_acc"]),
+        pct(overall["hedged_acc"]),
         str(k.loc["RU_LOYAL_PARTNER", "he"]),
         str(n["he"]),
         str(k.loc["RU_LOYAL_PARTNER", "ar"]),

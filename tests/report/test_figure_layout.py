@@ -15,6 +15,7 @@ from matplotlib.text import Text
 from helpers.report import figures as F
 from helpers.report.display import value_label
 from helpers.stance import compare as C
+from helpers.stance import log_odds as LO
 
 HE_NAMES = [
     "חדשות הערב של הגליל המערבי והעמקים",
@@ -117,7 +118,9 @@ def _build(name: str) -> Figure:
         return F.fig_evidence(C.evidence_table(m, RUN["sentences"], c, d))
     if name == "log_odds":
         return F.fig_log_odds(
-            C.concept_log_odds(d, m, by="outlet_name", a=OUTLETS[0], b=OUTLETS[1])
+            LO.concept_log_odds(
+                d, m, by="outlet_name", a=OUTLETS[0], b=OUTLETS[1], max_labellings=200
+            )
         )
     raise KeyError(name)
 
