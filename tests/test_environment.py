@@ -193,7 +193,9 @@ def test_make_test_is_ci() -> None:
     ]
     assert ci == ["set -euo pipefail", 'cd "$(dirname "$0")/.."', "make test"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^test: \$\(STAMP\) lint chromium\n\t\$\(PY\) -m pytest$", makefile, re.M)
+    assert re.search(
+        r"^test: \$\(STAMP\) (git-filter )?lint chromium\n\t\$\(PY\) -m pytest$", makefile, re.M
+    )
     lint = makefile[makefile.index("\nlint:") :].split("\n\n")[0]
     assert all(tool in lint for tool in ("ruff check", "ruff format --check", "mypy"))
     assert "apt-get install -y -qq chromium" in makefile
