@@ -83,7 +83,7 @@ def figure_html(figures_dir: Path, entry: dict[str, Any], number: int) -> str:
 
 def _figure_entries(figures_dir: Path) -> list[dict[str, Any]]:
     """Manifest entries, key figures first in :data:`KEY_FIGURES` order."""
-    from helpers.run.store import read_json
+    from helpers.core.io import read_json
 
     manifest = figures_dir / "manifest.json"
     if not manifest.exists():

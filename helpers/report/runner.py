@@ -62,8 +62,7 @@ def publish_figures(figures_dir: Path, dest: Path = PUBLISHED_FIGURES) -> list[P
     This is the only way the tracked ``figures/`` changes: interactive runs of 04 write to their
     run folder. Copies are byte-identical and atomic; returns the files written.
     """
-    from helpers.core.io import atomic_write
-    from helpers.run.store import read_json
+    from helpers.core.io import atomic_write, read_json
 
     figures_dir = Path(figures_dir)
     manifest = figures_dir / "manifest.json"
