@@ -53,3 +53,24 @@ def test_imports_point_one_way(layer: str) -> None:
         if path.name != "__main__.py"
     }
     assert {k: v for k, v in wrong.items() if v} == {}
+
+
+@pytest.mark.parametrize("layer", ["core", "text", "ingest", "claims", "stance"])
+def test_a_stage_package_re_exports_every_public_name_of_its_modules(layer: str) -> None:
+    """``from helpers.<layer> import name`` works for every name in a module's ``__all__``,
+    except a name equal to a sibling module's (re-exporting it would shadow the module)."""
+    import importlib
+
+    package = importlib.import_module(f"helpers.{layer}")
+    modules = sorted(p.stem for p in (HELPERS / layer).glob("*.py") if not p.stem.startswith("_"))
+    missing = []
+    for stem in modules:
+        module = importlib.import_module(f"helpers.{layer}.{stem}")
+        for name in getattr(module, "__all__", ()):
+            if name in modules:
+                continue
+            if name not in package.__all__ or getattr(package, name) is not getattr(module, name):
+                missing.append(f"{stem}.{name}")
+    assert not missing, missing
+    for stem in modules:  # the package attribute named after a module is that module
+        assert getattr(package, stem).__name__ == f"helpers.{layer}.{stem}"

@@ -3,7 +3,9 @@ content hashes and the missing-value test (one copy each; every stage imports th
 
 The public names of the modules below are re-exported here."""
 
-from helpers.core.errors import CrosspressError
+from helpers.core.errors import (
+    CrosspressError,
+)
 from helpers.core.io import (
     StoreError,
     atomic_write,
@@ -22,9 +24,6 @@ from helpers.core.paths import (
 )
 
 __all__ = [
-    "PROJECT_ROOT",
-    "resolve_path",
-    "display_path",
     "CrosspressError",
     "StoreError",
     "atomic_write",
@@ -32,7 +31,10 @@ __all__ = [
     "file_sha256",
     "is_missing",
     "output_file_mode",
-    "text_sha256",
     "read_json",
+    "text_sha256",
     "write_json",
+    "PROJECT_ROOT",
+    "resolve_path",
+    "display_path",
 ]

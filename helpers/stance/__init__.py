@@ -48,9 +48,22 @@ from helpers.stance.inference import (
     risk_difference,
     share_interval,
 )
-from helpers.stance.log_odds import LOG_ODDS_COLUMNS, concept_log_odds, log_odds_binomial
-from helpers.stance.per_article import article_hedging, article_voices, claim_status_counts
-from helpers.stance.power import effective_n, minimum_detectable_difference, power_table
+from helpers.stance.log_odds import (
+    LOG_ODDS_COLUMNS,
+    concept_log_odds,
+    log_odds_binomial,
+)
+from helpers.stance.per_article import (
+    article_hedging,
+    article_voices,
+    claim_status_counts,
+)
+from helpers.stance.power import (
+    POWER_COLUMNS,
+    effective_n,
+    minimum_detectable_difference,
+    power_table,
+)
 from helpers.stance.simulate import (
     outlet_presence,
     reviewed_sample,
@@ -62,8 +75,15 @@ from helpers.stance.summary import (
     corrected_summary,
     summary_html,
 )
-from helpers.stance.tables import TABLE_CAPTIONS, table_caption
+from helpers.stance.tables import (
+    TABLE_CAPTIONS,
+    comparison_tables,
+    table_caption,
+)
 from helpers.stance.tagger_error import (
+    CELLS,
+    CORRECTED_COLUMNS,
+    ERROR_COLUMNS,
     article_cell_counts,
     corrected_contrast,
     corrected_prevalence,
@@ -87,7 +107,6 @@ __all__ = [
     "hedging_rate",
     "relay_chains",
     "log_odds_dirichlet",
-    "concept_log_odds",
     "evidence_table",
     "mention_sentences",
     "mention_counts",
@@ -98,23 +117,30 @@ __all__ = [
     "two_group_contrast",
     "UNKNOWN_OUTLET",
     "PermutationResult",
-    "anova_icc",
-    "cluster_bootstrap_difference",
-    "clustered_share_interval",
-    "cmh_test",
-    "conditional_odds_ratio",
-    "gee_group_effect",
-    "holm_family",
     "outlet_clusters",
+    "outlets_nest_in_groups",
+    "share_interval",
+    "anova_icc",
+    "clustered_share_interval",
+    "risk_difference",
+    "conditional_odds_ratio",
     "outlet_means",
     "outlet_permutation_test",
-    "outlets_nest_in_groups",
+    "cluster_bootstrap_difference",
+    "gee_group_effect",
+    "cmh_test",
+    "holm_family",
     "period_of",
-    "risk_difference",
-    "share_interval",
-    "article_hedging",
-    "article_voices",
+    "LOG_ODDS_COLUMNS",
+    "log_odds_binomial",
+    "concept_log_odds",
     "claim_status_counts",
+    "article_voices",
+    "article_hedging",
+    "POWER_COLUMNS",
+    "effective_n",
+    "minimum_detectable_difference",
+    "power_table",
     "outlet_presence",
     "reviewed_sample",
     "synthetic_corpus",
@@ -123,14 +149,13 @@ __all__ = [
     "corrected_summary",
     "summary_html",
     "TABLE_CAPTIONS",
+    "comparison_tables",
     "table_caption",
-    "LOG_ODDS_COLUMNS",
-    "log_odds_binomial",
-    "effective_n",
-    "minimum_detectable_difference",
-    "power_table",
+    "ERROR_COLUMNS",
+    "CORRECTED_COLUMNS",
+    "CELLS",
+    "error_rates",
     "article_cell_counts",
     "corrected_contrast",
     "corrected_prevalence",
-    "error_rates",
 ]
