@@ -55,7 +55,7 @@ def test_imports_point_one_way(layer: str) -> None:
     assert {k: v for k, v in wrong.items() if v} == {}
 
 
-@pytest.mark.parametrize("layer", ["core", "text", "ingest", "claims", "stance"])
+@pytest.mark.parametrize("layer", ["core", "text", "ingest", "claims", "stance", "report", "run"])
 def test_a_stage_package_re_exports_every_public_name_of_its_modules(layer: str) -> None:
     """``from helpers.<layer> import name`` works for every name in a module's ``__all__``,
     except a name equal to a sibling module's (re-exporting it would shadow the module)."""

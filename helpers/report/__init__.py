@@ -44,8 +44,15 @@ from helpers.report.figures import (
     truncate_around,
     use_style,
 )
-from helpers.report.lab import WORKSPACE, lab_argv, lab_main, prepare_workspace
-from helpers.report.notebook import notebook_main
+from helpers.report.lab import (
+    WORKSPACE,
+    lab_argv,
+    lab_main,
+    prepare_workspace,
+)
+from helpers.report.notebook import (
+    notebook_main,
+)
 from helpers.report.runner import (
     KERNEL_NAME,
     NOTEBOOKS,
@@ -77,6 +84,12 @@ from helpers.report.workbench import (
 )
 
 __all__ = [
+    "KEY_FIGURES",
+    "SUMMARY_HEADING",
+    "REPORT_CSS",
+    "compose_report",
+    "notebook_section",
+    "figure_html",
     "TABLE_CSS",
     "column_label",
     "value_label",
@@ -105,12 +118,11 @@ __all__ = [
     "fig_log_odds",
     "fig_rtl_sample",
     "save_figure",
-    "KEY_FIGURES",
-    "SUMMARY_HEADING",
-    "REPORT_CSS",
-    "compose_report",
-    "notebook_section",
-    "figure_html",
+    "WORKSPACE",
+    "prepare_workspace",
+    "lab_argv",
+    "lab_main",
+    "notebook_main",
     "KERNEL_NAME",
     "NOTEBOOKS",
     "ReportError",
@@ -121,6 +133,9 @@ __all__ = [
     "run_notebook",
     "run_report",
     "export_html",
+    "is_seed_study",
+    "publish_figures",
+    "main",
     "WorkbenchError",
     "CONCORDANCE_COLUMNS",
     "CUE_COLUMNS",
@@ -133,12 +148,4 @@ __all__ = [
     "dry_run",
     "kwic_html",
     "matches_html",
-    "is_seed_study",
-    "publish_figures",
-    "main",
-    "WORKSPACE",
-    "lab_argv",
-    "lab_main",
-    "prepare_workspace",
-    "notebook_main",
 ]

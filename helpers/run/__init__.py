@@ -3,8 +3,14 @@ Dask cluster), streaming a corpus larger than memory into Parquet parts, and men
 
 The public names of the modules below are re-exported here."""
 
-from helpers.run.cluster import check_scheduler, dask_client
-from helpers.run.counts import count_mentions, count_mentions_duckdb
+from helpers.run.cluster import (
+    check_scheduler,
+    dask_client,
+)
+from helpers.run.counts import (
+    count_mentions,
+    count_mentions_duckdb,
+)
 from helpers.run.engine import (
     ENGINES,
     check_engine,
@@ -14,6 +20,7 @@ from helpers.run.engine import (
     run_text_stage,
 )
 from helpers.run.params import (
+    GROUP_COLUMNS_EXCLUDED,
     ParameterError,
     check_choice,
     check_existing_path,
@@ -23,7 +30,12 @@ from helpers.run.params import (
     check_output_dir,
     check_type,
 )
-from helpers.run.parts import read_partitioned, remove_stale_parts, write_part, write_partitioned
+from helpers.run.parts import (
+    read_partitioned,
+    remove_stale_parts,
+    write_part,
+    write_partitioned,
+)
 from helpers.run.pipeline import (
     SORT_KEYS,
     STAGE_INPUT_COLUMNS,
@@ -48,17 +60,42 @@ from helpers.run.store import (
     update_manifest,
     write_table,
 )
-from helpers.run.stream import stream_corpus
+from helpers.run.stream import (
+    stream_corpus,
+)
 
 __all__ = [
+    "check_scheduler",
+    "dask_client",
+    "count_mentions",
+    "count_mentions_duckdb",
+    "ENGINES",
+    "check_engine",
+    "partition_documents",
+    "run_text_stage",
+    "run_annotate_stage",
+    "run_pipeline",
     "ParameterError",
     "check_type",
     "check_choice",
     "check_int_range",
     "check_existing_path",
     "check_output_dir",
+    "GROUP_COLUMNS_EXCLUDED",
     "check_groups",
     "check_gold_documents",
+    "write_part",
+    "write_partitioned",
+    "read_partitioned",
+    "remove_stale_parts",
+    "SORT_KEYS",
+    "STAGE_INPUT_COLUMNS",
+    "CodebookLike",
+    "as_codebook",
+    "text_stage",
+    "annotate_stage",
+    "full_stage",
+    "sort_table",
     "SCHEMA_VERSION",
     "write_table",
     "read_table",
@@ -71,27 +108,5 @@ __all__ = [
     "table_lineage",
     "active_lineage",
     "cleared_message",
-    "SORT_KEYS",
-    "STAGE_INPUT_COLUMNS",
-    "CodebookLike",
-    "as_codebook",
-    "text_stage",
-    "annotate_stage",
-    "full_stage",
-    "sort_table",
-    "ENGINES",
-    "check_engine",
-    "check_scheduler",
-    "partition_documents",
-    "dask_client",
-    "run_text_stage",
-    "run_annotate_stage",
-    "run_pipeline",
-    "write_part",
-    "write_partitioned",
-    "read_partitioned",
     "stream_corpus",
-    "count_mentions",
-    "count_mentions_duckdb",
-    "remove_stale_parts",
 ]
