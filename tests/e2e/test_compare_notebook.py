@@ -43,8 +43,11 @@ def _run_folder(tmp: Path, shares: dict, n_outlets: tuple[int, int], per_outlet:
     ).astype({"sent_idx": "int32"})
     run = tmp / "run"
     run.mkdir()
+    # written as 01 and 02 would: each table records the step (lineage) it came from
+    store.begin_step(run, "01_ingest", inputs=[{"source": "synthetic", "sha256": "seed-4"}])
     store.write_table(run, "documents", documents.drop(columns=["outlet_name"]))
     store.write_table(run, "sentences", sentences)
+    store.begin_step(run, "02_annotate_claims", reads=["documents", "sentences"])
     store.write_table(run, "mentions", mentions)
     return run
 
