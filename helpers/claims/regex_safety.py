@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import re._parser as _sre_parse  # stdlib regex parser, used for the static backtracking check
+from collections.abc import Iterator
 from typing import Any
 
 import regex
@@ -122,10 +123,10 @@ def _static_backtracking(items: Any, inside_repeat: bool = False) -> str | None:
     return None
 
 
-def _group_spans(body: str) -> list[tuple[int, int]]:
-    """(open, close) indices of the parenthesised groups of a regex, skipping escapes and
-    character classes."""
-    spans, stack, i, in_class = [], [], 0, False
+def _structural_chars(body: str) -> Iterator[tuple[int, str]]:
+    """(index, char) of every character of a regex that is neither escaped nor inside a
+    character class (a ``]`` right after ``[`` is a literal, as ``re`` reads it)."""
+    i, in_class = 0, False
     while i < len(body):
         ch = body[i]
         if ch == "\\":
@@ -137,34 +138,36 @@ def _group_spans(body: str) -> list[tuple[int, int]]:
             in_class = True
             if body[i + 1 : i + 2] == "]":
                 i += 1
-        elif ch == "(":
+        else:
+            yield i, ch
+        i += 1
+
+
+def _group_spans(body: str) -> list[tuple[int, int]]:
+    """(open, close) indices of the parenthesised groups of a regex, skipping escapes and
+    character classes."""
+    spans: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i, ch in _structural_chars(body):
+        if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
             spans.append((stack.pop(), i))
-        i += 1
     return spans
 
 
 def _split_alternatives(inner: str) -> list[str]:
     """Top-level ``|`` alternatives of a group's content."""
-    alts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(inner):
-        ch = inner[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
+    alts: list[str] = []
+    depth, start = 0, 0
+    for i, ch in _structural_chars(inner):
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
         elif ch == "|" and depth == 0:
             alts.append(inner[start:i])
             start = i + 1
-        i += 1
     alts.append(inner[start:])
     return alts
 
