@@ -1,9 +1,14 @@
 """Draw a new, untouched part of the development gold set: the units two coders code blind.
 
-    .venv/bin/python bench/draw_gold_sample.py --articles 30 --seed 20261125 --out DIR
+    .venv/bin/python bench/draw_gold_sample.py --articles 22 --seed 20261125 --out DIR
+    .venv/bin/python bench/draw_gold_sample.py --articles 20 --seed 20261126 --min-both 2 \
+        --exclude DIR/units.jsonl --out DIR2
 
 Ingests ``../shared/dev-news/ar-almayadeen-dev.jsonl``, leaves out every article already in
-``codebook/gold/dev-news.jsonl``, draws ``--articles`` of the rest with a seeded
+``codebook/gold/dev-news.jsonl`` (and in the ``--exclude`` files of earlier draws), keeps, with
+``--min-both N``, only articles with at least N sentences naming both the Russian and the Iranian
+side (articles ABOUT the two, as an analyst's corpus would be; chosen by actor names only, never
+by the tagger's claims), draws ``--articles`` of the rest with a seeded
 :class:`random.Random` (sorted source names, so the draw does not depend on file order), and
 writes to ``DIR``:
 
@@ -23,6 +28,7 @@ import argparse
 import json
 import random
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=30)
     parser.add_argument("--seed", type=int, default=20261125)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--min-both", type=int, default=0)
+    parser.add_argument("--exclude", type=Path, action="append", default=[])
     args = parser.parse_args(argv)
 
     from helpers.ingest.corpus import ingest_corpus
@@ -54,23 +62,39 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     used = {
         json.loads(line)["source"]
-        for line in args.gold.read_text(encoding="utf-8").splitlines()
+        for path in [args.gold, *args.exclude]
+        for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     }
     documents = ingest_corpus(str(args.dev_news), progress=False).documents
     documents = documents[documents["source"].astype(str).str.contains(SOURCE, regex=False)]
     documents = documents.assign(source_name=documents["source"].map(lambda s: Path(s).name))
-    pool = sorted(set(documents["source_name"]) - used)
+    codebook = load_codebook(ROOT / "codebook" / "russia_iran.yaml")
+    ru_patterns, ir_patterns = (
+        [
+            compile_pattern(p, "ar")
+            for actor_id in codebook.actor_groups[group]
+            for p in codebook.actors[actor_id].patterns.get("ar", ())
+        ]
+        for group in ("RU_SIDE", "IR_SIDE")
+    )
+
+    def names(patterns: list, quote: str) -> bool:
+        norm = normalize_for_match(quote, "ar")
+        return any(any(True for _ in p.finditer(norm)) for p in patterns)
+
+    documents = documents[~documents["source_name"].isin(used)]
+    sentences = sentences_table(documents)
+    if args.min_both:
+        both = Counter(
+            doc_id
+            for doc_id, quote in zip(sentences["doc_id"], sentences["text"], strict=True)
+            if names(ru_patterns, quote) and names(ir_patterns, quote)
+        )
+        documents = documents[documents["doc_id"].map(lambda d: both[d] >= args.min_both)]
+    pool = sorted(documents["source_name"])
     drawn = sorted(random.Random(args.seed).sample(pool, args.articles))
     documents = documents[documents["source_name"].isin(drawn)]
-    sentences = sentences_table(documents)
-
-    codebook = load_codebook(ROOT / "codebook" / "russia_iran.yaml")
-    ru_patterns = [
-        compile_pattern(p, "ar")
-        for actor_id in codebook.actor_groups["RU_SIDE"]
-        for p in codebook.actors[actor_id].patterns.get("ar", ())
-    ]
     out = args.out
     (out / "articles").mkdir(parents=True, exist_ok=True)
     units = []
@@ -79,8 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         lines = [f"# article {n}  source={doc.source_name}  doc_id={doc.doc_id}"]
         for s in sents.itertuples(index=False):
             quote = doc.text[s.start : s.end]
-            norm = normalize_for_match(quote, "ar")
-            names_russia = any(any(True for _ in p.finditer(norm)) for p in ru_patterns)
+            names_russia = names(ru_patterns, quote)
             mark = "*" if names_russia else " "
             lines.append(f"[{s.sent_idx:>3}]{mark} {quote}")
             if names_russia:
@@ -102,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     with (out / "units.jsonl").open("w", encoding="utf-8") as fh:
         for unit in units:
             fh.write(json.dumps(unit, ensure_ascii=False) + "\n")
-    print(f"{len(drawn)} articles, {len(units)} sentences naming the Russian side -> {out}")
+    print(
+        f"{len(drawn)} of {len(pool)} articles, {len(units)} sentences naming the Russian side"
+        f" -> {out}"
+    )
     return 0
 
 
