@@ -50,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     for lang in ("he", "ar"):
         keys = sorted(k for k in coder_a if _lang(k[0], coder_a[k]["quote"]) == lang)
         print(f"== {lang}: {len(keys)} sentences")
+        if not keys:
+            continue
         all_a: list[int] = []
         all_b: list[int] = []
         for claim in claim_ids:
