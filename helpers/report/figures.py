@@ -673,7 +673,7 @@ def fig_log_odds(
 ) -> Figure:
     """Concept log-odds z-scores (Monroe et al. 2008) between two groups, ±1.96 marked.
 
-    ``log_odds`` is :func:`helpers.stance.compare.concept_log_odds` output. ``examples`` maps a
+    ``log_odds`` is :func:`helpers.stance.log_odds.concept_log_odds` output. ``examples`` maps a
     concept (``claim:<id>`` / ``actor:<id>``) to a short original-script example (e.g. a cue
     as published), drawn as its own text beside the zero line, opposite the bar (the English
     tick label stays purely left-to-right).

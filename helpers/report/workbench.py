@@ -5,7 +5,7 @@
   tagger matches on, the clitic-stripped word, and the document (URL or source file).
 * :func:`cue_candidates` — n-grams that co-occur with an actor pair (sentences mentioning
   both) far more often than in the background, per language, scored with the log-odds ratio
-  with an informative Dirichlet prior (:func:`helpers.stance.compare.log_odds_dirichlet`).
+  with an informative Dirichlet prior (:func:`helpers.stance.log_odds.log_odds_dirichlet`).
   The background is the rest of the run's corpus, or ``wordfreq``'s Hebrew / Arabic
   frequency list at the corpus's size. Each candidate comes with an example sentence.
 * :func:`dry_run` — a claim as it is being edited (a YAML mapping, a claim id, or one bare
@@ -408,7 +408,7 @@ def cue_candidates(
     Keeps n-grams seen at least ``min_count`` times in pair sentences and ranks by ``z``;
     ``top`` rows per language, each with the first pair sentence it occurs in.
     """
-    from helpers.stance.compare import log_odds_dirichlet
+    from helpers.stance.log_odds import log_odds_dirichlet
 
     if background not in ("corpus", "wordfreq"):
         raise WorkbenchError(

@@ -13,7 +13,6 @@ from helpers.stance.compare import (
     frame_composition,
     hedging_rate,
     holm,
-    log_odds_dirichlet,
     mention_counts,
     mention_sentences,
     min_achievable_p,
@@ -52,6 +51,7 @@ from helpers.stance.log_odds import (
     LOG_ODDS_COLUMNS,
     concept_log_odds,
     log_odds_binomial,
+    log_odds_dirichlet,
 )
 from helpers.stance.per_article import (
     article_hedging,
@@ -106,7 +106,6 @@ __all__ = [
     "voices",
     "hedging_rate",
     "relay_chains",
-    "log_odds_dirichlet",
     "evidence_table",
     "mention_sentences",
     "mention_counts",
@@ -133,6 +132,7 @@ __all__ = [
     "period_of",
     "LOG_ODDS_COLUMNS",
     "log_odds_binomial",
+    "log_odds_dirichlet",
     "concept_log_odds",
     "claim_status_counts",
     "article_voices",

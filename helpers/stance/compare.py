@@ -13,9 +13,6 @@ Statistics are honest about small samples:
 * :func:`fisher_tests` — Fisher's exact test per claim with Holm's correction, and a plain
   ``conclusion`` that says when the group sizes cannot produce a significant result at all
   (the smallest p-value achievable with the observed margins is ≥ α).
-* :func:`log_odds_dirichlet` — Monroe, Colaresi & Quinn (2008) log-odds ratios with an
-  informative Dirichlet prior over one multinomial of counts (the reference formula; the
-  notebook scores concepts per article with :mod:`helpers.stance.log_odds`).
 
 Claims are passed in as plain data (a DataFrame with ``claim_id, en, frame``, a mapping
 ``claim_id -> {en, frame}``, a list of such records, or objects with ``id``/``en``/``frame``
@@ -51,7 +48,6 @@ __all__ = [
     "voices",
     "hedging_rate",
     "relay_chains",
-    "log_odds_dirichlet",
     "evidence_table",
     "mention_sentences",
     "mention_counts",
@@ -803,61 +799,6 @@ def relay_chains(
     g["cross_language"] = (g["medium_lang"] != "unknown") & (g["medium_lang"] != g["lang"])
     g["n_mentions"] = g["n_mentions"].astype("int64")
     return g[cols].reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------- log-odds
-
-
-def log_odds_dirichlet(
-    counts_a: Mapping[str, float] | pd.Series,
-    counts_b: Mapping[str, float] | pd.Series,
-    prior: Mapping[str, float] | pd.Series | float,
-) -> pd.DataFrame:
-    """Monroe, Colaresi & Quinn (2008) log-odds ratio with an informative Dirichlet prior.
-
-    For concept w with counts y_a, y_b, group totals n_a, n_b, prior α_w and α_0 = Σ α_w::
-
-        δ_w  = log((y_a+α_w) / (n_a+α_0-y_a-α_w)) - log((y_b+α_w) / (n_b+α_0-y_b-α_w))
-        σ²_w ≈ 1/(y_a+α_w) + 1/(n_a+α_0-y_a-α_w) + 1/(y_b+α_w) + 1/(n_b+α_0-y_b-α_w)
-        z_w  = δ_w / √σ²_w
-
-    Positive δ/z: more typical of group a. ``prior`` is per concept, or a scalar (same α for
-    every concept). Concepts are the union of the keys. Columns: ``concept, count_a, count_b,
-    prior, delta, variance, z`` sorted by concept.
-    """
-    a = pd.Series(counts_a, dtype=float)
-    b = pd.Series(counts_b, dtype=float)
-    concepts = sorted(
-        set(a.index)
-        | set(b.index)
-        | (set() if isinstance(prior, (int, float, np.number)) else set(pd.Series(prior).index))
-    )
-    ya = a.reindex(concepts).fillna(0.0).to_numpy()
-    yb = b.reindex(concepts).fillna(0.0).to_numpy()
-    if isinstance(prior, (int, float, np.number)):
-        alpha = np.full(len(concepts), float(prior))
-    else:
-        alpha = pd.Series(prior, dtype=float).reindex(concepts).fillna(0.0).to_numpy()
-    if (alpha < 0).any() or (ya < 0).any() or (yb < 0).any():
-        raise ValueError("counts and prior must be non-negative")
-    a0, na, nb = alpha.sum(), ya.sum(), yb.sum()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pa, qa = ya + alpha, na + a0 - ya - alpha
-        pb, qb = yb + alpha, nb + a0 - yb - alpha
-        delta = np.log(pa / qa) - np.log(pb / qb)
-        variance = 1 / pa + 1 / qa + 1 / pb + 1 / qb
-        z = delta / np.sqrt(variance)
-    return pd.DataFrame(
-        {
-            "concept": concepts,
-            "count_a": ya,
-            "count_b": yb,
-            "prior": alpha,
-            "delta": delta,
-            "variance": variance,
-            "z": z,
-        }
-    )
 
 
 # --------------------------------------------------------------------------- evidence

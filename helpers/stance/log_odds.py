@@ -24,11 +24,16 @@ one shared multinomial would make every claim's score move when actors are added
   for every labelling, and ``z = (δ − mean δ*) / sd δ*``; ``p_perm`` is the share of
   labellings with ``|δ*| ≥ |δ|``. With few outlets there are few labellings (3 vs 2: ten) and
   the calibration is coarse: ``n_labellings`` says how many were used.
+
+The formula is written once, in :func:`log_odds_binomial`. :func:`log_odds_dirichlet` (the
+workbench's cue phrases: one multinomial of n-gram counts, Monroe et al.'s own setting) is the
+same formula with ``n`` = the group's total count and ``β_w = α_0 − α_w``.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from itertools import combinations
 
 import numpy as np
@@ -37,7 +42,7 @@ import pandas as pd
 from helpers.stance import inference as inf
 from helpers.stance.compare import _bool, _group_labels, _mentions_in
 
-__all__ = ["LOG_ODDS_COLUMNS", "log_odds_binomial", "concept_log_odds"]
+__all__ = ["LOG_ODDS_COLUMNS", "log_odds_binomial", "log_odds_dirichlet", "concept_log_odds"]
 
 LOG_ODDS_COLUMNS = [
     "by",
@@ -76,6 +81,53 @@ def log_odds_binomial(
         delta = np.log(pa / qa) - np.log(pb / qb)
         variance = 1 / pa + 1 / qa + 1 / pb + 1 / qb
     return delta, variance
+
+
+def log_odds_dirichlet(
+    counts_a: Mapping[str, float] | pd.Series,
+    counts_b: Mapping[str, float] | pd.Series,
+    prior: Mapping[str, float] | pd.Series | float,
+) -> pd.DataFrame:
+    """Monroe, Colaresi & Quinn (2008) log-odds ratio with an informative Dirichlet prior.
+
+    For concept w with counts y_a, y_b, group totals n_a = Σ y_a, n_b = Σ y_b, prior α_w and
+    α_0 = Σ α_w::
+
+        δ_w  = log((y_a+α_w) / (n_a+α_0-y_a-α_w)) - log((y_b+α_w) / (n_b+α_0-y_b-α_w))
+        σ²_w ≈ 1/(y_a+α_w) + 1/(n_a+α_0-y_a-α_w) + 1/(y_b+α_w) + 1/(n_b+α_0-y_b-α_w)
+        z_w  = δ_w / √σ²_w
+
+    — :func:`log_odds_binomial` with ``β_w = α_0 − α_w``. Positive δ/z: more typical of group
+    a. ``prior`` is per concept, or a scalar (same α for every concept). Concepts are the union
+    of the keys. Columns: ``concept, count_a, count_b, prior, delta, variance, z`` sorted by
+    concept.
+    """
+    a = pd.Series(counts_a, dtype=float)
+    b = pd.Series(counts_b, dtype=float)
+    if isinstance(prior, (int, float, np.number)):
+        concepts = sorted(set(a.index) | set(b.index))
+        alpha = np.full(len(concepts), float(prior))
+    else:
+        concepts = sorted(set(a.index) | set(b.index) | set(pd.Series(prior).index))
+        alpha = pd.Series(prior, dtype=float).reindex(concepts).fillna(0.0).to_numpy()
+    ya = a.reindex(concepts).fillna(0.0).to_numpy()
+    yb = b.reindex(concepts).fillna(0.0).to_numpy()
+    if (alpha < 0).any() or (ya < 0).any() or (yb < 0).any():
+        raise ValueError("counts and prior must be non-negative")
+    delta, variance = log_odds_binomial(ya, ya.sum(), yb, yb.sum(), alpha, alpha.sum() - alpha)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = delta / np.sqrt(variance)
+    return pd.DataFrame(
+        {
+            "concept": concepts,
+            "count_a": ya,
+            "count_b": yb,
+            "prior": alpha,
+            "delta": delta,
+            "variance": variance,
+            "z": z,
+        }
+    )
 
 
 def _labellings(n_units: int, n_a: int, max_labellings: int, seed: int) -> np.ndarray:

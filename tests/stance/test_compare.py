@@ -341,29 +341,6 @@ def test_relay_chains():
     assert unknown.medium_lang.tolist() == ["unknown"] and not unknown.cross_language.any()
 
 
-# --------------------------------------------------------------------------- log-odds
-
-
-def test_log_odds_dirichlet_worked_example():
-    """counts_a = {X: 3, Y: 1}, counts_b = {X: 1, Y: 3}, prior α = {X: 1, Y: 1}:
-    n_a = n_b = 4, α_0 = 2.
-    δ_X = log((3+1)/(4+2-3-1)) - log((1+1)/(4+2-1-1)) = log(4/2) - log(2/4) = 2·ln 2 = 1.386294
-    σ²_X = 1/4 + 1/2 + 1/2 + 1/4 = 1.5 ; z_X = 1.386294 / √1.5 = 1.131905 ; Y is the mirror.
-    Second case, scalar prior 0.5, counts_a = {X: 2}, counts_b = {Y: 2}: α_0 = 1, n = 2,
-    δ_X = log(2.5/0.5) - log(0.5/2.5) = 2·ln 5 = 3.218876, σ² = 0.4 + 2 + 2 + 0.4 = 4.8,
-    z = 3.218876 / 2.190890 = 1.469209."""
-    lo = C.log_odds_dirichlet({"X": 3, "Y": 1}, {"X": 1, "Y": 3}, {"X": 1, "Y": 1})
-    lo = lo.set_index("concept")
-    assert lo.loc["X", "delta"] == pytest.approx(1.386294, abs=1e-6)
-    assert lo.loc["X", "variance"] == pytest.approx(1.5)
-    assert lo.loc["X", "z"] == pytest.approx(1.131905, abs=1e-6)
-    assert lo.loc["Y", "z"] == pytest.approx(-1.131905, abs=1e-6)
-    lo2 = C.log_odds_dirichlet({"X": 2}, {"Y": 2}, 0.5).set_index("concept")
-    assert lo2.loc["X", "delta"] == pytest.approx(3.218876, abs=1e-6)
-    assert lo2.loc["X", "variance"] == pytest.approx(4.8)
-    assert lo2.loc["X", "z"] == pytest.approx(1.469209, abs=1e-6)
-
-
 # --------------------------------------------------------------------------- evidence table
 
 
