@@ -102,6 +102,9 @@ class OutletSignature:
     signatures: tuple[re.Pattern[str], ...]
 
 
+_DEFAULT_OUTLETS = str(OUTLETS_YAML)
+
+
 @lru_cache(maxsize=4)
 def _load_outlet_signatures_cached(path: str) -> tuple[OutletSignature, ...]:
     data: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
@@ -131,7 +134,9 @@ def _load_outlet_signatures_cached(path: str) -> tuple[OutletSignature, ...]:
 
 def load_outlet_signatures(path: str | Path | None = None) -> tuple[OutletSignature, ...]:
     """Load the outlet table (cached); default ``helpers/data/outlet_signatures.yaml``."""
-    return _load_outlet_signatures_cached(str(Path(path) if path else OUTLETS_YAML))
+    if not path:  # the default file: skip building the cache key (called per document)
+        return _load_outlet_signatures_cached(_DEFAULT_OUTLETS)
+    return _load_outlet_signatures_cached(str(Path(path)))
 
 
 def _folded_text(text: str) -> str:

@@ -59,6 +59,7 @@ from helpers.text.clean import (
 )
 from helpers.text.fold import (
     DATE_FOLD,
+    FOLD_MEMO_MAX_CHARS,
     FOLD_MEMO_MAX_LINES,
     LETTER_FOLD,
     LINE_DROP_CLASS,
@@ -154,6 +155,7 @@ __all__ = [
     "fold_pattern",
     "fold_key",
     "FOLD_MEMO_MAX_LINES",
+    "FOLD_MEMO_MAX_CHARS",
     "MIN_LETTERS",
     "MIN_SHARE",
     "PERSIAN_MIN_SHARE",

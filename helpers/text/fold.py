@@ -53,6 +53,7 @@ __all__ = [
     "fold_pattern",
     "fold_key",
     "FOLD_MEMO_MAX_LINES",
+    "FOLD_MEMO_MAX_CHARS",
 ]
 
 #: The shared core: alef variants → ``ا``, ``ى`` → ``ي``, ``״`` → ``"``, ``׳`` → ``'``.
@@ -192,28 +193,42 @@ def fold_line(line: str) -> str:
     return _SPACE_RE.sub(" ", _fold_chars(line)).strip().casefold()
 
 
-#: fold_lines remembers the folded lines of its last call of at most this many lines: ingesting
-#: a document folds the same lines up to three times (boilerplate, outlet, title).
+#: fold_lines remembers folded lines across calls, up to this many characters of lines
+#: (then it starts afresh): ingesting a document folds the same lines up to three times
+#: (boilerplate, outlet, title), and pages of one site repeat their chrome lines. A call
+#: with more lines than FOLD_MEMO_MAX_LINES folds without the memo (a huge article).
 FOLD_MEMO_MAX_LINES: int = 5000
+FOLD_MEMO_MAX_CHARS: int = 10_000_000
 _fold_memo: dict[str, str] = {}
+_fold_memo_chars: int = 0
 
 
 def fold_lines(lines: list[str]) -> list[str]:
     """``[fold_line(line) for line in lines]``, computed in one pass over the joined text.
 
-    Each line's folded form depends on that line only, so lines folded by the previous call
-    are taken from its memo (exact), and only the others are folded."""
-    global _fold_memo
+    Each line's folded form depends on that line only, so lines folded by an earlier call
+    are taken from the memo (exact), and only the others are folded."""
+    global _fold_memo_chars
     if len(lines) > FOLD_MEMO_MAX_LINES or any("\n" in line for line in lines):
         return _fold_lines(lines)  # (a line break inside a line: _fold_lines' fallback)
     memo = _fold_memo
-    cached = [memo.get(line) for line in lines]
-    missing = [i for i, f in enumerate(cached) if f is None]
-    new = iter(_fold_lines([lines[i] for i in missing]) if missing else ())
-    folded = [f if f is not None else next(new) for f in cached]  # `new` is in `missing` order
-    if missing:
-        _fold_memo = dict(zip(lines, folded))
-    return folded
+    folded = [memo.get(line) for line in lines]
+    missing = [i for i, f in enumerate(folded) if f is None]
+    if not missing:
+        return folded  # type: ignore[return-value]  # every line was in the memo
+    new_lines = [lines[i] for i in missing]
+    new_folded = _fold_lines(new_lines)
+    added = sum(map(len, new_lines))
+    if added > FOLD_MEMO_MAX_CHARS:  # more than the memo may hold: not remembered
+        memo = {}
+    elif _fold_memo_chars + added > FOLD_MEMO_MAX_CHARS:
+        memo.clear()
+        _fold_memo_chars = added
+    else:
+        _fold_memo_chars += added
+    for i, line, fold in zip(missing, new_lines, new_folded):
+        folded[i] = memo[line] = fold
+    return folded  # type: ignore[return-value]  # every None was replaced
 
 
 def _fold_lines(lines: list[str]) -> list[str]:

@@ -78,3 +78,25 @@ def test_text_and_ingest_spell_no_script_range_of_their_own() -> None:
                 if spellings.search(line):
                     offenders.append(f"{path.name}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_fold_lines_memo_is_exact_and_bounded(monkeypatch) -> None:
+    # fold_lines remembers lines across calls; each answer must still be fold_line's, and
+    # the memo must start afresh instead of growing past FOLD_MEMO_MAX_CHARS characters.
+    monkeypatch.setattr(fold, "_fold_memo", {})
+    monkeypatch.setattr(fold, "_fold_memo_chars", 0)
+    monkeypatch.setattr(fold, "FOLD_MEMO_MAX_CHARS", 40)
+    first = ["  ״וואלה!״  ", "", "ARE  YOU\u200b there"]  # 22 characters of lines
+    assert fold.fold_lines(first) == ['"וואלה!"', "", "are you there"]
+    assert set(fold._fold_memo) == set(first)
+    # a line seen before comes from the memo; the new ones are folded and remembered
+    second = ["ARE  YOU\u200b there", "إلى  الأمام"]
+    assert fold.fold_lines(second) == [fold.fold_line(line) for line in second]
+    assert fold.fold_lines(second) == ["are you there", "الي الامام"]
+    # 22 + 11 characters fit; 19 more do not: the memo holds only the last call's lines
+    third = ["x" * 19]
+    assert fold.fold_lines(third) == ["x" * 19]
+    assert set(fold._fold_memo) == set(third) and fold._fold_memo_chars == 19
+    # a call larger than the whole memo is folded without being remembered
+    assert fold.fold_lines(["Y" * 41]) == ["y" * 41]
+    assert set(fold._fold_memo) == set(third)
