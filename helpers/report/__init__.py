@@ -67,6 +67,7 @@ from helpers.report.runner import (
     publish_figures,
     run_notebook,
     run_report,
+    write_notebook,
 )
 from helpers.report.workbench import (
     CONCORDANCE_COLUMNS,
@@ -135,6 +136,7 @@ __all__ = [
     "export_html",
     "is_seed_study",
     "publish_figures",
+    "write_notebook",
     "main",
     "WorkbenchError",
     "CONCORDANCE_COLUMNS",

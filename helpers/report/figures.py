@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import re
 import textwrap
 import unicodedata
@@ -744,9 +743,8 @@ def fig_rtl_sample(labels: Mapping[str, str] | None = None) -> Figure:
 
 
 def _savefig(fig: Figure, tmp: Path, fmt: str) -> None:
-    """Save one format to ``tmp`` (world-readable like any ordinary file, not 0600)."""
+    """Save one format to ``tmp`` (:func:`atomic_write` gives it an ordinary file's mode)."""
     fig.savefig(tmp, format=fmt, dpi=300, metadata=SAVE_METADATA[fmt])
-    os.chmod(tmp, 0o644)
 
 
 def save_figure(

@@ -21,7 +21,7 @@ encryption" warning, no port any local user could connect to).
 from __future__ import annotations
 
 import argparse
-import hashlib
+import functools
 import json
 import os
 import shutil
@@ -29,16 +29,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from helpers.core.io import atomic_write, atomic_write_text, file_sha256
 from helpers.core.paths import PROJECT_ROOT, display_path
 
 __all__ = ["WORKSPACE", "prepare_workspace", "lab_argv", "lab_main"]
 
 WORKSPACE = PROJECT_ROOT / "lab"
 _SOURCES = ".sources.json"  # sha256 of the tracked notebook each copy was made from
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def prepare_workspace(
@@ -53,15 +50,15 @@ def prepare_workspace(
     for source in sorted(notebooks.glob("*.ipynb")):
         copy = workspace / source.name
         if not copy.exists():
-            shutil.copyfile(source, copy)
-            record[source.name] = _sha(source)
+            atomic_write(copy, functools.partial(shutil.copyfile, source))
+            record[source.name] = file_sha256(source)
             lines.append(f"copied {display_path(source)} → {display_path(copy)}")
-        elif record.get(source.name) != _sha(source):
+        elif record.get(source.name) != file_sha256(source):
             lines.append(
                 f"{display_path(copy)} kept (your copy); {display_path(source)} has changed "
                 f"since — delete the copy to get the new version"
             )
-    record_path.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    atomic_write_text(record_path, json.dumps(record, indent=1, sort_keys=True) + "\n")
     return lines
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.core.errors import CrosspressError
+from helpers.core.io import atomic_write, atomic_write_text, read_json
 from helpers.core.paths import PROJECT_ROOT, display_path, resolve_path
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "export_html",
     "is_seed_study",
     "publish_figures",
+    "write_notebook",
     "main",
 ]
 
@@ -62,8 +64,6 @@ def publish_figures(figures_dir: Path, dest: Path = PUBLISHED_FIGURES) -> list[P
     This is the only way the tracked ``figures/`` changes: interactive runs of 04 write to their
     run folder. Copies are byte-identical and atomic; returns the files written.
     """
-    from helpers.core.io import atomic_write, read_json
-
     figures_dir = Path(figures_dir)
     manifest = figures_dir / "manifest.json"
     if not manifest.exists():
@@ -196,7 +196,16 @@ def _flag_failure(executed: Path, line: str) -> None:
     nb.cells.insert(
         0, nbformat.v4.new_markdown_cell(f"**This run failed:** <code>{html.escape(first)}</code>")
     )
-    nbformat.write(nb, str(executed))
+    write_notebook(nb, executed)
+
+
+def write_notebook(nb: Any, path: Path) -> Path:
+    """Write the notebook node ``nb`` to ``path`` atomically (:func:`helpers.core.io.
+    atomic_write_text`), as ``nbformat.write`` would lay it out (ending in a newline)."""
+    import nbformat
+
+    text = nbformat.writes(nb)
+    return atomic_write_text(path, text if text.endswith("\n") else text + "\n")
 
 
 def export_html(
@@ -207,7 +216,6 @@ def export_html(
     ``figures_dir`` holds the figures and their manifest (default: ``figures/`` beside
     ``out_path``, i.e. ``runs/<run>/figures``).
     """
-    from helpers.core.io import atomic_write_text
     from helpers.report.compose import compose_report
 
     out_path = Path(out_path)
