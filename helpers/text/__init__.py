@@ -83,7 +83,9 @@ from helpers.text.lang import (
 from helpers.text.segment import (
     HEBREW_ABBREVIATIONS,
     HEBREW_LETTER_NAMES,
+    HEBREW_SENTENCE_OPENERS,
     LATIN_ABBREVIATIONS,
+    SENTENCE_AFTER_INITIAL_PATTERN,
     Span,
     sentences_table,
     split_sentences,
@@ -169,6 +171,8 @@ __all__ = [
     "HEBREW_LETTER_NAMES",
     "LATIN_ABBREVIATIONS",
     "HEBREW_ABBREVIATIONS",
+    "HEBREW_SENTENCE_OPENERS",
+    "SENTENCE_AFTER_INITIAL_PATTERN",
     "Token",
     "tokens_table",
     "TOKEN_PATTERN",

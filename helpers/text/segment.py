@@ -21,7 +21,14 @@ Rules (``split_sentences``):
     לירושלים``) — UD HTB keeps these whole;
   - after an initial: a single Hebrew letter (optionally with geresh) or a single capital Latin
     letter before ``.`` (``א. ב. יהושע``, ``J. D. Vance``), or a Hebrew spelling of a Latin
-    letter name (``ג׳יי. די. ואנס``, see :data:`HEBREW_LETTER_NAMES`);
+    letter name (``ג׳יי. די. ואנס``, see :data:`HEBREW_LETTER_NAMES`) — unless what follows
+    cannot continue a name: an opening quotation mark, or one of
+    :data:`HEBREW_SENTENCE_OPENERS` (``כמו קרן גון מ. שנית, הם``, ``אל נקמות ה. עכשיו עת
+    להרוג``: UD HTB ends both sentences there; see :data:`SENTENCE_AFTER_INITIAL_PATTERN`).
+    Reason: a one-letter Hebrew word cannot stand alone (ב ה ו כ ל מ ש are prefixes written
+    on the next word), so a letter with a period is always an abbreviation, and whether the
+    sentence goes on depends on the next word only. An initial is followed by another initial
+    or a name, and a name is never a pronoun, a preposition or a sentence adverb;
   - after a Latin abbreviation: dotted letters (``U.S.``, ``e.g.``) or one of
     :data:`LATIN_ABBREVIATIONS` (``Dr.``, ``Mr.`` …), or a Hebrew one of
     :data:`HEBREW_ABBREVIATIONS` (``פרופ.``; not ``מס.``, which is the word "tax" —
@@ -52,9 +59,13 @@ from typing import NamedTuple
 import pandas as pd
 
 from helpers.text.charsets import (
+    GERESH,
+    GERSHAYIM,
     HEBREW_BASE_LETTERS_CLASS,
+    HEBREW_MARKS,
     LINE_BREAKS,
     OPENING_QUOTES_AND_BRACKETS,
+    ZERO_WIDTH_AND_DIRECTION_CLASS,
 )
 from helpers.text.clean import check_lang
 
@@ -65,6 +76,8 @@ __all__ = [
     "HEBREW_LETTER_NAMES",
     "LATIN_ABBREVIATIONS",
     "HEBREW_ABBREVIATIONS",
+    "HEBREW_SENTENCE_OPENERS",
+    "SENTENCE_AFTER_INITIAL_PATTERN",
 ]
 
 
@@ -116,6 +129,50 @@ LATIN_ABBREVIATIONS: frozenset[str] = frozenset(
 #: Hebrew abbreviations written with a period.
 HEBREW_ABBREVIATIONS: frozenset[str] = frozenset("פרופ רח עמ גב".split())
 
+#: Hebrew words that often open a sentence and are never a (sur)name: pronouns,
+#: prepositions, connectives, sentence adverbs, question words and a few verbs of saying.
+#: After an initial (a letter with a period) one of these — alone or after the conjunction ו
+#: (``ועכשיו``) — shows that the letter was the last word of a sentence, not the start of a
+#: name. Written by hand rather than taken from a stop-word list: those lists (spaCy's,
+#: stopwords-iso) also hold words that ARE names or initials here (``אלה`` Ella, ``מתי``
+#: Matti, ``שני`` Shani, and ``אם`` ``או`` ``אל`` ``אף``, the letters M O L F of
+#: :data:`HEBREW_LETTER_NAMES`); none of those is listed.
+HEBREW_SENTENCE_OPENERS: frozenset[str] = frozenset(
+    # pronouns and demonstratives
+    "אני אתה את אתם אתן הוא היא הם הן אנחנו אנו זה זו זאת אלו "
+    # connectives, sentence and time adverbs
+    "אבל אך אולם אלא לכן לפיכך כך כן לא גם רק עוד אז עכשיו עתה כעת כיום היום אתמול מחר "
+    "הערב הבוקר השבוע השנה מאז תמיד לעולם ראשית שנית שלישית רביעית לבסוף בנוסף כלומר "
+    "למשל אגב אמנם אכן אולי כנראה בעצם אפילו מכאן לדבריו לדבריה "
+    # prepositions and subordinators
+    "על עם בין אצל מול נגד לפי עד ללא בלי של לפני אחרי לאחר בזמן בעוד למרות בגלל כדי "
+    "מפני כמו כאשר כי "
+    # question words, quantifiers, existentials, verbs of saying, deictics
+    "מה מי איך כיצד למה מדוע איפה היכן האם כל כולם יש אין היה הייתה היו יהיה אמר אמרה "
+    "אמרו הוסיף הוסיפה כאן פה שם הנה".split()
+)
+
+
+def _sentence_after_initial_pattern() -> str:
+    """Regex source of :data:`SENTENCE_AFTER_INITIAL_PATTERN` (see there)."""
+    marks = f"[{HEBREW_MARKS}]*"
+    words = sorted(HEBREW_SENTENCE_OPENERS, key=lambda w: (-len(w), w))
+    pointed = "|".join("".join(f"{letter}{marks}" for letter in word) for word in words)
+    quotes = re.escape("".join(q for q in OPENING_QUOTES_AND_BRACKETS if q not in "([{"))
+    # the word ends there: no letter, geresh or gershayim (or an ASCII one, raw) goes on
+    word_end = f"(?![\\w{GERESH}{GERSHAYIM}]|[\"'\u2019\u201d]\\w)"
+    return (
+        f"[{ZERO_WIDTH_AND_DIRECTION_CLASS}]*(?:[{quotes}]|\u05d5?{marks}(?:{pointed}){word_end})"
+    )
+
+
+#: What, right after an initial's period and the spaces after it, starts a new sentence: an
+#: opening quotation mark, or one of :data:`HEBREW_SENTENCE_OPENERS` (with an optional ו
+#: before it) as a whole word. Niqqud between the letters and invisible direction marks
+#: before the word are allowed, so raw text reads as its cleaned form does
+#: (helpers.text.tokenize uses this pattern to cut the initial's token the same way).
+SENTENCE_AFTER_INITIAL_PATTERN: str = _sentence_after_initial_pattern()
+
 _LINE_RE = re.compile(f"[^{LINE_BREAKS}]+")
 # A terminator run is matched only from its first character (look-behind) and possessively, so
 # a long run of dots is scanned once (linear time on hostile input).
@@ -135,6 +192,7 @@ _DOTTED_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_CHAR_RE = re.compile(r"\s*(\S)")
 _ELLIPSIS_RE = re.compile("[.\u2026]+")
 _CONTINUATION = frozenset(",;:\u061b\u060c")
+_SENTENCE_AFTER_INITIAL_RE = re.compile(f"\\s*{SENTENCE_AFTER_INITIAL_PATTERN}")
 
 
 def _terminators(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -189,9 +247,14 @@ def _is_boundary(
     word = word.lstrip(_OPENERS)
     if not word:
         return True
-    if _HEB_INITIAL_RE.fullmatch(word) or _LATIN_INITIAL_RE.fullmatch(word):
-        return False
-    if word in HEBREW_LETTER_NAMES or word in HEBREW_ABBREVIATIONS:
+    if (
+        _HEB_INITIAL_RE.fullmatch(word)
+        or _LATIN_INITIAL_RE.fullmatch(word)
+        or word in HEBREW_LETTER_NAMES
+    ):
+        # an initial, unless the next word cannot continue a name
+        return _SENTENCE_AFTER_INITIAL_RE.match(text, match_end, line_end) is not None
+    if word in HEBREW_ABBREVIATIONS:
         return False
     if word in LATIN_ABBREVIATIONS or _DOTTED_RE.fullmatch(word):
         return False

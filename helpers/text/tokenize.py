@@ -19,7 +19,9 @@ whitespace. A token is one of:
     ``ב`` ``"`` ``תקיפות`` ``עזות`` ``"``;
 * a **Hebrew initial** with its period: one Hebrew letter (optionally with ``׳``) standing as
   a word, then ``.``, then more text on the same line (``א. ב. יהושע`` → ``א.`` ``ב.``
-  ``יהושע``); at the end of a line the period is a full stop of its own;
+  ``יהושע``); at the end of a line, and where :mod:`helpers.text.segment` ends the sentence
+  after the letter (``אל נקמות ה. עכשיו`` → ``ה`` ``.`` ``עכשיו``: the next word can never be
+  part of a name), the period is a full stop of its own;
 * a **run of two or more periods** (``..``, ``...``: one token, as in UD);
 * any other non-space character on its own: punctuation and symbols are one character per
   token, like camel-tools (``S-300`` → ``S`` ``-`` ``300``; a hyphen after a letter is never
@@ -77,6 +79,7 @@ from helpers.text.charsets import (
 )
 from helpers.text.clean import check_lang, normalize_gershayim_he
 from helpers.text.fold import MATCH_TABLE
+from helpers.text.segment import SENTENCE_AFTER_INITIAL_PATTERN
 
 __all__ = ["Token", "tokenize", "tokens_table", "TOKEN_PATTERN", "token_pattern"]
 
@@ -179,10 +182,13 @@ _NUM_SEPARATORS = ".,:/\u066b\u066c-\u2013"
 _INITIAL_OPENERS = OPENING_QUOTES_AND_BRACKETS
 _LINE_BREAKS = LINE_BREAKS
 #: A Hebrew initial with its period (``א. ב. יהושע``): one Hebrew letter (with a geresh) that
-#: stands as a word, a period, and more text on the same line after a space.
+#: stands as a word, a period, and more text on the same line after a space — text that can
+#: continue a name: where helpers.text.segment ends the sentence after the letter (the next
+#: word is one of its HEBREW_SENTENCE_OPENERS, or a quotation opens), the period is a full
+#: stop of its own (``קרן גון מ. שנית,`` → ``מ`` ``.``).
 INITIAL_PATTERN: str = (
     f"(?<![^\\s{re.escape(_INITIAL_OPENERS)}])[{HEBREW_BASE_LETTERS_CLASS}]\u05f3?\\."
-    f"(?=[^\\S{re.escape(_LINE_BREAKS)}]+\\S)"
+    f"(?=[^\\S{re.escape(_LINE_BREAKS)}]+(?!{SENTENCE_AFTER_INITIAL_PATTERN})\\S)"
 )
 _CANONICAL_JOINERS = "\u05f3\u05f4"
 

@@ -11,7 +11,13 @@ import pytest
 from conftest import seed_path
 
 from helpers.text.clean import clean_text
-from helpers.text.segment import Span, sentences_table, split_sentences
+from helpers.text.segment import (
+    HEBREW_LETTER_NAMES,
+    HEBREW_SENTENCE_OPENERS,
+    Span,
+    sentences_table,
+    split_sentences,
+)
 
 
 def _sentences(text: str, lang: str) -> list[str]:
@@ -126,6 +132,32 @@ def test_seed_004_headline_lines() -> None:
         ("כותרת\nגוף הכתבה. סוף", "he", ["כותרת", "גוף הכתבה.", "סוף"]),
         ("ג'יי. די. ואנס נאם.", "he", ["ג'יי. די. ואנס נאם."]),  # raw (uncleaned) geresh too
         ("הוא פגש את א. ב. יהושע. אחר כך", "he", ["הוא פגש את א. ב. יהושע.", "אחר כך"]),
+        # a letter with a period before a word that can never continue a name ends the
+        # sentence (UD HTB dev: both end there; the dot is an abbreviation AND a full stop)
+        (
+            "ליוצאים מן הכלל של כלל זה, כמו קרן גון מ. שנית, הם עודדו את היוצאים",
+            "he",
+            ["ליוצאים מן הכלל של כלל זה, כמו קרן גון מ.", "שנית, הם עודדו את היוצאים"],
+        ),
+        (
+            "ואנו ניקום אותו. אל נקמות ה. עכשיו עת להרוג.",
+            "he",
+            ["ואנו ניקום אותו.", "אל נקמות ה.", "עכשיו עת להרוג."],
+        ),
+        ("אל נקמות ה. ועכשיו עת להרוג.", "he", ["אל נקמות ה.", "ועכשיו עת להרוג."]),
+        # dev-news he-page-009: a quotation opens after the letter
+        (
+            'כי המלחמה לא קשורה ל. "המלחמה בין ארה״ב, ישראל ואיראן היא אינה מלחמה שלנו"',
+            "he",
+            [
+                "כי המלחמה לא קשורה ל.",
+                '"המלחמה בין ארה״ב, ישראל ואיראן היא אינה מלחמה שלנו"',
+            ],
+        ),
+        # a name that merely starts like an opener (עמית, not עם) keeps the initial
+        ("כתב ש. עמית. אחר כך", "he", ["כתב ש. עמית.", "אחר כך"]),
+        ("ש. י. עגנון הוא סופר.", "he", ["ש. י. עגנון הוא סופר."]),
+        ("נמצא בוויטמין B. הוא חשוב", "he", ["נמצא בוויטמין B.", "הוא חשוב"]),
         ("נשלחו כטב״מים. רוסיה", "he", ["נשלחו כטב״מים.", "רוסיה"]),
         ("(אמר כך.) ואז", "he", ["(אמר כך.)", "ואז"]),
         ("  \n  ", "he", []),
@@ -133,6 +165,14 @@ def test_seed_004_headline_lines() -> None:
 )
 def test_rules(text: str, lang: str, expected: list[str]) -> None:
     assert _sentences(text, lang) == expected
+
+
+def test_sentence_openers_are_no_letter_names_or_single_letters() -> None:
+    # a letter name in the list would end "ג׳יי. די. ואנס" after ג׳יי.; a one-letter
+    # "opener" would end "א. ב. יהושע" after א.
+    plain_names = {name for name in HEBREW_LETTER_NAMES if "'" not in name}
+    assert not HEBREW_SENTENCE_OPENERS & plain_names
+    assert all(len(word) >= 2 for word in HEBREW_SENTENCE_OPENERS)
 
 
 def test_spans_are_trimmed_spans() -> None:
