@@ -247,18 +247,15 @@ def _is_boundary(
     word = word.lstrip(_OPENERS)
     if not word:
         return True
-    if (
-        _HEB_INITIAL_RE.fullmatch(word)
-        or _LATIN_INITIAL_RE.fullmatch(word)
-        or word in HEBREW_LETTER_NAMES
+    # (the length and "." tests only skip regex calls that cannot match)
+    if word in HEBREW_LETTER_NAMES or (
+        len(word) <= 2 and (_HEB_INITIAL_RE.fullmatch(word) or _LATIN_INITIAL_RE.fullmatch(word))
     ):
         # an initial, unless the next word cannot continue a name
         return _SENTENCE_AFTER_INITIAL_RE.match(text, match_end, line_end) is not None
-    if word in HEBREW_ABBREVIATIONS:
+    if word in HEBREW_ABBREVIATIONS or word in LATIN_ABBREVIATIONS:
         return False
-    if word in LATIN_ABBREVIATIONS or _DOTTED_RE.fullmatch(word):
-        return False
-    return True
+    return "." not in word or _DOTTED_RE.fullmatch(word) is None
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
