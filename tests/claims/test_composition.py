@@ -215,3 +215,76 @@ def test_a_cue_inside_a_web_address_is_no_claim(codebook) -> None:
     m = tag(codebook, {"chrome": ("he", [url]), "text": ("he", ["רוסיה תספק לאיראן מטוסי קרב."])})
     assert found(m, "chrome") == []
     assert found(m, "text") == [(0, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON")]
+
+
+# --- the project codebook's Hebrew side: paraphrase families and hard negatives ------------------
+# Sentences written for these tests (not taken from any corpus); the expected claims are what a
+# coder following ../shared/coding-manual.md gives them. Each document is a headline (s0) and
+# the sentence under test (s1), so the article context is exercised too.
+
+PROJECT_CODEBOOK = Path(__file__).resolve().parents[2] / "codebook" / "russia_iran.yaml"
+
+
+@pytest.fixture(scope="module")
+def project_codebook():
+    return load_codebook(PROJECT_CODEBOOK)
+
+
+HEBREW_CASES = [
+    # RU_MILTECH_TO_IR: other binyanim / tenses, weapon in another form, giver before recipient
+    ("רוסיה ואיראן", 'מוסקבה שולחת לטהרן מערכות נ"מ מתקדמות', {"RU_MILTECH_TO_IR"}),
+    (
+        "רוסיה ואיראן",
+        "לפי הערכות, הקרמלין ישלח לאיראן מטוסי יירוט וחלקי חילוף",
+        {"RU_MILTECH_TO_IR"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "רוסיה החלה לסייע לאיראן בשיקום מערך ההגנה האווירית שנפגע",
+        {"RU_MILTECH_TO_IR"},
+    ),
+    # IR_ARMS_TO_RU: drones spelled כטב"ם / רחפן / שאהיד, Iran giver before Russia recipient
+    ("איראן ורוסיה", "איראן העבירה לצבא הרוסי מאות רחפני תקיפה", {"IR_ARMS_TO_RU"}),
+    ("איראן ורוסיה", "טהרן ממשיכה לחמש את מוסקבה בטילים בליסטיים ובתחמושת", {"IR_ARMS_TO_RU"}),
+    ("המלחמה באוקראינה", 'מוסקבה רכשה מאיראן אלפי כטב"מים מדגם שאהיד', {"IR_ARMS_TO_RU"}),
+    # "between Russia and Iran" is not a recipient: the drone deal stays Iran's arms to Russia
+    ("פוטין בטהרן", 'עסקת המל"טים בין רוסיה לאיראן עלתה בפגישה', {"IR_ARMS_TO_RU"}),
+    # RU_LOYAL_PARTNER: closeness as predicate over a longer span, rapprochement, "its ally"
+    (
+        "רוסיה ואיראן",
+        "היחסים בין מוסקבה לטהרן הפכו בשנים האחרונות הדוקים מאי פעם",
+        {"RU_LOYAL_PARTNER"},
+    ),
+    ("רוסיה ואיראן", "ההתקרבות בין רוסיה לאיראן מדאיגה את ישראל", {"RU_LOYAL_PARTNER"}),
+    # ... but a Russia–US rapprochement Iran fears is another claim
+    ("רוסיה ואיראן", 'בטהרן חוששים מהתקרבות בין רוסיה לארה"ב', {"IR_FEARS_RU_US_THAW"}),
+    ("התקיפה באיראן", "פוטין לא מיהר להגיב לפגיעה בבעלת בריתו", {"RU_LOYAL_PARTNER"}),
+    # abandonment: RU_SUPPORT_LIMITED and a denied RU_LOYAL_PARTNER (manual)
+    (
+        "רוסיה ואיראן",
+        "במוסקבה הפקירו את איראן ברגע האמת",
+        {"RU_SUPPORT_LIMITED", "RU_LOYAL_PARTNER"},
+    ),
+    # PACT_STRATEGIC: signing in other tenses, energy and banking deals, reactor construction
+    (
+        "רוסיה ואיראן",
+        "מוסקבה וטהרן ייחתמו בשבוע הבא על אמנה לשיתוף פעולה כלכלי",
+        {"PACT_STRATEGIC"},
+    ),
+    ("רוסיה ואיראן", "רוסיה ואיראן סיכמו על עסקת גז טבעי בהיקף של מיליארדים", {"PACT_STRATEGIC"}),
+    ("רוסאטום באיראן", "החברה הרוסית תקים בבושהר שני כורים חדשים עבור איראן", {"PACT_STRATEGIC"}),
+    # hard negatives: a visit, a wish, a question, a third state, a goal that is not a target
+    ("רוסיה ואיראן", "שר החוץ הרוסי ביקר בטהרן ונפגש עם מקבילו", set()),
+    ("רוסיה ואיראן", "איראן מקווה שרוסיה תמכור לה מטוסי קרב בעתיד", set()),
+    ("רוסיה ואיראן", "רוסיה העבירה לסין מערכות הגנה אווירית", set()),
+    ("רוסיה ואיראן", "בקשר לעסקה הקרובה, הקרמלין סירב להגיב", set()),
+    ("רוסיה ואיראן", "מוסקבה מכרה לאיראן ציוד למטרות שלום בלבד", set()),
+]
+
+
+@pytest.mark.parametrize(("headline", "sentence", "expected"), HEBREW_CASES)
+def test_hebrew_paraphrase_families_of_the_project_codebook(
+    project_codebook, headline: str, sentence: str, expected: set[str]
+) -> None:
+    m = tag(project_codebook, {"d": ("he", [headline, sentence])})
+    assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
