@@ -81,6 +81,7 @@ from helpers.text.lang import (
     script_counts,
 )
 from helpers.text.segment import (
+    ARABIC_SENTENCE_OPENERS,
     HEBREW_ABBREVIATIONS,
     HEBREW_LETTER_NAMES,
     HEBREW_SENTENCE_OPENERS,
@@ -172,6 +173,7 @@ __all__ = [
     "LATIN_ABBREVIATIONS",
     "HEBREW_ABBREVIATIONS",
     "HEBREW_SENTENCE_OPENERS",
+    "ARABIC_SENTENCE_OPENERS",
     "SENTENCE_AFTER_INITIAL_PATTERN",
     "Token",
     "tokens_table",

@@ -29,6 +29,12 @@ Rules (``split_sentences``):
     on the next word), so a letter with a period is always an abbreviation, and whether the
     sentence goes on depends on the next word only. An initial is followed by another initial
     or a name, and a name is never a pronoun, a preposition or a sentence adverb;
+  - after an Arabic initial: a single Arabic letter before ``.`` (``د. عباس الحاج حسن``,
+    ``سيليست أ. والاندر``, ``ف. تايمز``: the Arabic development news has these and no
+    sentence ending in a one-letter word — the one-letter Arabic words و ب ل ك ف س are
+    prefixes), with the same exception before :data:`ARABIC_SENTENCE_OPENERS` or a quotation
+    mark, and not after a number, where the letter is an era or unit (``632 م.`` ends a
+    sentence as any word does);
   - after a Latin abbreviation: dotted letters (``U.S.``, ``e.g.``) or one of
     :data:`LATIN_ABBREVIATIONS` (``Dr.``, ``Mr.`` …), or a Hebrew one of
     :data:`HEBREW_ABBREVIATIONS` (``פרופ.``; not ``מס.``, which is the word "tax" —
@@ -59,6 +65,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from helpers.text.charsets import (
+    ARABIC_CORE_LETTERS_CLASS,
     GERESH,
     GERSHAYIM,
     HEBREW_BASE_LETTERS_CLASS,
@@ -77,6 +84,7 @@ __all__ = [
     "LATIN_ABBREVIATIONS",
     "HEBREW_ABBREVIATIONS",
     "HEBREW_SENTENCE_OPENERS",
+    "ARABIC_SENTENCE_OPENERS",
     "SENTENCE_AFTER_INITIAL_PATTERN",
 ]
 
@@ -151,6 +159,20 @@ HEBREW_SENTENCE_OPENERS: frozenset[str] = frozenset(
     "מה מי איך כיצד למה מדוע איפה היכן האם כל כולם יש אין היה הייתה היו יהיה אמר אמרה "
     "אמרו הוסיף הוסיפה כאן פה שם הנה".split()
 )
+#: The same for Arabic (after ``د.`` ``م.`` ``أ.``), alone or after the conjunction و or ف
+#: (``وقال``, ``فقد``). Not listed, being names too: ``هنا`` (Hana), ``علي`` (Ali, and ``على``
+#: as Egyptian spelling writes it); nor ``في`` ``أو`` ``إن``, also the letter names V O N.
+ARABIC_SENTENCE_OPENERS: frozenset[str] = frozenset(
+    # pronouns and demonstratives
+    "هو هي هم هن نحن أنا أنت هذا هذه ذلك تلك هناك "
+    # particles, connectives and adverbs
+    "لكن لكنه لكنها إنه إنها أن أنه كما ثم قد لقد لم لن لا ما كان كانت يكون أما إذا لو بل "
+    "حتى كل بعض أيضا كذلك الآن اليوم أمس غدا ربما هل ماذا لماذا كيف متى أين "
+    # prepositions
+    "من على إلى عن مع بعد قبل منذ حيث خلال بين عند أمام وفق وفقا "
+    # verbs of saying
+    "قال قالت أضاف أضافت أكد أكدت أوضح أوضحت تابع تابعت أشار أشارت يذكر يشار".split()
+)
 
 
 def _sentence_after_initial_pattern() -> str:
@@ -158,17 +180,19 @@ def _sentence_after_initial_pattern() -> str:
     marks = f"[{HEBREW_MARKS}]*"
     words = sorted(HEBREW_SENTENCE_OPENERS, key=lambda w: (-len(w), w))
     pointed = "|".join("".join(f"{letter}{marks}" for letter in word) for word in words)
+    arabic = "|".join(sorted(ARABIC_SENTENCE_OPENERS, key=lambda w: (-len(w), w)))
     quotes = re.escape("".join(q for q in OPENING_QUOTES_AND_BRACKETS if q not in "([{"))
     # the word ends there: no letter, geresh or gershayim (or an ASCII one, raw) goes on
     word_end = f"(?![\\w{GERESH}{GERSHAYIM}]|[\"'\u2019\u201d]\\w)"
     return (
-        f"[{ZERO_WIDTH_AND_DIRECTION_CLASS}]*(?:[{quotes}]|\u05d5?{marks}(?:{pointed}){word_end})"
+        f"[{ZERO_WIDTH_AND_DIRECTION_CLASS}]*(?:[{quotes}]|\u05d5?{marks}(?:{pointed}){word_end}"
+        f"|[\u0648\u0641]?(?:{arabic}){word_end})"
     )
 
 
 #: What, right after an initial's period and the spaces after it, starts a new sentence: an
 #: opening quotation mark, or one of :data:`HEBREW_SENTENCE_OPENERS` (with an optional ו
-#: before it) as a whole word. Niqqud between the letters and invisible direction marks
+#: before it) or :data:`ARABIC_SENTENCE_OPENERS` (with an optional و or ف) as a whole word. Niqqud between the letters and invisible direction marks
 #: before the word are allowed, so raw text reads as its cleaned form does
 #: (helpers.text.tokenize uses this pattern to cut the initial's token the same way).
 SENTENCE_AFTER_INITIAL_PATTERN: str = _sentence_after_initial_pattern()
@@ -188,6 +212,7 @@ _MAX_WORD = 40
 _OPENERS = OPENING_QUOTES_AND_BRACKETS
 _HEB_INITIAL_RE = re.compile(f"[{HEBREW_BASE_LETTERS_CLASS}][\u05f3']?")
 _LATIN_INITIAL_RE = re.compile("[A-Z]")
+_AR_INITIAL_RE = re.compile(f"[{ARABIC_CORE_LETTERS_CLASS}]")
 _DOTTED_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_CHAR_RE = re.compile(r"\s*(\S)")
 _ELLIPSIS_RE = re.compile("[.\u2026]+")
@@ -252,6 +277,13 @@ def _is_boundary(
         len(word) <= 2 and (_HEB_INITIAL_RE.fullmatch(word) or _LATIN_INITIAL_RE.fullmatch(word))
     ):
         # an initial, unless the next word cannot continue a name
+        return _SENTENCE_AFTER_INITIAL_RE.match(text, match_end, line_end) is not None
+    if len(word) == 1 and _AR_INITIAL_RE.match(word):
+        # an Arabic initial, unless an era or unit after a number ("632 م.") or before a word
+        # that cannot continue a name
+        before = text[max(piece_start, run_start - 10) : run_start - 1].rstrip()
+        if before[-1:].isdigit():
+            return True
         return _SENTENCE_AFTER_INITIAL_RE.match(text, match_end, line_end) is not None
     if word in HEBREW_ABBREVIATIONS or word in LATIN_ABBREVIATIONS:
         return False

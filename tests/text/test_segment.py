@@ -12,6 +12,7 @@ from conftest import seed_path
 
 from helpers.text.clean import clean_text
 from helpers.text.segment import (
+    ARABIC_SENTENCE_OPENERS,
     HEBREW_LETTER_NAMES,
     HEBREW_SENTENCE_OPENERS,
     Span,
@@ -158,6 +159,24 @@ def test_seed_004_headline_lines() -> None:
         ("כתב ש. עמית. אחר כך", "he", ["כתב ש. עמית.", "אחר כך"]),
         ("ש. י. עגנון הוא סופר.", "he", ["ש. י. עגנון הוא סופר."]),
         ("נמצא בוויטמין B. הוא חשוב", "he", ["נמצא בוויטמין B.", "הוא חשוב"]),
+        # Arabic initials (Arabic dev news: Al Mayadeen 1669791, 1838118, 1848321, ar-page-032)
+        (
+            "وزير الزراعة اللبناني في حكومة تصريف الأعمال د. عباس الحاج حسن أن",
+            "ar",
+            ["وزير الزراعة اللبناني في حكومة تصريف الأعمال د. عباس الحاج حسن أن"],
+        ),
+        (
+            "قالت مساعدة وزير الدفاع الأميركي سيليست أ. والاندر، قبل أيام، إن",
+            "ar",
+            ["قالت مساعدة وزير الدفاع الأميركي سيليست أ. والاندر، قبل أيام، إن"],
+        ),
+        ("مثل ستيفن أ. كوك، في مجلس", "ar", ["مثل ستيفن أ. كوك، في مجلس"]),
+        ("ف. تايمز تكشف عن مصنع روسي", "ar", ["ف. تايمز تكشف عن مصنع روسي"]),
+        # ... but a letter after a number is an era or unit, and an opener ends the sentence
+        ("توفي سنة 632 م. ودفن في المدينة", "ar", ["توفي سنة 632 م.", "ودفن في المدينة"]),
+        ("أشار إليه بالحرف ب. وقال إنه", "ar", ["أشار إليه بالحرف ب.", "وقال إنه"]),
+        # two-letter words end sentences as before (Al Mayadeen: "له." "فو." "شي.")
+        ("ساهموا في التحضير له. توترت العلاقة", "ar", ["ساهموا في التحضير له.", "توترت العلاقة"]),
         ("נשלחו כטב״מים. רוסיה", "he", ["נשלחו כטב״מים.", "רוסיה"]),
         ("(אמר כך.) ואז", "he", ["(אמר כך.)", "ואז"]),
         ("  \n  ", "he", []),
@@ -173,6 +192,7 @@ def test_sentence_openers_are_no_letter_names_or_single_letters() -> None:
     plain_names = {name for name in HEBREW_LETTER_NAMES if "'" not in name}
     assert not HEBREW_SENTENCE_OPENERS & plain_names
     assert all(len(word) >= 2 for word in HEBREW_SENTENCE_OPENERS)
+    assert all(len(word) >= 2 for word in ARABIC_SENTENCE_OPENERS)
 
 
 def test_spans_are_trimmed_spans() -> None:
