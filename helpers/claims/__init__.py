@@ -53,12 +53,12 @@ from helpers.claims.mention_table import (
 )
 from helpers.claims.pattern_index import (
     CLAIM_SIDE_KINDS,
+    AnchorScan,
     Candidates,
     Hit,
     IndexEntry,
     LangIndex,
     NormLookup,
-    in_context,
 )
 from helpers.claims.patterns import (
     KNOWN_LANGS,
@@ -164,7 +164,7 @@ __all__ = [
     "IndexEntry",
     "Hit",
     "Candidates",
-    "in_context",
+    "AnchorScan",
     "LangIndex",
     "NormLookup",
     "KNOWN_LANGS",

@@ -9,23 +9,27 @@ How a sentence is tagged (every rule is local to the sentence unless said otherw
 Matching runs on the sentence's ``norm`` form (:func:`helpers.text.clean.normalize_for_match`,
 length-preserving), so match offsets are offsets into ``documents.text``.
 
-1. **Candidates.** Two Aho–Corasick automata per language hold one literal anchor of every
-   compiled pattern — one for the claim patterns, one for the cue patterns (actors, media,
-   hedges, negators, speech verbs, attribution cues; see :mod:`helpers.claims.codebook`) — per
-   pattern the word stem fewest patterns share, 3+ letters preferred. :func:`annotate`
-   normalises each document once (a per-character table equal to ``normalize_for_match``),
-   runs the claim automaton once over it and sorts the hits into sentences
-   (:meth:`Tagger.tag_sentence` runs it over one sentence; an anchor is only considered inside
-   its sentence's bounds, so both agree). A pattern is confirmed with its regex only if its
-   anchor occurs in a possible context (at most the allowed proclitic letters before it, no
-   letter after it unless the word ends in ``*``) and all its other word stems occur in the
-   sentence; patterns without an anchor (raw regexes with no literal) are always confirmed.
-   When the anchor is the stem of the pattern's first word (``CompiledPattern.first_anchor``),
-   the regex is searched only from
-   just before the anchor's hits (a match cannot start anywhere else), which gives exactly
-   the matches ``finditer`` would. Claim patterns are confirmed first: if none matches, the
-   sentence yields nothing and the cue patterns are not examined (their candidates come from
-   the cue automaton run over just that sentence, at most once per sentence).
+1. **Candidates.** One Aho–Corasick automaton per language holds one literal anchor of every
+   compiled pattern — claim patterns, lexicon words and the cue patterns (actors, media,
+   hedges, negators, speech verbs, attribution cues; see :mod:`helpers.claims.codebook`) —
+   per pattern the word stem fewest patterns share, 3+ letters preferred. :func:`annotate`
+   joins the documents of one language into batches, normalises each batch once (a
+   per-character table equal to ``normalize_for_match``), runs the automaton once over it
+   and sorts the hits into sentences (:meth:`Tagger.tag_sentence` runs it over one sentence;
+   an anchor is only considered inside its sentence's bounds, so both agree). An anchor
+   counts only in a possible context (at most the allowed proclitic letters before it, no
+   letter after it unless the word ends in ``*``), checked for all hits at once (numpy).
+   A bulk prefilter then keeps only the sentences that can carry a claim judging by the
+   anchors alone (a claim pattern's anchor, or every lexicon slot of a compose rule; and
+   actor anchors that can meet the claim's ``requires``); nothing else is looked at.
+   A pattern is confirmed with its regex only if its anchor is in a possible context and all
+   its other word stems occur in the sentence; patterns without an anchor (raw regexes with
+   no literal) are always confirmed. When the anchor is the stem of the pattern's first word
+   (``CompiledPattern.first_anchor``), the regex is searched only from just before the
+   anchor's hits (a match cannot start anywhere else), which gives exactly the matches
+   ``finditer`` would. Claim patterns are confirmed first: if none matches (and no compose
+   rule can fire), the sentence yields nothing and the cue patterns are not confirmed (at
+   most once per sentence otherwise).
 2. **One mention per claim per sentence.** Of all matches of a claim's patterns, the first
    (then the longest) is the cue; ``start``/``end`` = sentence start + match offsets.
 3. **requires.** Every inner list of the claim's ``requires`` needs at least one of its actors
@@ -73,7 +77,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from helpers.claims.codebook import MEDIA_KIND, Codebook
@@ -84,7 +90,14 @@ from helpers.claims.mention_table import (
     mentions_frame,
     sentence_groups,
 )
-from helpers.claims.pattern_index import CLAIM_SIDE_KINDS, Hit, IndexEntry, LangIndex, NormLookup
+from helpers.claims.pattern_index import (
+    CLAIM_SIDE_KINDS,
+    AnchorScan,
+    Hit,
+    IndexEntry,
+    LangIndex,
+    NormLookup,
+)
 from helpers.claims.patterns import compile_pattern
 from helpers.claims.speakers import (
     Attribution,
@@ -106,6 +119,8 @@ __all__ = [
 NEGATION_WINDOW_WORDS = 3
 #: Compositions look at the first few matches of each slot only (bounded work per sentence).
 _MAX_SLOT_HITS = 6
+#: Characters of document text normalised and scanned for anchors in one batch.
+BATCH_CHARS = 2_000_000
 
 
 class Tagger:
@@ -137,6 +152,31 @@ class Tagger:
             (needed, needed | {u for u in rule.unless if u in codebook.lexicons})
             for _, rules in self._compose_rules
             for rule, needed in rules
+        ]
+        #: claim id → (its requires groups, those the article context cannot meet): a
+        #: sentence can carry the claim only if its actor candidates meet one group and
+        #: every group of the second list (rule 3; no entry: the claim requires no actor)
+        self._actor_need: dict[str, tuple[list[frozenset[str]], list[frozenset[str]]]] = {
+            c.id: (
+                [frozenset(g) for g in c.requires],
+                [frozenset(g) for i, g in enumerate(c.requires) if i not in c.context],
+            )
+            for c in codebook.claims
+            if c.requires
+        }
+        #: per compose rule (same order as ``_rule_lexicon_use``): its claim id and the actor
+        #: ids that can fill each of its actor slots
+        self._rule_actors = [
+            (
+                claim.id,
+                [
+                    frozenset(codebook.actor_groups.get(slot, (slot,)))
+                    for slot in rule.slots
+                    if slot not in codebook.lexicons
+                ],
+            )
+            for claim, rules in self._compose_rules
+            for rule, _ in rules
         ]
         #: actor id → the actor groups / ids a compose slot can name it by
         self._slot_names: dict[str, tuple[str, ...]] = {
@@ -181,6 +221,7 @@ class Tagger:
             ]
             self._index[lang] = LangIndex(entries, ranks)
             self._lookup[lang] = NormLookup(lang)
+        self._prefilter = {lang: _Prefilter(self, idx) for lang, idx in self._index.items()}
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -311,18 +352,57 @@ class Tagger:
         )
 
     def _viable(
-        self, idx: LangIndex, cands: list[tuple[int, list[int]]]
+        self,
+        idx: LangIndex,
+        cands: list[tuple[int, list[int]]],
+        actors: frozenset[str] | None = None,
     ) -> list[tuple[int, list[int]]]:
         """Cheap pruning before any regex runs: the claim-pattern candidates, plus the
         lexicon candidates of the classes some compositional rule could use (all of that
-        rule's lexicon slots are candidates). Empty: nothing can fire in this sentence."""
+        rule's lexicon slots are candidates). With ``actors`` (the actor ids with a candidate
+        in the sentence: every actor the sentence can name), also drop the claims whose
+        ``requires`` those actors cannot meet and the rules whose actor slots they cannot
+        fill. Empty: nothing can fire in this sentence."""
         kinds, owners = idx.kinds, idx.owners
         present = {owners[i] for i, _ in cands if kinds[i] == "lexicon"}
         wanted: set[str] = set()
-        for needed, used in self._rule_lexicon_use:
-            if needed <= present:
+        if actors is None:
+            for needed, used in self._rule_lexicon_use:
+                if needed <= present:
+                    wanted |= used
+            return [c for c in cands if kinds[c[0]] == "claim" or owners[c[0]] in wanted]
+        possible = self._possible_claims(actors)
+        for (needed, used), (claim_id, slots) in zip(self._rule_lexicon_use, self._rule_actors):
+            if (
+                needed <= present
+                and possible(claim_id)
+                and all(not slot.isdisjoint(actors) for slot in slots)
+            ):
                 wanted |= used
-        return [c for c in cands if kinds[c[0]] == "claim" or owners[c[0]] in wanted]
+        return [
+            c
+            for c in cands
+            if (owners[c[0]] in wanted if kinds[c[0]] != "claim" else possible(owners[c[0]]))
+        ]
+
+    def _possible_claims(self, actors: frozenset[str]) -> Callable[[str], bool]:
+        """``claim id → can the sentence meet its requires`` (rule 3) when ``actors`` are all
+        the actors it can name (memoised per call)."""
+        need = self._actor_need
+        memo: dict[str, bool] = {}
+
+        def possible(claim_id: str) -> bool:
+            ok = memo.get(claim_id)
+            if ok is None:
+                groups = need.get(claim_id)
+                ok = groups is None or (
+                    any(not g.isdisjoint(actors) for g in groups[0])
+                    and all(not g.isdisjoint(actors) for g in groups[1])
+                )
+                memo[claim_id] = ok
+            return ok
+
+        return possible
 
     def _composable(self, lexicon_hits: list[Hit]) -> bool:
         """Could a compositional rule fire on these lexicon hits (all its lexicon slots
@@ -493,56 +573,97 @@ class Tagger:
         rows.sort(key=lambda r: (r.start, r.claim_id))
         return rows
 
+    def _tag_batch(
+        self, lang: str, docs: list[tuple[str, str, list[int], list[tuple[int, int]]]]
+    ) -> list[MentionRow]:
+        """All mentions of ``docs`` — ``(doc_id, text, sent_idx list, sentence spans)``, spans
+        sorted, non-overlapping and inside the text — of one language: the documents are
+        normalised and scanned for anchors together (one automaton pass, one vectorised
+        context check); only the sentences the bulk prefilter (:class:`_Prefilter`) keeps go
+        further."""
+        idx = self._index[lang]
+        norm = self._lookup[lang]("".join(text for _, text, _, _ in docs))
+        lo: list[int] = []
+        hi: list[int] = []
+        doc_of: list[int] = []
+        first: list[int] = []  # the batch number of each document's first sentence
+        offset = 0
+        for d, (_, text, _, spans) in enumerate(docs):
+            first.append(len(lo))
+            for s, e in spans:
+                lo.append(offset + s)
+                hi.append(offset + e)
+            doc_of.extend([d] * len(spans))
+            offset += len(text)
+        found = idx.scan(norm, lo, hi)
+        by_doc: dict[int, list[int]] = {}
+        for q in np.flatnonzero(self._prefilter[lang](found, len(lo))).tolist():
+            by_doc.setdefault(doc_of[q], []).append(q - first[doc_of[q]])
+        rows: list[MentionRow] = []
+        offset = 0
+        for d, (doc_id, text, idxs, spans) in enumerate(docs):
+            if d in by_doc:
+                rows.extend(
+                    self._tag_document(
+                        doc_id,
+                        text,
+                        norm[offset : offset + len(text)],
+                        idx,
+                        idxs,
+                        spans,
+                        found,
+                        first[d],
+                        by_doc[d],
+                    )
+                )
+            offset += len(text)
+        return rows
+
     def _tag_document(
         self,
         doc_id: str,
         text: str,
         norm: str,
-        lang: str,
+        idx: LangIndex,
         idxs: list[int],
         spans: list[tuple[int, int]],
+        found: AnchorScan,
+        q0: int,
+        positions: list[int],
     ) -> list[MentionRow]:
-        """All mentions of one document (sentences ``spans``, sorted and non-overlapping):
-        the claim automaton runs once over the document; only sentences with a claim anchor
-        go further; cue matches are computed at most once per sentence."""
-        idx = self._index[lang]
-        found = idx.scan_claims(norm, spans)
-        if not found:
-            return []
+        """The mentions of one document of a :meth:`_tag_batch`: ``found`` holds the anchors
+        of its sentences (sentence ``k`` is number ``q0 + k`` there), ``positions`` the
+        sentences the prefilter kept, ascending; cue matches are confirmed at most once
+        per sentence, only for the sentences that need them."""
         cue_hits: dict[int, dict[str, list[Hit]]] = {}
         said: dict[int, str | None] = {}
+
+        cue_cands: dict[int, list[tuple[int, list[int]]]] = {}
 
         def hits_of(k: int, s_norm: str) -> dict[str, list[Hit]]:
             hits = cue_hits.get(k)
             if hits is None:
-                hits = cue_hits[k] = idx.confirm(s_norm, idx.cue_candidates(s_norm))
+                cands = cue_cands.get(k)
+                if cands is None:
+                    cands = idx._candidates(found.cues(q0 + k), s_norm, idx.always_cues)
+                hits = cue_hits[k] = idx.confirm(s_norm, cands)
             return hits
 
         rows: list[MentionRow] = []
         kinds, owners = idx.kinds, idx.owners
-        rule_lexicons = self._rule_lexicons
-        for k in sorted(found):
-            here = found[k]
-            # cheap pre-check on the anchors alone: a claim pattern, or the lexicon classes of
-            # some rule (the full check, other word stems included, follows)
-            lexicon: set[str] = set()
-            has_claim = False
-            for ids in here:
-                for i in ids:
-                    if kinds[i] == "claim":
-                        has_claim = True
-                        break
-                    lexicon.add(owners[i])
-                if has_claim:
-                    break
-            if not has_claim and not any(needed <= lexicon for needed in rule_lexicons):
-                continue
+        always = idx.always_claims
+        for k in positions:
             s, e = spans[k]
             s_norm = norm[s:e]
-            cands = self._viable(idx, idx._candidates(here, s_norm, ()))
+            cands = self._viable(idx, idx._candidates(found.claims(q0 + k), s_norm, always))
             if not cands:
                 continue
-            claim_hits, lexicon_hits = idx.confirm_claims(s_norm, cands, s)
+            cue_cands[k] = idx._candidates(found.cues(q0 + k), s_norm, idx.always_cues)
+            actors = frozenset(owners[i] for i, _ in cue_cands[k] if kinds[i] == "actor")
+            cands = self._viable(idx, cands, actors)
+            if not cands:
+                continue
+            claim_hits, lexicon_hits = idx.confirm_claims(s_norm, cands)
             if not claim_hits and not self._composable(lexicon_hits):
                 continue
             prev = None
@@ -580,6 +701,103 @@ class Tagger:
         return rows
 
 
+class _Prefilter:
+    """Which sentences of an :class:`~helpers.claims.pattern_index.AnchorScan` can carry a
+    claim, decided in bulk (numpy) from the anchors alone: a claim needs a candidate of one
+    of its patterns, or of every lexicon slot of one of its compose rules with an actor
+    candidate for each actor slot; and actor candidates that can meet its ``requires``
+    (one group at least, and every group the article context cannot meet). Candidates are a
+    superset of the matches, so every sentence the exact rules tag is kept."""
+
+    def __init__(self, tagger: Tagger, idx: LangIndex) -> None:
+        codebook = tagger.codebook
+        col: dict[tuple[str, str], int] = {}
+        for claim in codebook.claims:
+            col[("claim", claim.id)] = len(col)
+        for lexicon in codebook.lexicons:
+            col[("lexicon", lexicon)] = len(col)
+        for actor in codebook.actors:
+            col[("actor", actor)] = len(col)
+        self.n_features = len(col)
+
+        def cols(kind: str, owners: Iterable[str]) -> np.ndarray:
+            return np.array(sorted({col[(kind, o)] for o in owners}), dtype=np.int64)
+
+        #: per claim: (its pattern column, its rules as (lexicon columns, actor columns per
+        #: actor slot), actor columns of all its requires groups, those per group the
+        #: context cannot meet)
+        self.plans: list[tuple[int, list[tuple[np.ndarray, list[np.ndarray]]], Any, Any]] = []
+        rules = {claim.id: claim_rules for claim, claim_rules in tagger._compose_rules}
+        for claim in codebook.claims:
+            plan_rules = [
+                (
+                    cols("lexicon", needed),
+                    [
+                        cols("actor", codebook.actor_groups.get(slot, (slot,)))
+                        for slot in rule.slots
+                        if slot not in codebook.lexicons
+                    ],
+                )
+                for rule, needed in rules.get(claim.id, ())
+            ]
+            need = tagger._actor_need.get(claim.id)
+            self.plans.append(
+                (
+                    col[("claim", claim.id)],
+                    plan_rules,
+                    None if need is None else cols("actor", set().union(*need[0])),
+                    None if need is None else [cols("actor", g) for g in need[1]],
+                )
+            )
+        # per group of the index: its feature columns (CSR), and the always-present ones
+        ptr = [0]
+        flat: list[int] = []
+        for ids in idx.group_ids:
+            flat.extend(
+                sorted({col[k] for i in ids if (k := (idx.kinds[i], idx.owners[i])) in col})
+            )
+            ptr.append(len(flat))
+        self.group_ptr = np.array(ptr, dtype=np.int64)
+        self.group_cols = np.array(flat, dtype=np.int64)
+        self.always_cols = np.array(
+            sorted(
+                {
+                    col[k]
+                    for i in (*idx.always_claims, *idx.always_cues)
+                    if (k := (idx.kinds[i], idx.owners[i])) in col
+                }
+            ),
+            dtype=np.int64,
+        )
+
+    def __call__(self, found: AnchorScan, n_sentences: int) -> np.ndarray:
+        """Boolean per sentence: can it carry a claim?"""
+        present = np.zeros((self.n_features, n_sentences), dtype=bool)
+        start = self.group_ptr[found.group]
+        count = self.group_ptr[found.group + 1] - start
+        total = int(count.sum())
+        if total:
+            offset = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+            present[
+                self.group_cols[np.repeat(start, count) + offset], np.repeat(found.sentence, count)
+            ] = True
+        present[self.always_cols] = True
+        out = np.zeros(n_sentences, dtype=bool)
+        for claim_col, plan_rules, any_actor, each_group in self.plans:
+            fire = present[claim_col].copy()
+            for lexicon_cols, slot_cols in plan_rules:
+                ok = present[lexicon_cols].all(axis=0)
+                for slot in slot_cols:
+                    ok &= present[slot].any(axis=0)
+                fire |= ok
+            if any_actor is not None and fire.any():
+                fire &= present[any_actor].any(axis=0)
+                for group in each_group:
+                    fire &= present[group].any(axis=0)
+            out |= fire
+        return out
+
+
 def _inside_url(norm: str, cue: Hit) -> bool:
     """Does the cue lie inside one whitespace-free token that is a web address (site chrome:
     a link's slug repeats a headline's words joined by hyphens)?"""
@@ -612,43 +830,53 @@ def _run(
         raise ValueError(f"sentences lacks column(s) {sorted(missing)}")
     by_doc = sentence_groups(sentences)
     rows: list[MentionRow] = []
+    batches: dict[str, list[tuple[str, str, list[int], list[tuple[int, int]]]]] = {}
+    batch_chars: dict[str, int] = {}
     for doc_id, lang, text in zip(
         documents["doc_id"].tolist(), documents["lang"].tolist(), documents["text"].tolist()
     ):
         if lang not in tagger._index or doc_id not in by_doc:
             continue
-        norm = tagger._lookup[lang](text)
         idxs, spans = by_doc[doc_id]
         doc_id = str(doc_id)
-        if (
+        if not (
             naive
-            or tagger._index[lang].always_claims
             or any(spans[k][0] < spans[k - 1][1] for k in range(1, len(spans)))
-        ):  # reference loop / anchorless claim patterns / overlapping spans: per sentence
-            prev_norm: str | None = None
-            norms: list[str] = []
-            for k, (sent_idx, (s, e)) in enumerate(zip(idxs, spans)):
-                s_norm = norm[s:e]
-                context_norms = [(idxs[j], norms[j]) for j in _context_positions(k)]
-                rows.extend(
-                    tagger._tag_rows(
-                        doc_id,
-                        sent_idx,
-                        text[s:e],
-                        s_norm,
-                        s,
-                        lang,
-                        prev_norm,
-                        naive,
-                        context_norms,
-                    )
-                )
-                prev_norm = s_norm
-                norms.append(s_norm)
+            or spans[0][0] < 0
+            or spans[-1][1] > len(text)
+        ):  # fast path: documents tagged in batches (one automaton pass per batch)
+            batch = batches.setdefault(lang, [])
+            batch.append((doc_id, text, idxs, spans))
+            batch_chars[lang] = batch_chars.get(lang, 0) + len(text)
+            if batch_chars[lang] >= BATCH_CHARS:
+                rows.extend(tagger._tag_batch(lang, batch))
+                batches[lang], batch_chars[lang] = [], 0
             continue
-        # fast path: one automaton pass over the document; only sentences holding a claim
-        # anchor go further (same candidates as tag_sentence would compute)
-        rows.extend(tagger._tag_document(doc_id, text, norm, lang, idxs, spans))
+        # reference loop / overlapping or out-of-text spans: sentence by sentence
+        norm = tagger._lookup[lang](text)
+        prev_norm: str | None = None
+        norms: list[str] = []
+        for k, (sent_idx, (s, e)) in enumerate(zip(idxs, spans)):
+            s_norm = norm[s:e]
+            context_norms = [(idxs[j], norms[j]) for j in _context_positions(k)]
+            rows.extend(
+                tagger._tag_rows(
+                    doc_id,
+                    sent_idx,
+                    text[s:e],
+                    s_norm,
+                    s,
+                    lang,
+                    prev_norm,
+                    naive,
+                    context_norms,
+                )
+            )
+            prev_norm = s_norm
+            norms.append(s_norm)
+    for lang, batch in batches.items():
+        if batch:
+            rows.extend(tagger._tag_batch(lang, batch))
     rows.sort(key=lambda r: (r.doc_id, r.sent_idx, r.start, r.claim_id))
     return mentions_frame(rows)
 

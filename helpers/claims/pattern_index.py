@@ -1,11 +1,12 @@
-"""The tagger's candidate index: per language, the compiled codebook entries and two
-Aho–Corasick automata over one literal anchor per pattern (rule 1 of
-:mod:`helpers.claims.annotate`), the confirmation of candidates with their regexes, and the
+"""The tagger's candidate index: per language, the compiled codebook entries and one
+Aho–Corasick automaton over one literal anchor per pattern (rule 1 of
+:mod:`helpers.claims.annotate`) with its hits checked in bulk (numpy), the confirmation of candidates with their regexes, and the
 per-character normalisation table used on whole documents."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -19,7 +20,7 @@ __all__ = [
     "IndexEntry",
     "Hit",
     "Candidates",
-    "in_context",
+    "AnchorScan",
     "LangIndex",
     "NormLookup",
 ]
@@ -50,37 +51,92 @@ class Hit(NamedTuple):
     source: str = ""  # the pattern as written in the codebook (claim hits: the rule that fired)
 
 
-def in_context(
-    norm: str,
-    start: int,
-    end: int,
-    lo: int,
-    hi: int,
-    max_left: int,
-    left_chars: str | frozenset[str],
-    open_right: bool,
-) -> bool:
-    """True when the anchor ``norm[start:end + 1]`` (inside the sentence ``[lo, hi)``) stands
-    in a possible context: unless ``open_right``, no letter follows it; and the letters before
-    it, back to the word start, are at most ``max_left`` proclitics from ``left_chars``."""
-    if not open_right and end + 1 < hi and norm[end + 1].isalnum():
-        return False
-    j = start
-    while j > lo and norm[j - 1].isalnum():
-        j -= 1
-        if start - j > max_left or norm[j] not in left_chars:
-            return False
-    return True
+#: Characters :meth:`str.isalnum` accepts, as a lookup table over the Basic Multilingual Plane
+#: (the anchors' context rule, vectorised; other planes are looked up one by one).
+@functools.cache
+def _bmp_alnum() -> np.ndarray:
+    return np.fromiter((chr(c).isalnum() for c in range(0x10000)), dtype=bool, count=0x10000)
+
+
+def _alnum_at(codes: np.ndarray) -> np.ndarray:
+    """``chr(c).isalnum()`` for every code point in ``codes``."""
+    out: np.ndarray = _bmp_alnum()[np.minimum(codes, 0xFFFF)]
+    astral = np.flatnonzero(codes > 0xFFFF)
+    if astral.size:
+        out[astral] = [chr(c).isalnum() for c in codes[astral].tolist()]
+    return out
+
+
+class AnchorScan:
+    """The anchors in a possible context that :meth:`LangIndex.scan` found in a batch of
+    sentences: one row per (hit, group of entries keyed on its anchor), in sentence order,
+    starts relative to the sentence start. ``sentence`` and ``group`` (numpy) serve bulk
+    checks; :meth:`claims` and :meth:`cues` build one sentence's candidates on demand."""
+
+    __slots__ = ("sentence", "group", "_ids", "_starts", "_claim", "_bounds")
+
+    def __init__(
+        self,
+        n_sentences: int,
+        sentence: np.ndarray,
+        group: np.ndarray,
+        start: np.ndarray,
+        claim_side: np.ndarray,
+        group_ids: list[tuple[int, ...]],
+    ) -> None:
+        #: the sentence number and the group of every row
+        self.sentence = sentence
+        self.group = group
+        self._ids = [group_ids[g] for g in group.tolist()]
+        self._starts: list[int] = start.tolist()
+        self._claim: list[bool] = claim_side.tolist()
+        #: rows of sentence k: ``_bounds[k]:_bounds[k + 1]``
+        self._bounds: list[int] = np.searchsorted(sentence, np.arange(n_sentences + 1)).tolist()
+
+    @classmethod
+    def empty(cls, n_sentences: int) -> AnchorScan:
+        """A scan that found nothing."""
+        none = np.zeros(0, dtype=np.int64)
+        return cls(n_sentences, none, none, none, np.zeros(0, dtype=bool), [])
+
+    def claims(self, k: int) -> dict[tuple[int, ...], list[int]] | None:
+        """{claim-side entry ids keyed on one anchor: [the anchor's first start]} in sentence
+        ``k`` (``None``: no claim-side anchor there)."""
+        found: dict[tuple[int, ...], list[int]] | None = None
+        ids_of, starts_of, claim = self._ids, self._starts, self._claim
+        for r in range(self._bounds[k], self._bounds[k + 1]):
+            if claim[r]:
+                if found is None:
+                    found = {}
+                if ids_of[r] not in found:
+                    found[ids_of[r]] = [starts_of[r]]
+        return found
+
+    def cues(self, k: int) -> dict[tuple[int, ...], list[int]] | None:
+        """{cue entry ids keyed on one anchor: every start of the anchor, ascending} in
+        sentence ``k`` (``None``: no cue anchor there)."""
+        found: dict[tuple[int, ...], list[int]] | None = None
+        ids_of, starts_of, claim = self._ids, self._starts, self._claim
+        for r in range(self._bounds[k], self._bounds[k + 1]):
+            if not claim[r]:
+                if found is None:
+                    found = {}
+                starts = found.get(ids_of[r])
+                if starts is None:
+                    found[ids_of[r]] = [starts_of[r]]
+                else:
+                    starts.append(starts_of[r])
+        return found
 
 
 class LangIndex:
-    """Compiled entries and the automata of one language."""
+    """Compiled entries and the anchor automaton of one language."""
 
     def __init__(self, entries: list[IndexEntry], ranks: list[int]) -> None:
         self.entries = entries
         self.ranks = ranks
-        #: claim patterns and lexicon words (compositional rules) feed the claim automaton:
-        #: a sentence goes further only if one of them occurs
+        #: claim patterns and lexicon words (compositional rules) are the claim side: a
+        #: sentence goes further only if one of them occurs
         self.claim_ids = [i for i, e in enumerate(entries) if e.kind in CLAIM_SIDE_KINDS]
         self.cue_ids = [i for i, e in enumerate(entries) if e.kind not in CLAIM_SIDE_KINDS]
         self.always_claims = [i for i in self.claim_ids if not entries[i].pattern.anchors]
@@ -124,135 +180,127 @@ class LangIndex:
                     # every match starts at most (proclitic letters + hyphen) before the
                     # stem of its first word, which is a hit of this anchor
                     self.back[i] = ctx[0] + 1
-                key = (len(anchor), *(ctx if ctx is not None else (-1, frozenset(), True)))
+                key = (*(ctx if ctx is not None else (-1, frozenset(), True)),)
                 by_anchor.setdefault(anchor, {}).setdefault(key, []).append(i)
-        # Two automata: claim anchors (run over whole documents) and cue anchors (run over
-        # the few sentences whose claims are confirmed). Value of an anchor: its start offset
-        # from the hit's end and its context groups (max_left, left_chars, open_right, ids).
-        self.claim_automaton = ahocorasick.Automaton()
-        self.cue_automaton = ahocorasick.Automaton()
-        self.has_claim_anchors = self.has_cue_anchors = False
-        #: claim automaton payload i → (anchor length - 1, context groups)
-        self.claim_values: list[tuple[int, tuple[Any, ...]]] = []
+        # One automaton over every anchor (payload: the anchor's number). Each anchor has one
+        # or more groups — the entries sharing its context (max_left, left_chars,
+        # open_right), claim side and cue side apart — as parallel arrays for :meth:`scan`.
+        self.automaton = ahocorasick.Automaton()
+        left_sets: dict[frozenset[str], int] = {}
+        first_group: list[int] = []
+        n_groups: list[int] = []
+        anchor_back: list[int] = []
+        g_max_left: list[int] = []
+        g_left_bit: list[int] = []
+        g_open_right: list[bool] = []
+        g_claim: list[bool] = []
+        #: group → the entry ids it proposes
+        self.group_ids: list[tuple[int, ...]] = []
         for anchor, groups in by_anchor.items():
-            for automaton, want_claim in (
-                (self.claim_automaton, True),
-                (self.cue_automaton, False),
-            ):
-                value = tuple(
-                    (key[1], key[2], key[3], tuple(sorted(sel)))
-                    for key, ids in groups.items()
-                    for sel in [
-                        [i for i in ids if (entries[i].kind in CLAIM_SIDE_KINDS) == want_claim]
-                    ]
-                    if sel
-                )
-                if not value:
-                    continue
-                if want_claim:  # integer payload: the hot document-level loop hashes ints
-                    automaton.add_word(anchor, len(self.claim_values))
-                    self.claim_values.append((len(anchor) - 1, value))
-                    self.has_claim_anchors = True
-                else:
-                    automaton.add_word(anchor, (len(anchor) - 1, value))
-                    self.has_cue_anchors = True
-        if self.has_claim_anchors:
-            self.claim_automaton.make_automaton()
-        if self.has_cue_anchors:
-            self.cue_automaton.make_automaton()
+            self.automaton.add_word(anchor, len(first_group))
+            first_group.append(len(self.group_ids))
+            anchor_back.append(len(anchor) - 1)
+            for (max_left, left_chars, open_right), ids in groups.items():
+                for claim_side in (True, False):
+                    sel = tuple(
+                        sorted(
+                            i for i in ids if (entries[i].kind in CLAIM_SIDE_KINDS) == claim_side
+                        )
+                    )
+                    if not sel:
+                        continue
+                    bit = left_sets.setdefault(left_chars, len(left_sets)) if max_left >= 0 else 0
+                    g_max_left.append(max_left)
+                    g_left_bit.append(1 << bit)
+                    g_open_right.append(open_right)
+                    g_claim.append(claim_side)
+                    self.group_ids.append(sel)
+            n_groups.append(len(self.group_ids) - first_group[-1])
+        if len(left_sets) > 32:
+            raise ValueError("more than 32 distinct proclitic sets")  # never: a few per language
+        self.has_anchors = bool(first_group)
+        if self.has_anchors:
+            self.automaton.make_automaton()
+        self._first_group = np.array(first_group, dtype=np.int64)
+        self._n_groups = np.array(n_groups, dtype=np.int64)
+        self._anchor_back = np.array(anchor_back, dtype=np.int64)
+        self._g_max_left = np.array(g_max_left, dtype=np.int64)
+        self._g_left_bit = np.array(g_left_bit, dtype=np.uint32)
+        self._g_open_right = np.array(g_open_right, dtype=bool)
+        self._g_claim = np.array(g_claim, dtype=bool)
+        self._max_left = max(g_max_left, default=-1)
+        #: per BMP character: bit k set when it is in proclitic set k
+        self._left_bits = np.zeros(0x10000, dtype=np.uint32)
+        for chars, bit in left_sets.items():
+            for ch in chars:
+                if ord(ch) < 0x10000:
+                    self._left_bits[ord(ch)] |= 1 << bit
 
-    def scan_claims(
-        self,
-        norm: str,
-        spans: list[tuple[int, int]],
-    ) -> dict[int, dict[tuple[int, ...], list[int]]]:
-        """:meth:`scan` with the claim automaton, keeping only the first anchor start in a
-        possible context per sentence and group (all :meth:`confirm_claims` needs): once
-        every group of an anchor is found in a sentence, its further hits there cost one
-        set lookup."""
-        out: dict[int, dict[tuple[int, ...], list[int]]] = {}
-        n_spans = len(spans)
-        if not n_spans or not self.has_claim_anchors:
-            return out
-        values = self.claim_values
-        p = 0
-        lo, hi = spans[0]
-        here: dict[tuple[int, ...], list[int]] | None = None
-        done: set[int] = set()
-        for end, gid in self.claim_automaton.iter(norm):
-            if end >= hi:  # hits come in order of their end: move to the sentence holding it
-                while p < n_spans and spans[p][1] <= end:
-                    p += 1
-                if p == n_spans:
-                    break
-                lo, hi = spans[p]
-                here = None
-                done = set()
-            if gid in done:
-                continue
-            back, groups = values[gid]
-            start = end - back
-            if start < lo:  # anchor not inside the sentence
-                continue
-            complete = True
-            for max_left, left_chars, open_right, ids in groups:
-                if here is not None and ids in here:
-                    continue
-                if max_left >= 0 and not in_context(
-                    norm, start, end, lo, hi, max_left, left_chars, open_right
-                ):
-                    complete = False
-                    continue
-                if here is None:
-                    here = out[p] = {}
-                here[ids] = [start]
-            if complete:
-                done.add(gid)
-        return out
-
-    def scan(
-        self, automaton: ahocorasick.Automaton, norm: str, spans: list[tuple[int, int]]
-    ) -> dict[int, dict[tuple[int, ...], list[int]]]:
-        """Run ``automaton`` ONCE over ``norm`` (a document, or one sentence with
-        ``spans=[(0, len(norm))]``) and sort its hits into the sentences ``spans`` (sorted,
-        non-overlapping ``[start, end)``). Returns, for every sentence index with an anchor in a
-        possible context (see :class:`CompiledPattern`), {entry ids keyed on the anchor: the
-        anchor's start offsets in ``norm``, ascending}. Anchors are checked against their
-        sentence's bounds only, so the result equals a per-sentence run.
+    def scan(self, norm: str, lo: Sequence[int], hi: Sequence[int]) -> AnchorScan:
+        """Run the automaton ONCE over ``norm`` (many documents joined, or one sentence with
+        ``lo=[0], hi=[len(norm)]``) and sort its hits into the sentences ``[lo[k], hi[k])``
+        (sorted, non-overlapping). A hit counts only inside its sentence and in a possible
+        context (see :class:`CompiledPattern`): unless its word may continue, no letter after
+        it; before it, back to the word start, at most ``max_left`` letters, all proclitics
+        (raw regexes: no constraint). The checks are vectorised over all hits (numpy), so a
+        sentence costs the same whether it was scanned alone or in a batch.
         """
-        out: dict[int, dict[tuple[int, ...], list[int]]] = {}
-        n_spans = len(spans)
-        if not n_spans:
-            return out
-        p = 0
-        lo, hi = spans[0]
-        here: dict[tuple[int, ...], list[int]] | None = None
-        for end, (back, groups) in automaton.iter(norm):
-            if end >= hi:  # hits come in order of their end: move to the sentence holding it
-                while p < n_spans and spans[p][1] <= end:
-                    p += 1
-                if p == n_spans:
+        n_sent = len(lo)
+        if not n_sent or not self.has_anchors:
+            return AnchorScan.empty(n_sent)
+        raw = list(self.automaton.iter(norm))
+        if not raw:
+            return AnchorScan.empty(n_sent)
+        hits = np.array(raw, dtype=np.int64)
+        end, anchor = hits[:, 0], hits[:, 1]
+        n_groups = self._n_groups[anchor]
+        group = self._first_group[anchor]
+        if int(n_groups.max()) > 1:  # one row per (hit, group of its anchor)
+            rows = np.repeat(np.arange(len(end)), n_groups)
+            group = group[rows] + (
+                np.arange(len(rows)) - np.repeat(np.cumsum(n_groups) - n_groups, n_groups)
+            )
+            end, anchor = end[rows], anchor[rows]
+        start = end - self._anchor_back[anchor]
+        lo_arr = np.asarray(lo, dtype=np.int64)
+        hi_arr = np.asarray(hi, dtype=np.int64)
+        sent = np.searchsorted(hi_arr, end, side="right")  # the sentence holding the hit end
+        keep = sent < n_sent
+        sent = np.minimum(sent, n_sent - 1)
+        s_lo, s_hi = lo_arr[sent], hi_arr[sent]
+        keep &= start >= s_lo
+        max_left = self._g_max_left[group]
+        checked = max_left >= 0
+        if checked.any():
+            codes = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            last = len(codes) - 1
+            # right: no letter follows unless the word may continue
+            after = end + 1
+            letter_after = _alnum_at(codes[np.minimum(after, last)]) & (after < s_hi)
+            ok = ~(letter_after & ~self._g_open_right[group])
+            # left: the letters back to the word start are few enough and all proclitics
+            bit = self._g_left_bit[group]
+            in_word = np.ones(len(start), dtype=bool)
+            for back in range(1, self._max_left + 2):
+                pos = start - back
+                code = codes[np.maximum(pos, 0)]
+                in_word &= (pos >= s_lo) & _alnum_at(code)
+                if not in_word.any():
                     break
-                lo, hi = spans[p]
-                here = None
-            start = end - back
-            if start < lo:  # anchor not inside the sentence
-                continue
-            for max_left, left_chars, open_right, ids in groups:
-                if max_left >= 0 and not in_context(
-                    norm, start, end, lo, hi, max_left, left_chars, open_right
-                ):
-                    continue
-                if here is None:
-                    here = out.get(p)
-                    if here is None:
-                        here = out[p] = {}
-                starts = here.get(ids)
-                if starts is None:
-                    here[ids] = [start]
-                elif starts[-1] != start:
-                    starts.append(start)
-        return out
+                allowed = (back <= max_left) & (
+                    (self._left_bits[np.minimum(code, 0xFFFF)] & bit) != 0
+                )
+                ok &= ~in_word | allowed
+            keep &= ~checked | ok
+        where = np.flatnonzero(keep)
+        return AnchorScan(
+            n_sent,
+            sent[where],
+            group[where],
+            (start - s_lo)[where],
+            self._g_claim[group[where]],
+            self.group_ids,
+        )
 
     def _candidates(
         self, found: dict[tuple[int, ...], list[int]] | None, norm: str, always: Iterable[int]
@@ -276,27 +324,22 @@ class LangIndex:
     def claim_candidates(self, norm: str) -> list[tuple[int, list[int]]]:
         """Claim entries to confirm on the sentence ``norm`` (see :meth:`_candidates`): anchor
         in a possible context, every other word stem present; plus the anchorless ones."""
-        found = self.scan_claims(norm, [(0, len(norm))]).get(0)
+        found = self.scan(norm, [0], [len(norm)]).claims(0)
         return self._candidates(found, norm, self.always_claims)
 
     def cue_candidates(self, norm: str) -> list[tuple[int, list[int]]]:
         """Cue entries (actors, media, hedges, …) to confirm on the sentence ``norm``."""
-        found = (
-            self.scan(self.cue_automaton, norm, [(0, len(norm))]).get(0)
-            if self.has_cue_anchors
-            else None
-        )
+        found = self.scan(norm, [0], [len(norm)]).cues(0)
         return self._candidates(found, norm, self.always_cues)
 
     def confirm_claims(
-        self, norm: str, cands: list[tuple[int, list[int]]], shift: int = 0
+        self, norm: str, cands: list[tuple[int, list[int]]]
     ) -> tuple[list[Hit], list[Hit]]:
         """Confirm the claim-side candidates in ``norm``: (claim hits, lexicon hits).
 
         A claim pattern gives its first match only (the only one the first-then-longest cue
         rule can pick: later matches of a pattern start later); a lexicon word gives every
-        non-empty match (a composition may need a later one). ``shift`` is subtracted from
-        the anchor starts (document → sentence offsets)."""
+        non-empty match (a composition may need a later one)."""
         info, back, search = self.info, self.back, self.search
         out: list[Hit] = []
         lexicon: list[Hit] = []
@@ -310,7 +353,7 @@ class LangIndex:
                 )
                 continue
             b = back[i]
-            pos = starts[0] - shift - b if b >= 0 else 0
+            pos = starts[0] - b if b >= 0 else 0
             m = search[i](norm, pos if pos > 0 else 0)
             if m is None:
                 continue

@@ -432,3 +432,68 @@ def test_document_normalisation_table_equals_normalize_for_match(seeds, codebook
     for lang in ("he", "ar"):
         for text in samples:
             assert tagger._lookup[lang](text) == normalize_for_match(text, lang)
+
+
+def _entry(tagger: Tagger, lang: str, kind: str, source: str) -> int:
+    """Index of the compiled entry of ``kind`` written ``source`` in ``lang``."""
+    idx = tagger._index[lang]
+    (i,) = [i for i, e in enumerate(idx.entries) if e.kind == kind and e.pattern.source == source]
+    return i
+
+
+def _starts_of(found: dict[tuple[int, ...], list[int]] | None, entry: int) -> list[int]:
+    return next((starts for ids, starts in (found or {}).items() if entry in ids), [])
+
+
+def test_anchor_scan_keeps_anchors_in_a_possible_context_inside_their_sentence(codebook) -> None:
+    tagger = Tagger(codebook)
+    idx = tagger._index["he"]
+    russia = _entry(tagger, "he", "actor", "רוסיה")
+    #          0         1         2         3
+    #          0123456789012345678901234567890123456
+    text = "ורוסיה אמרה. פרוסיה רוסיהלה. ברוס|יה"
+    lo, hi = [0, 13, 29, 34], [12, 28, 33, 36]
+    found = idx.scan(text, lo, hi)
+    # proclitic ו before the stem: in context, start relative to the sentence
+    assert _starts_of(found.cues(0), russia) == [1]
+    # פ is no proclitic; a letter after a stem that may not continue (no '*')
+    assert _starts_of(found.cues(1), russia) == []
+    # the stem cut by a sentence bound is in neither sentence
+    assert found.cues(2) is None and found.cues(3) is None
+    # the same sentence scanned alone gives the same candidates
+    alone = idx.scan(text[0:12], [0], [12])
+    assert alone.cues(0) == found.cues(0)
+    # claim side: the first start of the anchor only
+    intel = _entry(tagger, "he", "claim", "מודיעין")
+    both = idx.scan("מודיעין ומודיעין", [0], [16])
+    assert _starts_of(both.claims(0), intel) == [0] and both.cues(0) is None
+
+
+def test_prefilter_needs_a_claim_anchor_and_actors_that_can_meet_requires(codebook) -> None:
+    tagger = Tagger(codebook)
+    idx = tagger._index["he"]
+    sentences = [
+        "ההסכם האסטרטגי נחתם אתמול.",  # NEEDS_RU without Russia and Iran
+        "ההסכם האסטרטגי בין רוסיה לאיראן נחתם.",  # both named
+        "ההסכם האסטרטגי עם רוסיה נחתם.",  # Iran missing
+        "שיתוף מודיעין הוא נושא רגיש.",  # INTEL requires no actor
+        "רוסיה ואיראן נפגשו.",  # actors, no claim anchor
+    ]
+    text = " ".join(sentences)
+    lo, hi, pos = [], [], 0
+    for s in sentences:
+        lo.append(pos)
+        hi.append(pos + len(s))
+        pos += len(s) + 1
+    norm = normalize_for_match(text, "he")
+    keep = tagger._prefilter["he"](idx.scan(norm, lo, hi), len(sentences))
+    assert keep.tolist() == [False, True, False, True, False]
+
+
+def test_small_batches_give_the_same_mentions(seeds, codebook, monkeypatch) -> None:
+    import helpers.claims.annotate as annotate_module
+
+    docs, sents = seeds
+    whole = annotate(docs, sents, codebook)
+    monkeypatch.setattr(annotate_module, "BATCH_CHARS", 1)  # one document per batch
+    pd.testing.assert_frame_equal(annotate(docs, sents, codebook), whole)
