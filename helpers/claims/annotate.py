@@ -147,12 +147,6 @@ class Tagger:
             for claim in self._composed
         ]
         self._rule_lexicons = [needed for _, rules in self._compose_rules for _, needed in rules]
-        #: per rule: (its lexicon slots, those plus its lexicon ``unless`` slots)
-        self._rule_lexicon_use = [
-            (needed, needed | {u for u in rule.unless if u in codebook.lexicons})
-            for _, rules in self._compose_rules
-            for rule, needed in rules
-        ]
         #: claim id → (its requires groups, those the article context cannot meet): a
         #: sentence can carry the claim only if its actor candidates meet one group and
         #: every group of the second list (rule 3; no entry: the claim requires no actor)
@@ -164,10 +158,12 @@ class Tagger:
             for c in codebook.claims
             if c.requires
         }
-        #: per compose rule (same order as ``_rule_lexicon_use``): its claim id and the actor
-        #: ids that can fill each of its actor slots
-        self._rule_actors = [
+        #: per compose rule: its lexicon slots, those plus its lexicon ``unless`` slots, its
+        #: claim id and the actor ids that can fill each of its actor slots
+        self._rule_use = [
             (
+                needed,
+                needed | {u for u in rule.unless if u in codebook.lexicons},
                 claim.id,
                 [
                     frozenset(codebook.actor_groups.get(slot, (slot,)))
@@ -176,7 +172,7 @@ class Tagger:
                 ],
             )
             for claim, rules in self._compose_rules
-            for rule, _ in rules
+            for rule, needed in rules
         ]
         #: actor id → the actor groups / ids a compose slot can name it by
         self._slot_names: dict[str, tuple[str, ...]] = {
@@ -366,43 +362,36 @@ class Tagger:
         kinds, owners = idx.kinds, idx.owners
         present = {owners[i] for i, _ in cands if kinds[i] == "lexicon"}
         wanted: set[str] = set()
-        if actors is None:
-            for needed, used in self._rule_lexicon_use:
-                if needed <= present:
+        if present:
+            for needed, used, claim_id, slots in self._rule_use:
+                if needed <= present and (
+                    actors is None
+                    or (
+                        self._can_meet(claim_id, actors)
+                        and all(not slot.isdisjoint(actors) for slot in slots)
+                    )
+                ):
                     wanted |= used
+        if actors is None:
             return [c for c in cands if kinds[c[0]] == "claim" or owners[c[0]] in wanted]
-        possible = self._possible_claims(actors)
-        for (needed, used), (claim_id, slots) in zip(self._rule_lexicon_use, self._rule_actors):
-            if (
-                needed <= present
-                and possible(claim_id)
-                and all(not slot.isdisjoint(actors) for slot in slots)
-            ):
-                wanted |= used
         return [
             c
             for c in cands
-            if (owners[c[0]] in wanted if kinds[c[0]] != "claim" else possible(owners[c[0]]))
+            if (
+                self._can_meet(owners[c[0]], actors)
+                if kinds[c[0]] == "claim"
+                else owners[c[0]] in wanted
+            )
         ]
 
-    def _possible_claims(self, actors: frozenset[str]) -> Callable[[str], bool]:
-        """``claim id → can the sentence meet its requires`` (rule 3) when ``actors`` are all
-        the actors it can name (memoised per call)."""
-        need = self._actor_need
-        memo: dict[str, bool] = {}
-
-        def possible(claim_id: str) -> bool:
-            ok = memo.get(claim_id)
-            if ok is None:
-                groups = need.get(claim_id)
-                ok = groups is None or (
-                    any(not g.isdisjoint(actors) for g in groups[0])
-                    and all(not g.isdisjoint(actors) for g in groups[1])
-                )
-                memo[claim_id] = ok
-            return ok
-
-        return possible
+    def _can_meet(self, claim_id: str, actors: frozenset[str]) -> bool:
+        """Can a sentence naming at most ``actors`` meet the claim's ``requires`` (rule 3:
+        one group at least, and every group the article context cannot meet)?"""
+        need = self._actor_need.get(claim_id)
+        return need is None or (
+            any(not g.isdisjoint(actors) for g in need[0])
+            and all(not g.isdisjoint(actors) for g in need[1])
+        )
 
     def _composable(self, lexicon_hits: list[Hit]) -> bool:
         """Could a compositional rule fire on these lexicon hits (all its lexicon slots
@@ -639,6 +628,23 @@ class Tagger:
         said: dict[int, str | None] = {}
 
         cue_cands: dict[int, list[tuple[int, list[int]]]] = {}
+        actor_hits: dict[int, list[Hit]] = {}
+
+        def actors_of(j: int) -> list[Hit]:
+            """The actor matches of sentence ``j`` (for the article context: only the actor
+            patterns are confirmed there, unless the sentence's cues are known already)."""
+            hits = cue_hits.get(j)
+            if hits is not None:
+                return hits.get("actor", [])
+            found_actors = actor_hits.get(j)
+            if found_actors is None:
+                c_norm = norm[spans[j][0] : spans[j][1]]
+                cands = cue_cands.get(j)
+                if cands is None:
+                    cands = idx._candidates(found.cues(q0 + j), c_norm, idx.always_cues)
+                actor_cands = [c for c in cands if kinds[c[0]] == "actor"]
+                found_actors = actor_hits[j] = idx.confirm(c_norm, actor_cands).get("actor", [])
+            return found_actors
 
         def hits_of(k: int, s_norm: str) -> dict[str, list[Hit]]:
             hits = cue_hits.get(k)
@@ -655,7 +661,7 @@ class Tagger:
         for k in positions:
             s, e = spans[k]
             s_norm = norm[s:e]
-            cands = self._viable(idx, idx._candidates(found.claims(q0 + k), s_norm, always))
+            cands = idx._candidates(found.claims(q0 + k), s_norm, always)
             if not cands:
                 continue
             cue_cands[k] = idx._candidates(found.cues(q0 + k), s_norm, idx.always_cues)
@@ -679,8 +685,7 @@ class Tagger:
                 def context(k: int = k) -> dict[str, int]:
                     found_actors: dict[str, int] = {}
                     for j in _context_positions(k):
-                        c_norm = norm[spans[j][0] : spans[j][1]]
-                        for h in hits_of(j, c_norm).get("actor", ()):
+                        for h in actors_of(j):
                             found_actors.setdefault(h.owner, idxs[j])
                     return found_actors
 
@@ -749,16 +754,12 @@ class _Prefilter:
                     None if need is None else [cols("actor", g) for g in need[1]],
                 )
             )
-        # per group of the index: its feature columns (CSR), and the always-present ones
-        ptr = [0]
-        flat: list[int] = []
-        for ids in idx.group_ids:
-            flat.extend(
-                sorted({col[k] for i in ids if (k := (idx.kinds[i], idx.owners[i])) in col})
-            )
-            ptr.append(len(flat))
-        self.group_ptr = np.array(ptr, dtype=np.int64)
-        self.group_cols = np.array(flat, dtype=np.int64)
+        self.idx = idx
+        #: per entry of the index: its feature column (-1: none), and the always-present ones
+        self.entry_col = np.array(
+            [col.get((kind, owner), -1) for kind, owner in zip(idx.kinds, idx.owners)],
+            dtype=np.int64,
+        )
         self.always_cols = np.array(
             sorted(
                 {
@@ -773,14 +774,10 @@ class _Prefilter:
     def __call__(self, found: AnchorScan, n_sentences: int) -> np.ndarray:
         """Boolean per sentence: can it carry a claim?"""
         present = np.zeros((self.n_features, n_sentences), dtype=bool)
-        start = self.group_ptr[found.group]
-        count = self.group_ptr[found.group + 1] - start
-        total = int(count.sum())
-        if total:
-            offset = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
-            present[
-                self.group_cols[np.repeat(start, count) + offset], np.repeat(found.sentence, count)
-            ] = True
+        sentence, entry = self.idx.entry_rows(found)
+        column = self.entry_col[entry]
+        has = column >= 0
+        present[column[has], sentence[has]] = True
         present[self.always_cols] = True
         out = np.zeros(n_sentences, dtype=bool)
         for claim_col, plan_rules, any_actor, each_group in self.plans:
@@ -801,6 +798,8 @@ class _Prefilter:
 def _inside_url(norm: str, cue: Hit) -> bool:
     """Does the cue lie inside one whitespace-free token that is a web address (site chrome:
     a link's slug repeats a headline's words joined by hyphens)?"""
+    if "://" not in norm and "www." not in norm:  # the token is part of the sentence
+        return False
     if any(ch.isspace() for ch in norm[cue.start : cue.end]):
         return False
     lo = max(norm.rfind(ch, 0, cue.start) for ch in " \t\n") + 1

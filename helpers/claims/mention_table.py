@@ -100,9 +100,9 @@ def sentence_groups(
     order = order[codes[order] >= 0]  # a missing doc_id (code -1) belongs to no document
     codes_sorted = codes[order]
     cuts = np.flatnonzero(np.diff(codes_sorted)) + 1
-    idx_list = sent_idx[order].tolist()
-    starts = sentences["start"].to_numpy()[order].tolist()
-    ends = sentences["end"].to_numpy()[order].tolist()
+    idx_list = sent_idx[order].astype(np.int64, copy=False).tolist()
+    starts = sentences["start"].to_numpy(dtype=np.int64)[order].tolist()
+    ends = sentences["end"].to_numpy(dtype=np.int64)[order].tolist()
     out: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
     bounds = [0, *cuts.tolist(), len(order)]
     for g in range(len(bounds) - 1):
@@ -110,7 +110,7 @@ def sentence_groups(
         if a == b:
             continue
         out[uniques[codes_sorted[a]]] = (
-            [int(i) for i in idx_list[a:b]],
-            [(int(s), int(e)) for s, e in zip(starts[a:b], ends[a:b])],
+            idx_list[a:b],
+            list(zip(starts[a:b], ends[a:b])),
         )
     return out

@@ -6,6 +6,7 @@ per-character normalisation table used on whole documents."""
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -67,13 +68,20 @@ def _alnum_at(codes: np.ndarray) -> np.ndarray:
     return out
 
 
+def _ranks(counts: np.ndarray) -> np.ndarray:
+    """0, 1, …, n-1 for every n in ``counts``, concatenated (the rank of each row within its
+    block when blocks of these sizes are laid end to end)."""
+    ranks: np.ndarray = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return ranks
+
+
 class AnchorScan:
     """The anchors in a possible context that :meth:`LangIndex.scan` found in a batch of
     sentences: one row per (hit, group of entries keyed on its anchor), in sentence order,
     starts relative to the sentence start. ``sentence`` and ``group`` (numpy) serve bulk
     checks; :meth:`claims` and :meth:`cues` build one sentence's candidates on demand."""
 
-    __slots__ = ("sentence", "group", "_ids", "_starts", "_claim", "_bounds")
+    __slots__ = ("sentence", "group", "present", "_start", "_claim", "_group_ids", "_bounds")
 
     def __init__(
         self,
@@ -83,13 +91,17 @@ class AnchorScan:
         start: np.ndarray,
         claim_side: np.ndarray,
         group_ids: list[tuple[int, ...]],
+        present: np.ndarray,
     ) -> None:
         #: the sentence number and the group of every row
         self.sentence = sentence
         self.group = group
-        self._ids = [group_ids[g] for g in group.tolist()]
-        self._starts: list[int] = start.tolist()
-        self._claim: list[bool] = claim_side.tolist()
+        #: every anchor hit (any context) inside a sentence: ``sentence * n_anchors + anchor``,
+        #: sorted
+        self.present = present
+        self._start = start
+        self._claim = claim_side
+        self._group_ids = group_ids
         #: rows of sentence k: ``_bounds[k]:_bounds[k + 1]``
         self._bounds: list[int] = np.searchsorted(sentence, np.arange(n_sentences + 1)).tolist()
 
@@ -97,35 +109,44 @@ class AnchorScan:
     def empty(cls, n_sentences: int) -> AnchorScan:
         """A scan that found nothing."""
         none = np.zeros(0, dtype=np.int64)
-        return cls(n_sentences, none, none, none, np.zeros(0, dtype=bool), [])
+        return cls(n_sentences, none, none, none, np.zeros(0, dtype=bool), [], none)
+
+    def _rows(self, k: int, claim_side: bool) -> tuple[list[int], list[int]]:
+        a, b = self._bounds[k], self._bounds[k + 1]
+        if a == b:
+            return [], []
+        side = self._claim[a:b] if claim_side else ~self._claim[a:b]
+        return self.group[a:b][side].tolist(), self._start[a:b][side].tolist()
 
     def claims(self, k: int) -> dict[tuple[int, ...], list[int]] | None:
         """{claim-side entry ids keyed on one anchor: [the anchor's first start]} in sentence
         ``k`` (``None``: no claim-side anchor there)."""
-        found: dict[tuple[int, ...], list[int]] | None = None
-        ids_of, starts_of, claim = self._ids, self._starts, self._claim
-        for r in range(self._bounds[k], self._bounds[k + 1]):
-            if claim[r]:
-                if found is None:
-                    found = {}
-                if ids_of[r] not in found:
-                    found[ids_of[r]] = [starts_of[r]]
+        groups, starts = self._rows(k, True)
+        if not groups:
+            return None
+        ids_of = self._group_ids
+        found: dict[tuple[int, ...], list[int]] = {}
+        for g, start in zip(groups, starts):
+            ids = ids_of[g]
+            if ids not in found:
+                found[ids] = [start]
         return found
 
     def cues(self, k: int) -> dict[tuple[int, ...], list[int]] | None:
         """{cue entry ids keyed on one anchor: every start of the anchor, ascending} in
         sentence ``k`` (``None``: no cue anchor there)."""
-        found: dict[tuple[int, ...], list[int]] | None = None
-        ids_of, starts_of, claim = self._ids, self._starts, self._claim
-        for r in range(self._bounds[k], self._bounds[k + 1]):
-            if not claim[r]:
-                if found is None:
-                    found = {}
-                starts = found.get(ids_of[r])
-                if starts is None:
-                    found[ids_of[r]] = [starts_of[r]]
-                else:
-                    starts.append(starts_of[r])
+        groups, starts = self._rows(k, False)
+        if not groups:
+            return None
+        ids_of = self._group_ids
+        found: dict[tuple[int, ...], list[int]] = {}
+        for g, start in zip(groups, starts):
+            ids = ids_of[g]
+            have = found.get(ids)
+            if have is None:
+                found[ids] = [start]
+            else:
+                have.append(start)
         return found
 
 
@@ -218,9 +239,36 @@ class LangIndex:
             n_groups.append(len(self.group_ids) - first_group[-1])
         if len(left_sets) > 32:
             raise ValueError("more than 32 distinct proclitic sets")  # never: a few per language
+        # The other word stems of the patterns (3+ letters: shorter ones are taken as
+        # present), for the bulk check that they occur in the sentence: presence only, no
+        # group of their own unless they are some entry's anchor too.
+        number = {anchor: n for n, anchor in enumerate(by_anchor)}
+        other_ptr = [0]
+        other_flat: list[int] = []
+        for others in self.other_anchors:
+            for a in others:
+                if len(a) >= 3:
+                    if a not in number:
+                        number[a] = len(number)
+                        self.automaton.add_word(a, number[a])
+                        first_group.append(len(self.group_ids))
+                        n_groups.append(0)
+                        anchor_back.append(len(a) - 1)
+                    other_flat.append(number[a])
+            other_ptr.append(len(other_flat))
+        self.n_anchors = len(number)
         self.has_anchors = bool(first_group)
         if self.has_anchors:
             self.automaton.make_automaton()
+        self._other_ptr = np.array(other_ptr, dtype=np.int64)
+        self._other_anchor = np.array(other_flat, dtype=np.int64)
+        group_ptr = [0]
+        for members in self.group_ids:
+            group_ptr.append(group_ptr[-1] + len(members))
+        self._group_ptr = np.array(group_ptr, dtype=np.int64)
+        self._group_entries = np.array(
+            [i for members in self.group_ids for i in members], dtype=np.int64
+        )
         self._first_group = np.array(first_group, dtype=np.int64)
         self._n_groups = np.array(n_groups, dtype=np.int64)
         self._anchor_back = np.array(anchor_back, dtype=np.int64)
@@ -248,23 +296,27 @@ class LangIndex:
         n_sent = len(lo)
         if not n_sent or not self.has_anchors:
             return AnchorScan.empty(n_sent)
-        raw = list(self.automaton.iter(norm))
-        if not raw:
+        hits = np.fromiter(
+            itertools.chain.from_iterable(self.automaton.iter(norm)), dtype=np.int64
+        ).reshape(-1, 2)
+        if not len(hits):
             return AnchorScan.empty(n_sent)
-        hits = np.array(raw, dtype=np.int64)
         end, anchor = hits[:, 0], hits[:, 1]
-        n_groups = self._n_groups[anchor]
-        group = self._first_group[anchor]
-        if int(n_groups.max()) > 1:  # one row per (hit, group of its anchor)
-            rows = np.repeat(np.arange(len(end)), n_groups)
-            group = group[rows] + (
-                np.arange(len(rows)) - np.repeat(np.cumsum(n_groups) - n_groups, n_groups)
-            )
-            end, anchor = end[rows], anchor[rows]
-        start = end - self._anchor_back[anchor]
         lo_arr = np.asarray(lo, dtype=np.int64)
         hi_arr = np.asarray(hi, dtype=np.int64)
+        # every anchor occurring inside a sentence, as sentence * n_anchors + anchor (sorted)
         sent = np.searchsorted(hi_arr, end, side="right")  # the sentence holding the hit end
+        inside = sent < n_sent
+        inside[inside] = end[inside] - self._anchor_back[anchor[inside]] >= lo_arr[sent[inside]]
+        present = np.sort(sent[inside] * self.n_anchors + anchor[inside])
+        n_groups = self._n_groups[anchor]
+        group = self._first_group[anchor]
+        if not (n_groups == 1).all():  # one row per (hit, group of its anchor)
+            rows = np.repeat(np.arange(len(end)), n_groups)
+            group = group[rows] + _ranks(n_groups)
+            end, anchor = end[rows], anchor[rows]
+        start = end - self._anchor_back[anchor]
+        sent = np.searchsorted(hi_arr, end, side="right")
         keep = sent < n_sent
         sent = np.minimum(sent, n_sent - 1)
         s_lo, s_hi = lo_arr[sent], hi_arr[sent]
@@ -300,7 +352,32 @@ class LangIndex:
             (start - s_lo)[where],
             self._g_claim[group[where]],
             self.group_ids,
+            present,
         )
+
+    def entry_rows(self, found: AnchorScan) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence, entry id) of every entry whose anchor ``found`` holds in a possible
+        context and whose other word stems of 3+ letters all occur in that sentence — in
+        bulk, a superset of the candidates :meth:`_candidates` gives sentence by sentence."""
+        start = self._group_ptr[found.group]
+        count = self._group_ptr[found.group + 1] - start
+        rows = np.repeat(np.arange(len(count)), count)
+        sentence = found.sentence[rows]
+        entry = self._group_entries[np.repeat(start, count) + _ranks(count)]
+        start = self._other_ptr[entry]
+        count = self._other_ptr[entry + 1] - start
+        if count.any():
+            pairs = np.repeat(np.arange(len(entry)), count)
+            key = (
+                sentence[pairs] * self.n_anchors
+                + self._other_anchor[np.repeat(start, count) + _ranks(count)]
+            )
+            at = np.minimum(np.searchsorted(found.present, key), max(len(found.present) - 1, 0))
+            missing = pairs[found.present[at] != key] if len(found.present) else pairs
+            ok = np.ones(len(entry), dtype=bool)
+            ok[missing] = False
+            sentence, entry = sentence[ok], entry[ok]
+        return sentence, entry
 
     def _candidates(
         self, found: dict[tuple[int, ...], list[int]] | None, norm: str, always: Iterable[int]

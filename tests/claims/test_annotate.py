@@ -478,6 +478,8 @@ def test_prefilter_needs_a_claim_anchor_and_actors_that_can_meet_requires(codebo
         "ההסכם האסטרטגי עם רוסיה נחתם.",  # Iran missing
         "שיתוף מודיעין הוא נושא רגיש.",  # INTEL requires no actor
         "רוסיה ואיראן נפגשו.",  # actors, no claim anchor
+        "פיתוח טכנולוגי מהיר.",  # MILTECH 'ידע טכנולוגי' (no requires) lacks its word ידע
+        "ידע טכנולוגי הועבר.",  # … and has it
     ]
     text = " ".join(sentences)
     lo, hi, pos = [], [], 0
@@ -487,7 +489,7 @@ def test_prefilter_needs_a_claim_anchor_and_actors_that_can_meet_requires(codebo
         pos += len(s) + 1
     norm = normalize_for_match(text, "he")
     keep = tagger._prefilter["he"](idx.scan(norm, lo, hi), len(sentences))
-    assert keep.tolist() == [False, True, False, True, False]
+    assert keep.tolist() == [False, True, False, True, False, False, True]
 
 
 def test_small_batches_give_the_same_mentions(seeds, codebook, monkeypatch) -> None:
