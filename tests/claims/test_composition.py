@@ -288,3 +288,86 @@ def test_hebrew_paraphrase_families_of_the_project_codebook(
 ) -> None:
     m = tag(project_codebook, {"d": ("he", [headline, sentence])})
     assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
+
+
+# --- the project codebook's Arabic side (codebook/russia_iran.yaml), on short sentences written
+# --- for these tests; expected claims are what a coder following the manual would give.
+
+
+def claims_of(mentions: pd.DataFrame, doc_id: str, sent_idx: int = 0) -> set[str]:
+    part = mentions[(mentions["doc_id"] == doc_id) & (mentions["sent_idx"] == sent_idx)]
+    return set(part["claim_id"])
+
+
+def test_arabic_supply_family_covers_conjugations_and_masdars(project_codebook) -> None:
+    m = tag(
+        project_codebook,
+        {
+            # "Russia handed Iran advanced air-defence systems."
+            "past": ("ar", ["سلمت روسيا إيران منظومات دفاع جوي متطورة."]),
+            # "Moscow will supply Tehran with attack helicopters."
+            "future": ("ar", ["ستزود موسكو طهران بمروحيات هجومية."]),
+            # "Iran received a batch of fighter jets from Russia."
+            "receive": ("ar", ["تسلمت إيران من روسيا دفعة من المقاتلات."]),
+            # "Russia bought Iranian-made drones" — the other direction
+            "buy": ("ar", ["اشترت روسيا من إيران طائرات من دون طيار."]),
+        },
+    )
+    assert claims_of(m, "past") == {"RU_MILTECH_TO_IR"}
+    assert claims_of(m, "future") == {"RU_MILTECH_TO_IR"}
+    assert claims_of(m, "receive") == {"RU_MILTECH_TO_IR"}
+    assert claims_of(m, "buy") == {"IR_ARMS_TO_RU"}
+
+
+def test_arabic_delivery_to_a_third_recipient_is_not_russia_iran_arms(project_codebook) -> None:
+    headline = "طهران تراقب الحرب في أوكرانيا"  # names Iran: the context of the next sentence
+    m = tag(
+        project_codebook,
+        {
+            # "Russia warned that Israel will supply Ukraine with air-defence systems."
+            "kyiv": ("ar", [headline, "وحذرت روسيا من أن إسرائيل ستزود أوكرانيا بأنظمة دفاع جوي."]),
+            # "Russia will deliver air-defence systems next month" — the Iran of the headline
+            "iran": ("ar", [headline, "وستسلم روسيا أنظمة دفاع جوي الشهر المقبل."]),
+        },
+    )
+    assert "RU_MILTECH_TO_IR" not in claims_of(m, "kyiv", 1)
+    assert claims_of(m, "iran", 1) == {"RU_MILTECH_TO_IR"}
+
+
+def test_arabic_standing_by_needs_a_verb_and_iran_as_the_one_stood_by(project_codebook) -> None:
+    m = tag(
+        project_codebook,
+        {
+            # "Putin said Russia will stand by Iran."
+            "stand": ("ar", ["وقال بوتين إن روسيا ستقف إلى جانب إيران."]),
+            # "Russia took part, alongside Iran, in the naval drill." — 'besides', no claim
+            "besides": ("ar", ["وشاركت روسيا إلى جانب إيران في المناورات البحرية."]),
+            # "Iran will stand by Russia." — the support runs the other way
+            "other_way": ("ar", ["وقالت إيران إنها ستقف إلى جانب روسيا."]),
+        },
+    )
+    assert claims_of(m, "stand") == {"RU_LOYAL_PARTNER"}
+    assert claims_of(m, "besides") == set()
+    assert "RU_LOYAL_PARTNER" not in claims_of(m, "other_way")
+
+
+def test_arabic_feared_thaw_is_russia_with_the_us_and_messages_are_carried(
+    project_codebook,
+) -> None:
+    m = tag(
+        project_codebook,
+        {
+            # "Tehran voiced concern about a Russian rapprochement with Washington."
+            "thaw": ("ar", ["أعربت طهران عن قلقها من تقارب روسي مع واشنطن."]),
+            # "Washington voiced concern about the rapprochement of Russia and Iran."
+            "us_worry": ("ar", ["أعربت واشنطن عن قلقها من تقارب روسيا وإيران."]),
+            # "Moscow sent messages of support to Tehran during the war with Israel."
+            "support": ("ar", ["بعثت موسكو برسائل دعم إلى طهران خلال الحرب مع إسرائيل."]),
+            # "Russia carried messages from Israel to Iran."
+            "carry": ("ar", ["نقلت روسيا رسائل من إسرائيل إلى إيران."]),
+        },
+    )
+    assert "IR_FEARS_RU_US_THAW" in claims_of(m, "thaw")
+    assert "IR_FEARS_RU_US_THAW" not in claims_of(m, "us_worry")
+    assert "RU_MEDIATES_IL_IR" not in claims_of(m, "support")
+    assert claims_of(m, "carry") == {"RU_MEDIATES_IL_IR"}
