@@ -273,7 +273,59 @@ HEBREW_CASES = [
     ),
     ("רוסיה ואיראן", "רוסיה ואיראן סיכמו על עסקת גז טבעי בהיקף של מיליארדים", {"PACT_STRATEGIC"}),
     ("רוסאטום באיראן", "החברה הרוסית תקים בבושהר שני כורים חדשים עבור איראן", {"PACT_STRATEGIC"}),
-    # hard negatives: a visit, a wish, a question, a third state, a goal that is not a target
+    # the nuclear file: Russia refusing Iran the bomb; Russia defending the deal / opposing snapback
+    ("רוסיה ואיראן", "מוסקבה הבהירה כי היא אינה מעוניינת באיראן גרעינית", {"RU_OPPOSES_IR_NUKE"}),
+    (
+        "הגרעין האיראני",
+        "לברוב הדגיש כי רוסיה מתנגדת בתוקף להפעלת מנגנון הסנאפבק נגד טהרן",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT"},
+    ),
+    # restraint: a Russian call, the de-escalation word several words on
+    (
+        "המתיחות במפרץ",
+        "הקרמלין הפציר בוושינגטון ובטהרן להימנע מצעדים שיובילו להסלמה",
+        {"RU_URGES_RESTRAINT"},
+    ),
+    # a message carried by Russia between Israel and Iran
+    ("רוסיה, ישראל ואיראן", "פוטין העביר לנתניהו מסר מטהרן", {"RU_MEDIATES_IL_IR"}),
+    # Russia profiting from the war around Iran — but not from the war in Ukraine
+    ("המלחמה במפרץ", "רוסיה נהנית מזינוק מחירי הנפט בעקבות המלחמה", {"RU_BENEFITS_FROM_WAR"}),
+    ("רוסיה ואיראן", "רוסיה מרוויחה מהמלחמה באוקראינה", set()),
+    # standing aside while its ally is attacked: limited support, and Iran called its ally
+    (
+        "התקיפות באיראן",
+        "רוסיה עומדת מנגד בזמן שבעלת בריתה מותקפת",
+        {"RU_SUPPORT_LIMITED", "RU_LOYAL_PARTNER"},
+    ),
+    # no defence clause, said of "the agreement" (and the pact mentioned in passing, manual)
+    (
+        "האמנה בין רוסיה לאיראן",
+        "ההסכם אינו מחייב את מוסקבה לבוא לעזרת טהרן",
+        {"PACT_NO_DEFENCE", "PACT_STRATEGIC"},
+    ),
+    # against the West: refusing the sanctions, trade without the dollar
+    ("רוסיה ואיראן", "מוסקבה סירבה להצטרף לסנקציות על טהרן", {"ANTI_WEST_BLOC"}),
+    ("רוסיה ואיראן", "רוסיה ואיראן יסחרו ביניהן במטבעות לאומיים במקום בדולר", {"ANTI_WEST_BLOC"}),
+    # condemnation in other words, the strike as a bombing
+    (
+        "התקיפה באיראן",
+        "משרד החוץ הרוסי מחה בחריפות על הפצצת מתקני הגרעין",
+        {"RU_CONDEMNS_STRIKES"},
+    ),
+    # Iran fearing a Russia–US deal, in either order of the deal and Russia
+    (
+        "איראן ורוסיה",
+        "בטהרן חוששים שמוסקבה תגיע להבנות עם וושינגטון על חשבונם",
+        {"IR_FEARS_RU_US_THAW"},
+    ),
+    # hard negatives: a question, modal speculation, a request, visits and calls, a membership list
+    ("רוסיה ואיראן", "האם רוסיה תספק לאיראן מערכות הגנה אווירית?", set()),
+    ("רוסיה ואיראן", "רוסיה עשויה לספק לאיראן מערכות הגנה אווירית בעתיד", set()),
+    ("רוסיה ואיראן", "איראן ביקשה מרוסיה מערכות הגנה אווירית", set()),
+    ("רוסיה ואיראן", "פוטין הגיע לביקור בטהרן ונפגש עם המנהיג העליון", set()),
+    ("רוסיה ואיראן", "ארגון שנגחאי כולל את רוסיה, סין, הודו ואיראן", set()),
+    ("רוסיה ואיראן", "היחסים בין רוסיה לאיראן יעלו לדיון בפגישה הקרובה", set()),
+    # more hard negatives: a visit, a wish, a third state, "regarding", a goal that is not a target
     ("רוסיה ואיראן", "שר החוץ הרוסי ביקר בטהרן ונפגש עם מקבילו", set()),
     ("רוסיה ואיראן", "איראן מקווה שרוסיה תמכור לה מטוסי קרב בעתיד", set()),
     ("רוסיה ואיראן", "רוסיה העבירה לסין מערכות הגנה אווירית", set()),
