@@ -14,8 +14,9 @@ version (smaller corpora). All corpora are SYNTHETIC, built from the five seed a
 3. End to end — raw ``.txt`` files → ingest (read, clean, boilerplate, metadata) → segment →
    tokenize → annotate → the four tables — single process vs Dask with ``--workers`` (2)
    worker processes, each measurement in a fresh subprocess so its peak memory
-   (``VmHWM``) is its own. On Dask the corpus shards are ingested on the workers, then
-   :func:`helpers.run.engine.run_pipeline` runs there; cluster start-up is reported, not timed.
+   (``VmHWM``) is its own. On Dask :func:`helpers.run.engine.run_corpus` has each worker
+   ingest groups of the corpus' files and run the stages on those documents where they are
+   (the client loads the codebook meanwhile); cluster start-up is reported, not timed.
 4. Scaling: single-process time and peak memory at 1×, 4× and 16× a base size
    (16× = ``--size-mb``).
 5. Memory of the ``sentences`` table (``memory_usage(deep=True)``) vs the UTF-8 size of its
@@ -132,16 +133,6 @@ def _comparable(documents, sentences, tokens, mentions) -> dict:
     return {"documents": documents, "sentences": sentences, "tokens": tokens, "mentions": mentions}
 
 
-def _under(table, shard: str):
-    """``table`` with its ``source`` paths (relative to ``shard``) made relative to the
-    shard's parent folder, the corpus root."""
-    table = table.copy()
-    table["source"] = (Path(shard).name + "/" + table["source"].astype(object)).astype(
-        table["source"].dtype
-    )
-    return table
-
-
 def _measure_single(spec: dict) -> dict:
     from table_hashes import table_hashes
 
@@ -184,31 +175,20 @@ def _warm_worker() -> None:
 
 
 def _measure_dask(spec: dict) -> dict:
-    import pandas as pd
     from table_hashes import table_hashes
 
-    from helpers.ingest.corpus import dedup_documents, ingest_corpus
     from helpers.run.cluster import dask_client
-    from helpers.run.engine import run_pipeline
+    from helpers.run.engine import run_corpus
 
     t0 = time.perf_counter()
     with dask_client(None, n_workers=spec["workers"]) as client:
         client.run(_warm_worker)
         startup = time.perf_counter() - t0
         wall = time.perf_counter()
-        futures = client.map(ingest_corpus, spec["shards"], progress=False, pure=False)
-        parts = client.gather(futures)
-        # sources relative to the corpus root, as one ingest_corpus of the whole folder names
-        # them (dedup keeps the first copy by source: the same copy as the single process)
-        documents = pd.concat(
-            [_under(p.documents, s) for p, s in zip(parts, spec["shards"])], ignore_index=True
-        )
-        rejects = pd.concat(
-            [_under(p.rejects, s) for p, s in zip(parts, spec["shards"])], ignore_index=True
-        )
-        documents, rejects = dedup_documents(documents, rejects)
-        sentences, tokens, mentions = run_pipeline(
-            documents,
+        # the workers ingest groups of the corpus' files and run the stages where the
+        # documents are; sources are relative to the corpus root, as in the single process
+        run = run_corpus(
+            spec["corpus"],
             CODEBOOK,
             engine="dask",
             scheduler=client,
@@ -217,17 +197,17 @@ def _measure_dask(spec: dict) -> dict:
         wall = time.perf_counter() - wall
         workers = client.run(_maxrss_mb)
     client_maxrss = _maxrss_mb()
-    hashes = table_hashes(_comparable(documents, sentences, tokens, mentions))
+    hashes = table_hashes(_comparable(run.documents, run.sentences, run.tokens, run.mentions))
     return {
         "mb": spec["mb"],
         "workers": spec["workers"],
         "wall_seconds": round(wall, 3),
         "load_avg": round(os.getloadavg()[0], 2),
         "startup_seconds": round(startup, 2),
-        "documents": len(documents),
-        "sentences": len(sentences),
-        "tokens": len(tokens),
-        "mentions": len(mentions),
+        "documents": len(run.documents),
+        "sentences": len(run.sentences),
+        "tokens": len(run.tokens),
+        "mentions": len(run.mentions),
         "client_maxrss_mb": round(client_maxrss, 1),
         "worker_maxrss_mb": round(max(workers.values()), 1),
         "table_hashes": hashes,
@@ -360,18 +340,17 @@ def main(argv: list[str] | None = None) -> int:
         for factor in (1, 4, 16):
             folder = Path(tmp) / f"x{factor}"
             info = build_raw_corpus(folder, base * factor, shards=4 * args.workers)
-            spec = {"kind": "single", "corpus": str(folder), "mb": round(info["bytes"] / 1e6, 2)}
+            single_corpus = str(folder)  # the last one (16×) is the end-to-end corpus
+            spec = {"kind": "single", "corpus": single_corpus, "mb": round(info["bytes"] / 1e6, 2)}
             res = measure(spec)
             res["factor"] = factor
             res["files"] = info["files"]
             scale_rows.append(res)
-            if factor == 16:
-                full_info = info
         single = scale_rows[-1]
         dask = measure(
             {
                 "kind": "dask",
-                "shards": full_info["shards"],
+                "corpus": single_corpus,
                 "workers": args.workers,
                 "mb": single["mb"],
                 "partition_bytes": 1_000_000,

@@ -70,6 +70,7 @@ __all__ = [
     "empty_documents",
     "empty_rejects",
     "ingest_corpus",
+    "ingest_entries",
     "iter_ingest",
     "list_corpus",
     "make_doc_id",
@@ -484,7 +485,13 @@ def iter_ingest(
     """
     if chunk_records < 1:
         raise ValueError(f"chunk_records must be >= 1, got {chunk_records}")
-    entries = list_corpus(corpus)
+    yield from _iter_entries(list_corpus(corpus), chunk_records, progress, max_bytes)
+
+
+def _iter_entries(
+    entries: list[CorpusEntry], chunk_records: int, progress: bool, max_bytes: int
+) -> Iterator[IngestResult]:
+    """:func:`iter_ingest` of the corpus entries ``entries`` (as :func:`list_corpus` lists them)."""
     docs: list[dict[str, Any]] = []
     rejects: list[dict[str, str]] = []
     inputs: list[dict[str, Any]] = []
@@ -544,7 +551,17 @@ def ingest_corpus(
     """Ingest a whole corpus (folder, glob or file): documents, rejects and inputs, with
     duplicates removed (see the module docstring). Raises ``FileNotFoundError`` when the
     corpus does not exist."""
-    chunks = list(iter_ingest(corpus, progress=progress, max_bytes=max_bytes))
+    return ingest_entries(list_corpus(corpus), progress=progress, max_bytes=max_bytes)
+
+
+def ingest_entries(
+    entries: list[CorpusEntry], *, progress: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
+) -> IngestResult:
+    """:func:`ingest_corpus` of some of a corpus' entries (:func:`list_corpus` order): the
+    same documents, rejects and inputs as ingesting a corpus made of those files, with
+    ``source`` relative to the corpus they were listed from (a cluster ingests a corpus as
+    groups of entries, :func:`helpers.run.engine.run_corpus`)."""
+    chunks = list(_iter_entries(entries, 2000, progress, max_bytes))
     documents = (
         pd.concat([c.documents for c in chunks], ignore_index=True) if chunks else empty_documents()
     )

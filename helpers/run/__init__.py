@@ -13,9 +13,12 @@ from helpers.run.counts import (
 )
 from helpers.run.engine import (
     ENGINES,
+    CorpusRun,
     check_engine,
+    group_entries,
     partition_documents,
     run_annotate_stage,
+    run_corpus,
     run_pipeline,
     run_text_stage,
 )
@@ -75,6 +78,9 @@ __all__ = [
     "run_text_stage",
     "run_annotate_stage",
     "run_pipeline",
+    "CorpusRun",
+    "group_entries",
+    "run_corpus",
     "ParameterError",
     "check_type",
     "check_choice",

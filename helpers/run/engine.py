@@ -20,7 +20,10 @@ chunks) writing :mod:`helpers.run.parts` (partitioned Parquet); counts over many
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,6 +32,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from helpers.claims.annotate import Tagger
+from helpers.ingest.corpus import (
+    DEFAULT_MAX_BYTES,
+    CorpusEntry,
+    IngestResult,
+    dedup_documents,
+    ingest_corpus,
+    ingest_entries,
+    list_corpus,
+)
 from helpers.run.cluster import check_scheduler, dask_client
 from helpers.run.pipeline import (
     STAGE_INPUT_COLUMNS,
@@ -47,6 +59,9 @@ __all__ = [
     "run_text_stage",
     "run_annotate_stage",
     "run_pipeline",
+    "CorpusRun",
+    "group_entries",
+    "run_corpus",
 ]
 
 #: Accepted values of ``engine``.
@@ -239,6 +254,146 @@ def run_pipeline(
         _concat([r[1] for r in results], "tokens"),
         _concat([r[2] for r in results], "mentions"),
     )
+
+
+# --------------------------------------------------------------------------- a whole corpus
+
+
+@dataclass
+class CorpusRun:
+    """Every table of one corpus run: :func:`helpers.ingest.corpus.ingest_corpus`'s
+    ``documents``, ``rejects`` and ``inputs``, and :func:`run_pipeline`'s ``sentences``,
+    ``tokens`` and ``mentions``."""
+
+    documents: pd.DataFrame
+    rejects: pd.DataFrame
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+    sentences: pd.DataFrame = field(default_factory=pd.DataFrame)
+    tokens: pd.DataFrame = field(default_factory=pd.DataFrame)
+    mentions: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _entry_bytes(entry: CorpusEntry) -> int:
+    if entry.reason is not None:
+        return 0
+    try:
+        return os.stat(entry.path).st_size
+    except OSError:
+        return 0  # the reader reports it
+
+
+def group_entries(entries: Sequence[CorpusEntry], n_groups: int) -> list[list[CorpusEntry]]:
+    """Split ``entries`` (in order) into at most ``n_groups`` contiguous groups of about the
+    same number of file bytes (no group is empty, except the one group of no entries)."""
+    if isinstance(n_groups, bool) or not isinstance(n_groups, int) or n_groups < 1:
+        raise ValueError(f"n_groups must be a positive integer; got {n_groups!r}")
+    sizes = np.fromiter((_entry_bytes(e) + 1 for e in entries), dtype=np.int64, count=len(entries))
+    if len(entries) == 0:
+        return [[]]
+    # entry i goes to the group its bytes' midpoint falls in: contiguous, sizes balanced
+    ends = np.cumsum(sizes)
+    group_of = ((ends - sizes / 2) * n_groups // ends[-1]).astype(np.int64)
+    bounds = [0, *(np.flatnonzero(np.diff(group_of)) + 1).tolist(), len(entries)]
+    return [list(entries[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def _ingest_group(entries: list[CorpusEntry], max_bytes: int) -> IngestResult:
+    """Ingest one group of corpus entries (on a worker)."""
+    return ingest_entries(entries, progress=False, max_bytes=max_bytes)
+
+
+def _run_group(
+    ingested: IngestResult, codebook: CodebookLike, tagger: Tagger
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The stages on one ingested group (on the worker that ingested it): ``(sentences,
+    tokens, mentions)`` of its documents (sorted on the client, with the other groups')."""
+    return full_stage(ingested.documents[STAGE_INPUT_COLUMNS], codebook, tagger)
+
+
+def run_corpus(
+    corpus: str | Path,
+    codebook_path: CodebookLike,
+    engine: str = "pandas",
+    scheduler: Any = None,
+    *,
+    n_groups: int | None = None,
+    partition_bytes: int = 1_000_000,
+    tagger: Tagger | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> CorpusRun:
+    """Ingest ``corpus`` (:func:`helpers.ingest.corpus.ingest_corpus`) and run the stages
+    (:func:`run_pipeline`) on its documents: every table, identical on both engines.
+
+    ``engine="pandas"`` does exactly that in this process (``partition_bytes`` as in
+    :func:`run_pipeline`). ``engine="dask"`` splits the corpus' files into ``n_groups``
+    contiguous groups of about equal bytes (default: four per worker thread); each worker
+    ingests a group and runs the stages on that group's documents where they are, so
+    documents travel once (to the client) and the codebook is loaded on the client while the
+    workers ingest. A document whose copy in an earlier group is kept (duplicates across
+    groups) is dropped on the client with its rows, as one ingest of the corpus drops it.
+    """
+    engine = check_engine(engine)
+    scheduler = check_scheduler(scheduler, engine)
+    if engine == "pandas":
+        ingested = ingest_corpus(corpus, progress=False, max_bytes=max_bytes)
+        sentences, tokens, mentions = run_pipeline(
+            ingested.documents,
+            codebook_path,
+            partition_bytes=_check_partition_bytes(partition_bytes),
+            tagger=tagger,
+        )
+        return CorpusRun(
+            ingested.documents, ingested.rejects, ingested.inputs, sentences, tokens, mentions
+        )
+    entries = list_corpus(corpus)
+    with dask_client(scheduler) as client:
+        if n_groups is None:
+            n_groups = 4 * max(1, sum(client.nthreads().values()))
+        groups = group_entries(entries, n_groups)
+        ingest_futures = client.map(_ingest_group, groups, max_bytes=max_bytes, pure=False)
+        shared = _prepare_codebook(codebook_path, tagger)  # while the workers ingest
+        shared_futures = {
+            key: client.scatter(value, broadcast=True, hash=False) for key, value in shared.items()
+        }
+        stage_futures = client.map(_run_group, ingest_futures, pure=False, **shared_futures)
+        try:
+            ingested_groups = client.gather(ingest_futures)
+            staged_groups = client.gather(stage_futures)
+        finally:
+            client.cancel(ingest_futures + stage_futures + list(shared_futures.values()))
+    # the groups are contiguous in source order, so their concatenation is in source order
+    documents = pd.concat([g.documents for g in ingested_groups], ignore_index=True)
+    rejects = pd.concat([g.rejects for g in ingested_groups], ignore_index=True)
+    inputs = sorted((i for g in ingested_groups for i in g.inputs), key=lambda i: i["source"])
+    n_before = len(documents)
+    documents, rejects = dedup_documents(documents, rejects)
+    rejects = rejects.sort_values(["source", "reason"], kind="stable", ignore_index=True)
+    if len(documents) < n_before:  # copies across groups: drop the rows of the later copies
+        kept = set(documents["source"])
+        staged_groups = [
+            _drop_documents(
+                tables, set(g.documents.loc[~g.documents["source"].isin(kept), "doc_id"])
+            )
+            for g, tables in zip(ingested_groups, staged_groups)
+        ]
+    return CorpusRun(
+        documents,
+        rejects,
+        inputs,
+        _concat([t[0] for t in staged_groups], "sentences"),
+        _concat([t[1] for t in staged_groups], "tokens"),
+        _concat([t[2] for t in staged_groups], "mentions"),
+    )
+
+
+def _drop_documents(
+    tables: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], doc_ids: set[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``tables`` without the rows of ``doc_ids``."""
+    if not doc_ids:
+        return tables
+    s, t, m = (table[~table["doc_id"].isin(doc_ids)].reset_index(drop=True) for table in tables)
+    return s, t, m
 
 
 # --------------------------------------------------------------------------- streaming output

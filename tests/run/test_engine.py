@@ -175,6 +175,86 @@ def test_synthetic_multi_partition_corpus_same_on_both_engines(
     )
 
 
+# --------------------------------------------------------------------------- a whole corpus
+
+
+@pytest.fixture(scope="module")
+def corpus_with_copies(tmp_path_factory) -> Path:
+    """The seeds in two folders, with copies: ``a/`` holds 000 and 001 and ``b/`` holds 002–004,
+    a copy of 000 (``b/000-copy.txt``, a later source than ``a/000…``), a copy of 003
+    (``b/zz-003.txt``) and an empty file (a reject)."""
+    root = tmp_path_factory.mktemp("corpus")
+    (root / "a").mkdir()
+    (root / "b").mkdir()
+    for prefix in ("000", "001"):
+        shutil.copy(seed_path(prefix), root / "a" / seed_path(prefix).name)
+    for prefix in ("002", "003", "004"):
+        shutil.copy(seed_path(prefix), root / "b" / seed_path(prefix).name)
+    shutil.copy(seed_path("000"), root / "b" / "000-copy.txt")
+    shutil.copy(seed_path("003"), root / "b" / "zz-003.txt")
+    (root / "b" / "empty.txt").write_bytes(b"")
+    return root
+
+
+def test_group_entries_are_contiguous_balanced_and_never_empty(corpus_with_copies) -> None:
+    entries = engine.list_corpus(corpus_with_copies)
+    assert len(entries) == 8
+    for n_groups in (1, 2, 3, 8, 20):
+        groups = engine.group_entries(entries, n_groups)
+        assert [e for g in groups for e in g] == entries  # contiguous, in order, all of them
+        assert 1 <= len(groups) <= min(n_groups, len(entries)) and all(groups)
+    sizes = [sum(e.path.stat().st_size for e in g) for g in engine.group_entries(entries, 2)]
+    assert max(sizes) < 0.7 * sum(sizes)
+    assert engine.group_entries([], 4) == [[]]
+    with pytest.raises(ValueError, match="n_groups must be a positive integer; got 0"):
+        engine.group_entries(entries, 0)
+
+
+def test_run_corpus_on_dask_equals_ingest_then_pipeline(
+    corpus_with_copies, codebook, tagger, client
+) -> None:
+    ingested = ingest_corpus(corpus_with_copies, progress=False)
+    sentences, tokens, mentions = engine.run_pipeline(ingested.documents, codebook, tagger=tagger)
+    on_pandas = engine.run_corpus(corpus_with_copies, codebook, tagger=tagger)
+    # one group per file: each copy is ingested apart from the copy kept, and dropped on the
+    # client with its rows
+    on_dask = engine.run_corpus(
+        corpus_with_copies, CODEBOOK, engine="dask", scheduler=client, n_groups=8
+    )
+    for run in (on_pandas, on_dask):
+        pd.testing.assert_frame_equal(run.documents, ingested.documents)
+        pd.testing.assert_frame_equal(run.rejects, ingested.rejects)
+        assert run.inputs == ingested.inputs
+        pd.testing.assert_frame_equal(run.sentences, sentences)
+        pd.testing.assert_frame_equal(run.tokens, tokens)
+        pd.testing.assert_frame_equal(run.mentions, mentions)
+    assert on_dask.documents["source"].tolist() == [
+        f"a/{seed_path('000').name}",
+        f"a/{seed_path('001').name}",
+        f"b/{seed_path('002').name}",
+        f"b/{seed_path('003').name}",
+        f"b/{seed_path('004').name}",
+    ]
+    assert on_dask.rejects[["source", "reason"]].values.tolist() == [
+        ["b/000-copy.txt", "duplicate"],
+        ["b/empty.txt", "empty"],
+        ["b/zz-003.txt", "duplicate"],
+    ]
+    assert f"kept a/{seed_path('000').name}" in on_dask.rejects["detail"].iloc[0]
+    assert sentences.groupby("doc_id")["sent_idx"].apply(lambda s: s.is_unique).all()
+    assert set(sentences["doc_id"]) == set(on_dask.documents["doc_id"])
+
+
+def _profiler_enabled() -> bool:
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+
+def test_private_cluster_workers_run_without_the_profiler(client) -> None:
+    assert list(client.run(_profiler_enabled).values()) == [False, False]
+
+
 # --------------------------------------------------------------------------- validation
 
 
