@@ -41,6 +41,7 @@ writes ``doc_id, sent_idx, sent_idx_last, start, end, text_sha256`` back into ev
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,8 @@ __all__ = [
     "article_false_positives",
     "WHOLE_DOCUMENT_SCOPE",
     "fill_gold",
+    "GoldEvaluation",
+    "evaluate_against_gold",
 ]
 
 _WS_RUN_RE = regex.compile(r"\s+")
@@ -376,3 +379,62 @@ def fill_gold(gold_path: str | Path, documents: pd.DataFrame, sentences: pd.Data
             obj[key] = int(value) if isinstance(value, (int, np.integer)) else str(value)
         out_lines.append(json.dumps(obj, ensure_ascii=False))
     return atomic_write_text(path, "\n".join(out_lines) + "\n")
+
+
+@dataclass(frozen=True)
+class GoldEvaluation:
+    """Notebook 02's evaluation step: the plain ``message`` it prints, and — when gold lines
+    of this run's documents were judged — the ``evaluation`` table (:func:`score_by_language`
+    of the tagger's mentions), its number of ``judged`` sentences and the
+    ``false_positives`` over whole articles (:func:`article_false_positives`)."""
+
+    message: str
+    evaluation: pd.DataFrame | None = None
+    false_positives: pd.DataFrame | None = None
+    judged: int = 0
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Run tables the step writes: ``evaluation`` when there was one, else none."""
+        return {} if self.evaluation is None else {"evaluation": self.evaluation}
+
+
+def evaluate_against_gold(
+    gold_path: str | Path | None,
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    gold_name: str | None = None,
+) -> GoldEvaluation:
+    """Score the tagger's mentions (``method == "rule"``; reviewers' labels are left out)
+    against the gold file at ``gold_path``, per language.
+
+    ``gold_path`` None: no evaluation was asked for. A gold file none of whose documents
+    (``source``) is in ``documents``: skipped, saying so with ``gold_name`` (the parameter as
+    the analyst wrote it; default the file's name). Otherwise the message gives precision,
+    recall and F1 of every language (the ``claim_id == "ALL"`` rows).
+    """
+    if gold_path is None:
+        return GoldEvaluation("gold = '': no evaluation requested")
+    gold_sources = {str(rec["source"]) for rec in read_gold(gold_path)}
+    if not gold_sources & set(documents["source"].astype(str)):
+        name = gold_name or Path(gold_path).name
+        return GoldEvaluation(
+            f"evaluation skipped: none of the {len(gold_sources)} documents of {name} "
+            "is in this run"
+        )
+    gold_table = resolve_gold(gold_path, documents, sentences)
+    rule_mentions = mentions[mentions["method"] == "rule"]
+    evaluation = score_by_language(rule_mentions, gold_table)
+    lines = [f"tagger vs gold ({len(gold_table)} judged sentences):"]
+    for row in evaluation[evaluation["claim_id"] == "ALL"].to_dict("records"):
+        lines.append(
+            f"  {row['lang']:>3}: precision {row['precision']:.3f}, recall {row['recall']:.3f}, "
+            f"F1 {row['f1']:.3f} ({row['tp'] + row['fn']} gold claims)"
+        )
+    return GoldEvaluation(
+        "\n".join(lines),
+        evaluation,
+        article_false_positives(rule_mentions, gold_table),
+        len(gold_table),
+    )

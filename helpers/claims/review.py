@@ -59,6 +59,7 @@ from helpers.claims.mention_table import MENTION_SORT_KEYS
 from helpers.claims.speakers import OUTLET
 from helpers.core.errors import CrosspressError
 from helpers.core.io import atomic_write_text, is_missing, text_sha256
+from helpers.core.paths import display_path
 
 __all__ = [
     "CSV_COLUMNS",
@@ -80,6 +81,8 @@ __all__ = [
     "import_review",
     "review_agreement",
     "with_human_mentions",
+    "ReviewRound",
+    "review_round",
 ]
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -684,3 +687,69 @@ def with_human_mentions(mentions: pd.DataFrame, human: pd.DataFrame) -> pd.DataF
     ``method`` (the reviewer's ``human`` row before the tagger's ``rule`` row)."""
     merged = pd.concat([mentions, human[list(mentions.columns)]], ignore_index=True)
     return merged.sort_values([*MENTION_SORT_KEYS, "method"], kind="stable", ignore_index=True)
+
+
+@dataclass(frozen=True)
+class ReviewRound:
+    """Notebook 02's review step, done: the files exported for review, the reviewed files
+    imported (``(path, import)`` in parameter order), their agreement (None without a reviewed
+    file) and the ``mentions`` with the first reviewer's accepted labels added."""
+
+    export_dir: Path
+    exported: list[Path]
+    imports: list[tuple[Path, ReviewImport]]
+    agreement: pd.DataFrame | None
+    mentions: pd.DataFrame
+
+    @property
+    def first_import(self) -> ReviewImport | None:
+        """The first reviewer's import (it drives the validation outcomes), or None."""
+        return self.imports[0][1] if self.imports else None
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Run tables the step writes: ``agreement`` when a reviewed file came in, else none."""
+        return {} if self.agreement is None else {"agreement": self.agreement}
+
+    def message(self) -> str:
+        """The plain lines the notebook prints: what was exported where, then one line per
+        reviewed file (accepted labels, sentences, problems) or why there is no agreement."""
+        names = ", ".join(p.name for p in self.exported)
+        lines = [f"review exports: {names} in {display_path(self.export_dir)}"]
+        for path, imported in self.imports:
+            lines.append(
+                f"{path.name}: {len(imported.mentions)} accepted labels on "
+                f"{len(imported.reviewed)} reviewed sentences, {len(imported.problems)} problems"
+            )
+        if not self.imports:
+            lines.append("review_in = '': no reviewed file to import (Krippendorff's α needs one)")
+        return "\n".join(lines)
+
+
+def review_round(
+    export_dir: str | Path,
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    codebook: Codebook,
+    review_paths: Sequence[str | Path | None] = (),
+) -> ReviewRound:
+    """Notebook 02's review step in one call: :func:`write_review_exports` into
+    ``export_dir``, :func:`import_review` of every given reviewed file (``None`` entries — an
+    empty ``review_in`` parameter — are skipped), :func:`review_agreement` when at least one
+    came in, and :func:`with_human_mentions` of the first reviewer's labels."""
+    folder = Path(export_dir)
+    exported = write_review_exports(folder, documents, sentences, mentions, codebook)
+    claim_ids = [claim.id for claim in codebook.claims]
+    paths = [Path(p) for p in review_paths if p is not None]
+    imports = [(p, import_review(p, documents, sentences, claim_ids)) for p in paths]
+    if not imports:
+        return ReviewRound(folder, exported, [], None, mentions)
+    reviewed = [imported for _, imported in imports]
+    return ReviewRound(
+        folder,
+        exported,
+        imports,
+        review_agreement(mentions, reviewed, claim_ids),
+        with_human_mentions(mentions, reviewed[0].mentions),
+    )

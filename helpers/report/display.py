@@ -9,11 +9,14 @@ character decides) while English stays left to right.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from helpers.claims.evaluate import GoldEvaluation
+from helpers.claims.review import ReviewRound
 from helpers.core.io import is_missing
 
 __all__ = [
@@ -26,7 +29,10 @@ __all__ = [
     "highlight_spans",
     "evidence_html",
     "mention_evidence_html",
+    "review_round_html",
+    "gold_evaluation_html",
     "show",
+    "show_figure_previews",
 ]
 
 #: Reader-facing names of the run tables' columns (the tables' own schema, not per language).
@@ -249,11 +255,52 @@ def mention_evidence_html(evidence: pd.DataFrame, limit: int = 200) -> str:
     return markup
 
 
+def review_round_html(reviewed: ReviewRound) -> str:
+    """Notebook 02's review tables: each reviewed file's problems (when it has any, captioned
+    with the file's name), then the agreement table; ``""`` when there is nothing to show."""
+    parts = [
+        html_table(imported.problems, max_rows=200, caption=f"problems in {path.name}")
+        for path, imported in reviewed.imports
+        if len(imported.problems)
+    ]
+    if reviewed.agreement is not None:
+        parts.append(html_table(reviewed.agreement))
+    return "".join(parts)
+
+
+def gold_evaluation_html(result: GoldEvaluation) -> str:
+    """Notebook 02's evaluation tables: the scores per claim and language, then the false
+    positives over whole articles; ``""`` when there was no evaluation."""
+    if result.evaluation is None:
+        return ""
+    parts = [html_table(result.evaluation, max_rows=80)]
+    if result.false_positives is not None:
+        parts.append(
+            '<p class="cp-meta">false positives over whole articles (mentions in unjudged '
+            "sentences of partly judged articles are unknown):</p>"
+        )
+        parts.append(html_table(result.false_positives))
+    return "".join(parts)
+
+
 def show(markup: str) -> None:
-    """Display HTML in a notebook (a no-op print outside IPython)."""
+    """Display HTML in a notebook (a no-op print outside IPython); empty markup shows
+    nothing."""
+    if not markup:
+        return
     try:
         from IPython.display import HTML, display
     except ImportError:  # pragma: no cover - IPython is always there in the venv
         print(markup)
         return
     display(HTML(markup))
+
+
+def show_figure_previews(written: Mapping[str, Sequence[Path]], width: int = 900) -> None:
+    """Print each figure's name and display its PNG at ``width`` pixels (notebook 04's
+    previews; ``written`` maps figure name → the files written for it)."""
+    from IPython.display import Image, display
+
+    for name, paths in written.items():
+        print(name)
+        display(Image(filename=str(next(p for p in paths if p.suffix == ".png")), width=width))

@@ -323,3 +323,66 @@ def test_article_false_positives_count_the_whole_judged_article(two_languages) -
     assert (ar.mentions, ar.tp, ar.fp_judged, ar.fp_unjudged, ar.unknown) == (2, 1, 0, 0, 1)
     assert ar.articles_with_fp == 0 and ar.precision_article == 1.0
     assert table.loc["all", "documents"] == 2 and table.loc["all", "articles_with_fp"] == 1
+
+
+def test_evaluate_against_gold_scores_the_tagger_per_language(corpus, tmp_path: Path) -> None:
+    """Gold: the LOYAL sentence of 000 (he) and the partner sentence of 003 (ar) carry
+    RU_LOYAL_PARTNER, the DEFENCE sentence of 000 none. Mentions: the tagger in LOYAL (true
+    positive) and in DEFENCE (false positive); a reviewer (method human) in 003's sentence —
+    left out, so Arabic has one false negative. he: tp 1, fp 1, fn 0 → P 0.5, R 1, F1 2/3;
+    ar: tp 0, fn 1 → P undefined (nan), R 0, F1 0; all: tp 1, fp 1, fn 1 → 0.5 each."""
+    from helpers.claims.evaluate import evaluate_against_gold
+
+    docs, sents = corpus
+    s000, s003 = seed_path("000").name, seed_path("003").name
+    gold_path = write_gold(
+        tmp_path / "g.jsonl",
+        [
+            {"source": s000, "quote": Q_000_LOYAL, "claims": [claim("RU_LOYAL_PARTNER")]},
+            {"source": s003, "quote": Q_003_PARTNER, "claims": [claim("RU_LOYAL_PARTNER")]},
+            {"source": s000, "quote": Q_000_DEFENCE, "claims": []},
+        ],
+    )
+    where = resolve_gold(gold_path, docs, sents)[["doc_id", "sent_idx"]].to_numpy().tolist()
+    mentions = pd.DataFrame(
+        [
+            {"doc_id": d, "sent_idx": s, "claim_id": "RU_LOYAL_PARTNER", "speaker": "OUTLET"}
+            | {"hedged": False, "negated": False, "method": method}
+            for (d, s), method in zip([where[0], where[2], where[1]], ["rule", "rule", "human"])
+        ]
+    )
+    result = evaluate_against_gold(gold_path, docs, sents, mentions)
+    assert result.message.splitlines() == [
+        "tagger vs gold (3 judged sentences):",
+        "   ar: precision nan, recall 0.000, F1 0.000 (1 gold claims)",
+        "   he: precision 0.500, recall 1.000, F1 0.667 (1 gold claims)",
+        "  all: precision 0.500, recall 0.500, F1 0.500 (2 gold claims)",
+    ]
+    assert result.judged == 3
+    assert result.evaluation is not None and set(result.tables) == {"evaluation"}
+    assert result.false_positives is not None
+    he = result.false_positives.set_index("lang").loc["he"]
+    assert (he.mentions, he.tp, he.fp_judged) == (2, 1, 1)
+
+
+def test_evaluate_against_gold_says_why_it_does_not_evaluate(corpus, tmp_path: Path) -> None:
+    from helpers.claims.evaluate import evaluate_against_gold
+
+    docs, sents = corpus
+    no_mentions = pd.DataFrame(columns=["doc_id", "sent_idx", "claim_id", "method"])
+    none = evaluate_against_gold(None, docs, sents, no_mentions)
+    assert none.message == "gold = '': no evaluation requested"
+    assert none.evaluation is None and none.tables == {}
+    elsewhere = write_gold(
+        tmp_path / "other.jsonl",
+        [
+            {"source": "x.txt", "quote": "q", "claims": []},
+            {"source": "y.txt", "quote": "q", "claims": []},
+        ],
+    )
+    skipped = evaluate_against_gold(elsewhere, docs, sents, no_mentions, gold_name="corp/g.jsonl")
+    assert skipped.message == (
+        "evaluation skipped: none of the 2 documents of corp/g.jsonl is in this run"
+    )
+    assert skipped.tables == {}
+    assert "other.jsonl" in evaluate_against_gold(elsewhere, docs, sents, no_mentions).message

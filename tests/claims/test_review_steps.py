@@ -122,3 +122,50 @@ def test_with_human_mentions_keeps_mention_order_tagger_first(corpus) -> None:
     keys = list(zip(merged["doc_id"], merged["sent_idx"], merged["start"], merged["claim_id"]))
     assert keys == sorted(keys)
     assert merged["method"].tolist() == ["human", "rule"] * len(mentions)
+
+
+def test_review_round_without_a_reviewed_file_exports_and_says_so(corpus, tmp_path: Path) -> None:
+    from helpers.claims.review import review_round
+    from helpers.core.paths import display_path
+
+    docs, sents, mentions, codebook = corpus
+    folder = tmp_path / "review"
+    reviewed = review_round(folder, docs, sents, mentions, codebook, [None, None])
+    assert [p.name for p in reviewed.exported] == [
+        "label_studio_tasks.json",
+        "review.csv",
+        "label_config.xml",
+    ]
+    assert all(p.parent == folder and p.exists() for p in reviewed.exported)
+    assert reviewed.imports == [] and reviewed.first_import is None
+    assert reviewed.agreement is None and reviewed.tables == {}
+    assert reviewed.mentions is mentions
+    assert reviewed.message().splitlines() == [
+        f"review exports: label_studio_tasks.json, review.csv, label_config.xml in "
+        f"{display_path(folder)}",
+        "review_in = '': no reviewed file to import (Krippendorff's α needs one)",
+    ]
+
+
+def test_review_round_imports_measures_agreement_and_adds_the_labels(
+    corpus, tmp_path: Path
+) -> None:
+    from helpers.claims.review import review_round
+
+    docs, sents, mentions, codebook = corpus
+    exported = write_review_exports(tmp_path / "first", docs, sents, mentions, codebook)
+    anna = _accept_all_csv(exported[1].rename(tmp_path / "ANNA.csv"))
+    with anna.open(encoding="utf-8-sig", newline="") as fh:
+        suggested = [r["suggested_claims"] for r in csv.DictReader(fh) if r["suggested_claims"]]
+    accepted = sum(len(s.split(";")) for s in suggested)
+    reviewed = review_round(tmp_path / "review", docs, sents, mentions, codebook, [anna, None])
+    assert [p for p, _ in reviewed.imports] == [anna]
+    assert reviewed.first_import is reviewed.imports[0][1]
+    assert reviewed.agreement is not None and list(reviewed.tables) == ["agreement"]
+    assert reviewed.agreement["pair"].tolist() == ["tagger vs reviewer 1"]
+    assert reviewed.agreement["alpha"].tolist() == [1.0]
+    human = reviewed.mentions[reviewed.mentions["method"] == "human"]
+    assert len(human) == accepted and len(reviewed.mentions) == len(mentions) + accepted
+    assert reviewed.message().splitlines()[1] == (
+        f"ANNA.csv: {accepted} accepted labels on {len(sents)} reviewed sentences, 0 problems"
+    )

@@ -39,3 +39,54 @@ def test_mention_evidence_html_escapes_marks_and_counts_what_is_left_out() -> No
 def test_mention_evidence_html_without_a_limit_hit_has_no_note() -> None:
     markup = mention_evidence_html(_evidence(2), limit=2)
     assert "more mentions not shown" not in markup
+
+
+def test_review_round_html_shows_problems_per_file_and_the_agreement() -> None:
+    from pathlib import Path
+
+    from helpers.claims.review import ReviewImport, ReviewRound
+    from helpers.report.display import review_round_html
+
+    empty = pd.DataFrame()
+    nothing = ReviewRound(Path("review"), [], [], None, empty)
+    assert review_round_html(nothing) == ""
+    clean = ReviewImport(empty, pd.DataFrame(columns=["problem"]), empty)
+    broken = ReviewImport(empty, pd.DataFrame({"problem": ["offset <moved>"]}), empty)
+    agreement = pd.DataFrame({"pair": ["tagger vs reviewer 1"], "alpha": [0.5]})
+    markup = review_round_html(
+        ReviewRound(
+            Path("review"),
+            [],
+            [(Path("r1.csv"), clean), (Path("r2.csv"), broken)],
+            agreement,
+            empty,
+        )
+    )
+    assert "problems in r2.csv" in markup and "problems in r1.csv" not in markup
+    assert "offset &lt;moved&gt;" in markup and "<moved>" not in markup
+    assert markup.index("problems in r2.csv") < markup.index("tagger vs reviewer 1")
+
+
+def test_gold_evaluation_html_shows_scores_then_article_false_positives() -> None:
+    from helpers.claims.evaluate import GoldEvaluation
+    from helpers.report.display import gold_evaluation_html
+
+    assert gold_evaluation_html(GoldEvaluation("gold = '': no evaluation requested")) == ""
+    scores = pd.DataFrame({"lang": ["he"], "claim_id": ["ALL"], "precision": [0.5]})
+    articles = pd.DataFrame({"lang": ["he"], "fp_unjudged": [3]})
+    markup = gold_evaluation_html(GoldEvaluation("…", scores, articles, 2))
+    assert markup.index("ALL") < markup.index("false positives over whole articles")
+    assert markup.index("false positives over whole articles") < markup.rindex("<table")
+
+
+def test_show_displays_nothing_for_empty_markup(capsys, monkeypatch) -> None:
+    import IPython.display
+
+    from helpers.report.display import show
+
+    shown: list[object] = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    show("")
+    assert shown == []
+    show("<p>x</p>")
+    assert len(shown) == 1
