@@ -26,6 +26,7 @@ from helpers.stance.contrast import (
     CONTRAST_COLUMNS,
     SHARE_DIFF_COLUMNS,
     ComparisonDesign,
+    claim_conclusion,
     comparison_design,
     two_group_contrast,
 )
@@ -113,6 +114,7 @@ __all__ = [
     "SHARE_DIFF_COLUMNS",
     "ComparisonDesign",
     "comparison_design",
+    "claim_conclusion",
     "two_group_contrast",
     "UNKNOWN_OUTLET",
     "PermutationResult",

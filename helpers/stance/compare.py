@@ -542,8 +542,10 @@ def small_sample_warning(
     a: str | None = None,
     b: str | None = None,
     alpha: float = 0.05,
+    group_labels: Mapping[str, str] | None = None,
 ) -> str:
-    """One plain sentence on the sample sizes behind the comparison of ``a`` and ``b``.
+    """One plain sentence on the sample sizes behind the comparison of ``a`` and ``b``
+    (groups named by ``group_labels`` when it names them, else by their values).
 
     Names every group's article count; the warning itself looks only at the two groups
     compared (``a`` and ``b``; when not given, the two largest groups) — a single article of
@@ -554,7 +556,8 @@ def small_sample_warning(
     """
     labels = _group_labels(documents, group_col)
     counts = labels.value_counts().sort_index()
-    listing = ", ".join(f"{g} n={int(n)}" for g, n in counts.items())
+    name = {str(g): str(g) for g in counts.index} | dict(group_labels or {})
+    listing = ", ".join(f"{name[str(g)]} n={int(n)}" for g, n in counts.items())
     if len(counts) == 0:
         return f"No articles to compare by {group_col}."
     if a is None or b is None:
@@ -577,13 +580,15 @@ def small_sample_warning(
         if best >= alpha:
             return (
                 f"Very small sample ({listing} articles by {group_col}): with groups this "
-                f"small no difference between {a} and {b} can reach significance (smallest "
+                f"small no difference between {name.get(a, a)} and {name.get(b, b)} can reach "
+                "significance (smallest "
                 f"achievable Fisher p = {best:.3g} ≥ {alpha:g}); read the shares as a "
                 "description of these articles, not as estimates for the outlets or languages."
             )
     if min(n1, n2) < 30:
         return (
-            f"Small sample ({a} n={n1} vs {b} n={n2} articles by {group_col}): only large "
+            f"Small sample ({name.get(a, a)} n={n1} vs {name.get(b, b)} n={n2} articles by "
+            f"{group_col}): only large "
             "differences can reach significance and the confidence intervals are wide; treat "
             "differences as indications, not findings."
         )

@@ -41,6 +41,7 @@ __all__ = [
     "SHARE_DIFF_COLUMNS",
     "ComparisonDesign",
     "comparison_design",
+    "claim_conclusion",
     "two_group_contrast",
 ]
 
@@ -124,10 +125,14 @@ class ComparisonDesign:
         """True when the confirmatory test can reach ``alpha`` at all."""
         return self.n_a > 0 and self.n_b > 0 and self.min_p < self.alpha
 
-    def sentence(self) -> str:
-        """One plain sentence an analyst can quote about what this design supports."""
+    def sentence(self, labels: Mapping[str, str] | None = None) -> str:
+        """One plain sentence an analyst can quote about what this design supports, naming
+        the test that applies. ``labels`` gives display words for the groups (the codebook's
+        ``language_labels``, e.g. ``he`` → ``Hebrew press``); without them the group values
+        are used as they are."""
+        a, b = _label(self.a, labels), _label(self.b, labels)
         counts = (
-            f"{self.n_a} {self.a} vs {self.n_b} {self.b} articles "
+            f"{self.n_a} {a} vs {self.n_b} {b} articles "
             f"from {self.outlets_a} vs {self.outlets_b} outlets"
         )
         if self.n_a == 0 or self.n_b == 0:
@@ -140,7 +145,7 @@ class ComparisonDesign:
                 f"{self.outlets_a} vs {self.outlets_b} outlets allow only {labellings} "
                 f"labellings, so no test can reach p < {self.alpha:g} (smallest possible "
                 f"p = {self.min_p:.2g}). These articles cannot support any conclusion about "
-                f"{self.a} vs {self.b} outlets in general; the shares describe these "
+                f"{a} vs {b} outlets in general; the shares describe these "
                 "articles only."
             )
         if self.unit == "outlet":
@@ -156,6 +161,11 @@ class ComparisonDesign:
                 "describe these articles only."
             )
         return f"{counts}: articles are the unit (the groups are not above outlets)."
+
+
+def _label(group: str, labels: Mapping[str, str] | None) -> str:
+    """The display word of ``group`` (``labels`` when it names it, else the value)."""
+    return str(labels[group]) if labels and group in labels else str(group)
 
 
 def _design_from(
@@ -193,32 +203,42 @@ def comparison_design(
     return _design_from(labels, clusters, by, a, b, alpha)
 
 
-def _conclusion(row: Mapping[Hashable, Any], design: ComparisonDesign, alpha: float) -> str:
-    counts = f"{design.a} {row['a_with']}/{row['n_a']} vs {design.b} {row['b_with']}/{row['n_b']}"
+def claim_conclusion(
+    row: Mapping[Hashable, Any],
+    design: ComparisonDesign,
+    family_size: int,
+    labels: Mapping[str, str] | None = None,
+    counts: bool = True,
+) -> str:
+    """The plain conclusion on one claim's row of :func:`two_group_contrast` (its
+    ``conclusion`` column): untestable, not tested, cannot reach significance with this
+    design, significant after Holm over ``family_size`` claims, or not significant — naming
+    the test used (``row["test"]``). ``labels`` names the groups (default: their values);
+    ``counts=False`` leaves out the ``k/n`` counts (for a sentence that already gives them).
+    """
+    a, b = _label(design.a, labels), _label(design.b, labels)
+    tally = f"{a} {row['a_with']}/{row['n_a']} vs {b} {row['b_with']}/{row['n_b']}"
     if row["n_a"] == 0 or row["n_b"] == 0:
-        return f"cannot test: a group has no article ({counts})"
+        return f"cannot test: a group has no article ({tally})"
     if not row["in_family"]:
-        return f"no compared article asserts it ({counts}); not tested"
-    if row["min_p"] >= alpha:
+        return f"no compared article asserts it ({tally}); not tested"
+    if row["min_p"] >= design.alpha:
         what = (
             f"{design.outlets_a} vs {design.outlets_b} outlets"
             if design.unit == "outlet"
             else f"n={row['n_a']} vs n={row['n_b']} articles"
         )
-        return (
-            f"cannot reach significance with {what} ({counts}; smallest possible p = "
-            f"{row['min_p']:.2g})"
-        )
+        reach = f"smallest possible p = {row['min_p']:.2g}"
+        why = tally if counts else f"test: {row['test']}"
+        return f"cannot reach significance with {what} ({why}; {reach})"
+    test = f"{row['test']}, p = {row['p_value']:.3g}, p_holm = {row['p_holm']:.3g}"
     if row["significant"]:
-        more = design.a if row["outlet_share_a"] > row["outlet_share_b"] else design.b
-        return (
-            f"more frequent in {more} ({counts}); significant after Holm over "
-            f"{row['family_size']} claims ({row['test']}, p = {row['p_value']:.3g}, "
-            f"p_holm = {row['p_holm']:.3g})"
-        )
+        more = a if row["outlet_share_a"] > row["outlet_share_b"] else b
+        where = f" ({tally})" if counts else ""
+        return f"more frequent in {more}{where}; significant after Holm over {family_size} claims ({test})"
+    lead = f"{tally}; " if counts else ""
     return (
-        f"no significant difference after Holm ({counts}; {row['test']}, p = "
-        f"{row['p_value']:.3g}, p_holm = {row['p_holm']:.3g}) — not evidence that the groups "
+        f"no significant difference after Holm ({lead}{test}) — not evidence that the groups "
         "are alike"
     )
 
@@ -335,9 +355,6 @@ def two_group_contrast(
     out["p_holm"] = inf.holm_family(out["p_value"], out["in_family"])
     out["significant"] = (out["p_holm"] < alpha).fillna(False).astype(bool)
     family_size = int((out["in_family"] & out["p_value"].notna()).sum())
-    out["conclusion"] = [
-        _conclusion({**r, "family_size": family_size}, design, alpha)
-        for r in out.to_dict("records")
-    ]
+    out["conclusion"] = [claim_conclusion(r, design, family_size) for r in out.to_dict("records")]
     out = out.merge(cl, on="claim_id", how="left")
     return out[CONTRAST_COLUMNS].reset_index(drop=True)

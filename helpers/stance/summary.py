@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.stance import compare
-from helpers.stance.contrast import ComparisonDesign, comparison_design
+from helpers.stance.contrast import ComparisonDesign, claim_conclusion, comparison_design
 
 __all__ = ["comparison_summary", "corrected_summary", "summary_html"]
 
@@ -41,9 +41,12 @@ def comparison_summary(
     ``tables`` holds ``prevalence`` and ``contrast`` (:mod:`helpers.stance.contrast`), and
     optionally ``frames_group``, ``voices``, ``hedging`` and ``corrected`` (error-corrected
     prevalence, :mod:`helpers.stance.tagger_error`). The first sentence is what the design
-    supports (outlets as the unit); differences are quoted with their counts, the outlet
-    count and the outlet-aware test after Holm over the declared family. Without a
-    ``corrected`` table the summary says the estimates assume a perfect tagger.
+    supports, naming the confirmatory test the design calls for (the outlet-level permutation
+    test when outlets nest in the groups); a sample-size sentence follows only when articles
+    are the unit and a difference can be significant at all. Differences are quoted with their
+    counts and the conclusion of that test after Holm over the declared family. Without a
+    ``corrected`` table the summary says the estimates assume a perfect tagger. Groups are
+    named by ``group_labels`` throughout.
 
     The story's display words come from its codebook: ``story`` (the title), ``group_labels``
     (e.g. language code → "Hebrew press") and ``frame_labels`` (frame id → label).
@@ -52,7 +55,11 @@ def comparison_summary(
     label = {group_a: group_a, group_b: group_b, **(group_labels or {})}
     frame_label = dict(frame_labels or {})
     design = design or comparison_design(documents, group_by, group_a, group_b)
-    lines = [design.sentence(), compare.small_sample_warning(documents, group_by, group_a, group_b)]
+    lines = [design.sentence(label)]
+    if design.unit == "article" and design.can_conclude:  # else the design sentence says it all
+        lines.append(
+            compare.small_sample_warning(documents, group_by, group_a, group_b, group_labels=label)
+        )
     prevalence = tables["prevalence"]
     found = prevalence.loc[prevalence["n_with_claim"] > 0, "claim_id"].nunique()
     lines.append(
@@ -63,28 +70,33 @@ def comparison_summary(
     contrast = tables.get("contrast")
     if contrast is not None and len(contrast):
         family = contrast[contrast["in_family"]]
+        family_size = int(family["p_value"].notna().sum())
+        tests = " / ".join(sorted(set(family["test"].dropna().astype(str))))
+        method = (
+            f"{tests} test, {design.unit}s as the unit" if tests else f"{design.unit}s as the unit"
+        )
         diff = family.assign(gap=family["outlet_diff"].abs())
         diff = diff[diff["gap"] > 0].sort_values(["gap", "claim_id"], ascending=[False, True])
-        for row in diff.head(top).itertuples():
+        for record in diff.head(top).to_dict("records"):
+            conclusion = claim_conclusion(record, design, family_size, label, counts=False)
             lines.append(
-                f"{row.claim_id}: {row.a_with}/{row.n_a} {label[group_a]} articles "
-                f"({_pct(row.share_a)}, 95% CI {_pct(row.share_a_low)}–{_pct(row.share_a_high)}) "
-                f"vs {row.b_with}/{row.n_b} {label[group_b]} ({_pct(row.share_b)}, "
-                f"{_pct(row.share_b_low)}–{_pct(row.share_b_high)}); {row.conclusion}."
+                f"{record['claim_id']}: {record['a_with']}/{record['n_a']} {label[group_a]} "
+                f"articles ({_pct(record['share_a'])}, 95% CI {_pct(record['share_a_low'])}–"
+                f"{_pct(record['share_a_high'])}) vs {record['b_with']}/{record['n_b']} "
+                f"{label[group_b]} ({_pct(record['share_b'])}, {_pct(record['share_b_low'])}–"
+                f"{_pct(record['share_b_high'])}); {conclusion}."
             )
         survivors = contrast[contrast["significant"]]
         if len(survivors):
             names = ", ".join(survivors["claim_id"])
             lines.append(
-                f"Differences that survive Holm over the {int(family['p_value'].notna().sum())} "
-                f"tested claims ({design.unit}s as the unit): {names}."
+                f"Differences that survive Holm over the {family_size} tested claims "
+                f"({method}): {names}."
             )
         else:
             lines.append(
                 f"No claim differs significantly between {label[group_a]} and {label[group_b]} "
-                "after Holm "
-                f"over the {int(family['p_value'].notna().sum())} tested claims "
-                f"({design.unit}s as the unit)."
+                f"after Holm over the {family_size} tested claims ({method})."
             )
     corrected = tables.get("corrected")
     if corrected is None or not len(corrected) or not corrected["corrected"].any():
@@ -93,7 +105,7 @@ def comparison_summary(
             "so missed and false claims are not corrected for."
         )
     else:
-        lines.extend(corrected_summary(corrected, group_a, group_b, top))
+        lines.extend(corrected_summary(corrected, group_a, group_b, top, labels=label))
 
     frames = tables.get("frames_group", pd.DataFrame(columns=["group"]))
     for group in (group_a, group_b):
@@ -122,9 +134,15 @@ def comparison_summary(
 
 
 def corrected_summary(
-    corrected: pd.DataFrame, group_a: str, group_b: str, top: int = 3
+    corrected: pd.DataFrame,
+    group_a: str,
+    group_b: str,
+    top: int = 3,
+    labels: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """Sentences on the error-corrected contrast (largest corrected differences first)."""
+    """Sentences on the error-corrected contrast (largest corrected differences first); the
+    groups are named by ``labels`` when it names them."""
+    name = {group_a: group_a, group_b: group_b, **(labels or {})}
     rows = corrected[corrected["corrected"]].copy()
     if not len(rows):
         return []
@@ -134,8 +152,8 @@ def corrected_summary(
     r: Any  # an itertuples row: its columns are dynamically typed
     for r in rows.itertuples():
         lines.append(
-            f"{r.claim_id} corrected for tagger error: {group_a} {_pct(r.share_a)} vs "
-            f"{group_b} {_pct(r.share_b)}, difference {100 * r.diff:+.0f} points "
+            f"{r.claim_id} corrected for tagger error: {name[group_a]} {_pct(r.share_a)} vs "
+            f"{name[group_b]} {_pct(r.share_b)}, difference {100 * r.diff:+.0f} points "
             f"(95% CI {100 * r.diff_low:+.0f} to {100 * r.diff_high:+.0f}, carrying the "
             "validation sample's uncertainty)."
         )

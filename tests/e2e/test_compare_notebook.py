@@ -80,9 +80,9 @@ def test_planted_difference_is_found_and_the_null_is_not(tmp_path: Path) -> None
     assert contrast.loc[PLANTED, "test"] == "outlet permutation"
     assert contrast["significant"].sum() == 1  # no other claim (none asserted) is flagged
     assert (
-        f"Differences that survive Holm over the 2 tested claims (outlets as the unit): {PLANTED}."
-        in output
-    )
+        "Differences that survive Holm over the 2 tested claims (outlet permutation test, "
+        f"outlets as the unit): {PLANTED}."
+    ) in output
     assert "assume a perfect tagger" in output
     captions = store.read_json(run / "manifest.json")["steps"]["03_compare_stance"][
         "table_captions"
