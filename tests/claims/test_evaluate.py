@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 from pathlib import Path
 
@@ -226,13 +225,8 @@ def test_fill_gold_writes_offsets_back(corpus, tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("helpers.ingest.corpus") is None, reason="no helpers.ingest.corpus yet"
-)
 def test_cli_fill_on_project_gold_copy(project_root: Path, tmp_path: Path) -> None:
-    gold = project_root / "codebook" / "gold" / "seeds.jsonl"
-    if not gold.exists():
-        pytest.skip("codebook/gold/seeds.jsonl not written yet")
+    gold = project_root / "codebook" / "gold" / "seeds.jsonl"  # tracked: must exist
     copy = tmp_path / "seeds.jsonl"
     copy.write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
     assert main(["--fill", str(copy), "--corpus", str(project_root / "seeds")]) == 0
