@@ -39,6 +39,7 @@ from helpers.claims.codebook import Actor, Codebook, CodebookError, Medium, load
 from helpers.claims.patterns import compile_pattern
 from helpers.core.errors import CrosspressError
 from helpers.report.display import TABLE_CSS
+from helpers.text.charsets import HEBREW_PREFIX_LETTERS, MAQAF
 from helpers.text.clean import normalize_for_match
 
 __all__ = [
@@ -121,8 +122,6 @@ SUMMARY_COLUMNS = (
     "f1",
 )
 
-#: Hebrew proclitic letters (chains of up to three: וכש, שב, ומה).
-_HE_PROCLITICS = frozenset("והבכלמש")
 #: Arabic proclitic chains, longest first: conjunction و/ف, preposition ب/ك/ل, article ال.
 _AR_PREFIXES = tuple(
     sorted(
@@ -173,7 +172,7 @@ def _prefix_candidates(word: str, lang: str) -> list[str]:
             # a real chain: proclitic letters, none twice, the article ה only last (וכש, שב, וה)
             if (
                 len(word) > k
-                and all(ch in _HE_PROCLITICS for ch in head)
+                and all(ch in HEBREW_PREFIX_LETTERS for ch in head)
                 and len(set(head)) == k
                 and "ה" not in head[:-1]
             ):
@@ -217,7 +216,11 @@ def _anchor_strip(word_norm: str, anchors: Iterable[str], lang: str) -> str | No
         head = word_norm[:i]
         if not head:
             return word_norm[i:]
-        if lang == "he" and len(head) <= 4 and set(head.strip("-\u05be")) <= _HE_PROCLITICS:
+        if (
+            lang == "he"
+            and len(head) <= 4
+            and set(head.strip("-" + MAQAF)) <= HEBREW_PREFIX_LETTERS
+        ):
             return word_norm[i:]
         if lang == "ar" and (head in _AR_PREFIXES or head == ""):
             return word_norm[i:]

@@ -283,3 +283,28 @@ def test_dry_run_reports_an_invalid_edit_in_the_loaders_words(corpus) -> None:
     path, _, documents, sentences, _ = corpus
     with pytest.raises(wb.WorkbenchError, match=r"parameter 'claim': .*unknown frame 'peace'"):
         wb.dry_run(documents, sentences, path, "id: ACCEPTS\nen: x\nframe: peace\nhe: [x]")
+
+
+def test_report_stance_and_the_codebook_loader_spell_no_script_range_of_their_own() -> None:
+    """Letter ranges and the Hebrew prefix letters come from helpers/text/charsets.py (the one
+    charset module); the workbench's clitic stripper spelled ו ה ב כ ל מ ש itself."""
+    import re
+
+    from helpers.core.paths import PROJECT_ROOT
+
+    spellings = re.compile(
+        r"\\u05[dD]0|\\u0621|\\u0620|\\u0591|[א]-[ת]|[והבכלמש]{7}|أإآ|\\u064[bB]-|\\u05be"
+    )
+    paths = [
+        *sorted((PROJECT_ROOT / "helpers" / "report").glob("*.py")),
+        *sorted((PROJECT_ROOT / "helpers" / "stance").glob("*.py")),
+        PROJECT_ROOT / "helpers" / "claims" / "codebook.py",
+        PROJECT_ROOT / "helpers" / "claims" / "validation.py",
+    ]
+    offenders = [
+        f"{path.name}:{n}: {line.strip()}"
+        for path in paths
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if spellings.search(line)
+    ]
+    assert offenders == []
