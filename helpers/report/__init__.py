@@ -5,6 +5,7 @@ workbench (concordance, cue candidates, pattern dry run).
 The public names of the modules below are re-exported here."""
 
 from helpers.report.compose import (
+    EMBED_FORMATS,
     KEY_FIGURES,
     REPORT_CSS,
     SUMMARY_HEADING,
@@ -97,6 +98,7 @@ from helpers.report.workbench import (
 
 __all__ = [
     "KEY_FIGURES",
+    "EMBED_FORMATS",
     "SUMMARY_HEADING",
     "REPORT_CSS",
     "compose_report",
