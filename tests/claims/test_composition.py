@@ -423,3 +423,55 @@ def test_arabic_feared_thaw_is_russia_with_the_us_and_messages_are_carried(
     assert "IR_FEARS_RU_US_THAW" not in claims_of(m, "us_worry")
     assert "RU_MEDIATES_IL_IR" not in claims_of(m, "support")
     assert claims_of(m, "carry") == {"RU_MEDIATES_IL_IR"}
+
+
+def test_arabic_alignment_of_the_two_and_its_ally_are_closeness(project_codebook) -> None:
+    headline = "إيران تحت القصف"  # "Iran under bombardment" (names Iran)
+    m = tag(
+        project_codebook,
+        {
+            # "The Russian-Iranian rapprochement worries Western capitals."
+            "rapproch": ("ar", ["ويثير التقارب الروسي الإيراني قلق العواصم الغربية."]),
+            # "The Western coalition tried to isolate Russia after months of pressure on Iran."
+            # — a coalition of others, the two sides 10 words apart
+            "coalition": (
+                "ar",
+                ["حاول التحالف الغربي عزل روسيا بعد أشهر من الضغط على إيران."],
+            ),
+            # "Russia gave its ally no military help." — the ally is the Iran of the headline
+            "its_ally": ("ar", [headline, "ولم تقدم روسيا أي مساعدة عسكرية لحليفتها."]),
+            # "Russia and its ally China reject the sanctions." — a third state is the ally
+            "china": ("ar", ["وأكدت روسيا وحليفتها الصين رفضهما للعقوبات على إيران."]),
+        },
+    )
+    assert "RU_LOYAL_PARTNER" in claims_of(m, "rapproch")
+    assert "RU_LOYAL_PARTNER" not in claims_of(m, "coalition")
+    assert "RU_LOYAL_PARTNER" in claims_of(m, "its_ally", 1)
+    assert "RU_LOYAL_PARTNER" not in claims_of(m, "china")
+
+
+def test_arabic_no_defence_clause_with_iran_named_in_the_headline(project_codebook) -> None:
+    m = tag(
+        project_codebook,
+        {
+            # "Moscow and Tehran sign the partnership treaty" / "The Kremlin explained that the
+            # treaty has no clause of mutual defence."
+            "d": (
+                "ar",
+                [
+                    "موسكو وطهران توقعان معاهدة الشراكة",
+                    "وأوضح الكرملين أن المعاهدة لا تتضمن بندا للدفاع المشترك.",
+                ],
+            ),
+            # the same sentence after a headline about Belarus: no Iran in the context
+            "other": (
+                "ar",
+                [
+                    "مينسك تنتظر الزيارة",
+                    "وأوضح الكرملين أن المعاهدة لا تتضمن بندا للدفاع المشترك.",
+                ],
+            ),
+        },
+    )
+    assert "PACT_NO_DEFENCE" in claims_of(m, "d", 1)
+    assert claims_of(m, "other", 1) == set()
