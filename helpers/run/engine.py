@@ -43,6 +43,7 @@ from helpers.ingest.corpus import (
 )
 from helpers.run.cluster import check_scheduler, dask_client
 from helpers.run.pipeline import (
+    SORT_KEYS,
     STAGE_INPUT_COLUMNS,
     CodebookLike,
     annotate_stage,
@@ -168,10 +169,47 @@ def _map(
             )
 
 
+def _is_sorted(frame: pd.DataFrame, keys: Sequence[str]) -> bool:
+    """Whether the rows of ``frame`` are already in ``keys`` order (ties allowed), so that a
+    stable sort would leave them as they are: a few vector comparisons instead of a sort.
+    False when a key holds a missing value (the sort decides where those go)."""
+    n = len(frame)
+    if n < 2:
+        return True
+    tied: Any = None  # rows equal to their predecessor on the keys compared so far
+    for key in keys:
+        column = pa.array(frame[key])
+        if column.null_count:
+            return False
+        later, earlier = column.slice(1), column.slice(0, n - 1)
+        descending = pc.less(later, earlier)
+        if tied is not None:
+            descending = pc.and_(descending, tied)
+        if pc.any(descending).as_py():
+            return False
+        equal = pc.equal(later, earlier)
+        tied = equal if tied is None else pc.and_(tied, equal)
+        if not pc.any(tied).as_py():
+            return True
+    return True
+
+
 def _concat(frames: Sequence[pd.DataFrame], name: str) -> pd.DataFrame:
+    """The frames concatenated and stably sorted by :data:`SORT_KEYS[name]
+    <helpers.run.pipeline.SORT_KEYS>`; the sort is skipped when the rows are in order already
+    (the stages ran on documents in ``doc_id`` order, :func:`_in_doc_id_order`)."""
     frames = list(frames)
     combined = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    if _is_sorted(combined, SORT_KEYS[name]):
+        return combined.reset_index(drop=True)
     return sort_table(combined, name)
+
+
+def _in_doc_id_order(documents: pd.DataFrame) -> pd.DataFrame:
+    """``documents`` stably sorted by ``doc_id``: the stages emit rows in document order, so
+    their tables then come out in :data:`~helpers.run.pipeline.SORT_KEYS` order and need no
+    sort of their own (one sort of the documents instead of one of every token)."""
+    return documents.sort_values("doc_id", kind="stable", ignore_index=True)
 
 
 def _prepare_codebook(codebook: CodebookLike, tagger: Tagger | None = None) -> dict[str, Any]:
@@ -197,7 +235,7 @@ def run_text_stage(
     """
     engine = check_engine(engine)
     scheduler = check_scheduler(scheduler, engine)
-    parts = partition_documents(documents, partition_bytes)
+    parts = partition_documents(_in_doc_id_order(documents), partition_bytes)
     results = _map(text_stage, [(p,) for p in parts], engine, scheduler)
     return (
         _concat([r[0] for r in results], "sentences"),
@@ -224,7 +262,7 @@ def run_annotate_stage(
     engine = check_engine(engine)
     scheduler = check_scheduler(scheduler, engine)
     shared = _prepare_codebook(codebook_path, tagger)
-    parts = partition_documents(documents, partition_bytes)
+    parts = partition_documents(_in_doc_id_order(documents), partition_bytes)
     sentence_parts = _split_like(sentences, parts)
     results = _map(annotate_stage, list(zip(parts, sentence_parts)), engine, scheduler, shared)
     return _concat(results, "mentions")
@@ -247,7 +285,7 @@ def run_pipeline(
     engine = check_engine(engine)
     scheduler = check_scheduler(scheduler, engine)
     shared = _prepare_codebook(codebook_path, tagger)
-    parts = partition_documents(documents, partition_bytes)
+    parts = partition_documents(_in_doc_id_order(documents), partition_bytes)
     results = _map(full_stage, [(p,) for p in parts], engine, scheduler, shared)
     return (
         _concat([r[0] for r in results], "sentences"),

@@ -175,6 +175,32 @@ def test_synthetic_multi_partition_corpus_same_on_both_engines(
     )
 
 
+def test_the_final_sort_is_skipped_only_for_rows_already_in_order() -> None:
+    # the engines skip sorting a table whose rows are in key order already; any row out of
+    # order (on a later key among ties of the earlier ones too) or a missing key means a sort
+    in_order = pd.DataFrame(
+        {"doc_id": ["a", "a", "a", "b", "c", "c"], "sent_idx": [0, 1, 1, 0, 0, 2]}, dtype=object
+    ).astype({"doc_id": "str", "sent_idx": "int32"})
+    assert engine._is_sorted(in_order, ["doc_id", "sent_idx"])
+    two_chunks = pd.concat([in_order.iloc[:3], in_order.iloc[3:]], ignore_index=True)
+    assert engine._is_sorted(two_chunks, ["doc_id", "sent_idx"])
+    later_key = in_order.assign(sent_idx=pd.array([0, 1, 1, 0, 2, 0], dtype="int32"))
+    assert not engine._is_sorted(later_key, ["doc_id", "sent_idx"])
+    first_key = in_order.iloc[[0, 3, 1]].reset_index(drop=True)
+    assert not engine._is_sorted(first_key, ["doc_id", "sent_idx"])
+    missing = in_order.assign(doc_id=pd.array(["a", None, "a", "b", "c", "c"], dtype="str"))
+    assert not engine._is_sorted(missing, ["doc_id", "sent_idx"])
+    # and what is returned is what the full sort returns
+    shuffled = in_order.iloc[[4, 0, 3, 5, 2, 1]]
+    pd.testing.assert_frame_equal(
+        engine._concat([shuffled.iloc[:3], shuffled.iloc[3:]], "sentences"),
+        sort_table(in_order, "sentences"),
+    )
+    pd.testing.assert_frame_equal(
+        engine._concat([in_order.iloc[:2], in_order.iloc[2:]], "sentences"), in_order
+    )
+
+
 # --------------------------------------------------------------------------- a whole corpus
 
 
