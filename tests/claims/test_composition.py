@@ -325,6 +325,30 @@ HEBREW_CASES = [
     ("רוסיה ואיראן", "פוטין הגיע לביקור בטהרן ונפגש עם המנהיג העליון", set()),
     ("רוסיה ואיראן", "ארגון שנגחאי כולל את רוסיה, סין, הודו ואיראן", set()),
     ("רוסיה ואיראן", "היחסים בין רוסיה לאיראן יעלו לדיון בפגישה הקרובה", set()),
+    # weapon names alone are a claim only without a wish: S-400 wanted is not S-400 delivered
+    ("רוסיה ואיראן", "איראן קיבלה מרוסיה את מערכות ההגנה האווירית S-400", {"RU_MILTECH_TO_IR"}),
+    ("רוסיה ואיראן", "איראן מעוניינת לרכוש מרוסיה מערכות S-400", set()),
+    # a contract to deliver weapons is the arms claim, not the pact (manual)
+    (
+        "רוסיה ואיראן",
+        'טהרן וחברת רוסובורונאקספורט חתמו על חוזה לאספקת מערכות מכ"ם',
+        {"RU_MILTECH_TO_IR"},
+    ),
+    # launching missiles is not supplying them; intelligence officials are not intelligence given
+    ("רוסיה ואיראן", "איראן שיגרה טילים בליסטיים לעבר ישראל", set()),
+    (
+        "רוסיה ואיראן",
+        "לפי גורמי מודיעין מערביים, רוסיה מעבירה לאיראן ידע בתחום הלוחמה האלקטרונית",
+        {"RU_MILTECH_TO_IR"},
+    ),
+    # a US–Russia treaty in an article about Iran is no Russia–Iran pact
+    ("רוסיה ואיראן", 'ארה"ב ורוסיה חתמו על הסכם לצמצום נשק גרעיני', set()),
+    # enrichment as a verb (להעשיר), the right defended by Russia
+    (
+        "רוסיה ואיראן",
+        "לברוב: לאיראן יש זכות מלאה להעשיר אורניום למטרות שלום",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT"},
+    ),
     # more hard negatives: a visit, a wish, a third state, "regarding", a goal that is not a target
     ("רוסיה ואיראן", "שר החוץ הרוסי ביקר בטהרן ונפגש עם מקבילו", set()),
     ("רוסיה ואיראן", "איראן מקווה שרוסיה תמכור לה מטוסי קרב בעתיד", set()),
