@@ -158,22 +158,27 @@ class Tagger:
             for c in codebook.claims
             if c.requires
         }
-        #: per compose rule: its lexicon slots, those plus its lexicon ``unless`` slots, its
-        #: claim id and the actor ids that can fill each of its actor slots
-        self._rule_use = [
-            (
-                needed,
-                needed | {u for u in rule.unless if u in codebook.lexicons},
-                claim.id,
-                [
-                    frozenset(codebook.actor_groups.get(slot, (slot,)))
-                    for slot in rule.slots
-                    if slot not in codebook.lexicons
-                ],
-            )
-            for claim, rules in self._compose_rules
-            for rule, needed in rules
+        #: per compose rule, filed under one of its lexicon slots (it needs them all): its
+        #: lexicon slots, those plus its lexicon ``unless`` slots, its claim id and the actor
+        #: ids that can fill each of its actor slots
+        self._rule_use: dict[
+            str, list[tuple[frozenset[str], frozenset[str], str, list[frozenset[str]]]]
         ]
+        self._rule_use = {}
+        for claim, rules in self._compose_rules:
+            for rule, needed in rules:
+                self._rule_use.setdefault(min(needed), []).append(
+                    (
+                        needed,
+                        needed | {u for u in rule.unless if u in codebook.lexicons},
+                        claim.id,
+                        [
+                            frozenset(codebook.actor_groups.get(slot, (slot,)))
+                            for slot in rule.slots
+                            if slot not in codebook.lexicons
+                        ],
+                    )
+                )
         #: actor id → the actor groups / ids a compose slot can name it by
         self._slot_names: dict[str, tuple[str, ...]] = {
             aid: (aid, *(g for g, members in codebook.actor_groups.items() if aid in members))
@@ -362,8 +367,8 @@ class Tagger:
         kinds, owners = idx.kinds, idx.owners
         present = {owners[i] for i, _ in cands if kinds[i] == "lexicon"}
         wanted: set[str] = set()
-        if present:
-            for needed, used, claim_id, slots in self._rule_use:
+        for lexicon in present:
+            for needed, used, claim_id, slots in self._rule_use.get(lexicon, ()):
                 if needed <= present and (
                     actors is None
                     or (

@@ -162,12 +162,11 @@ class LangIndex:
         self.cue_ids = [i for i, e in enumerate(entries) if e.kind not in CLAIM_SIDE_KINDS]
         self.always_claims = [i for i in self.claim_ids if not entries[i].pattern.anchors]
         self.always_cues = [i for i in self.cue_ids if not entries[i].pattern.anchors]
-        #: per entry: (kind, owner, rank, own words, bound finditer / search of its regex)
+        #: per entry: (kind, owner, rank, own words, compiled pattern — its regex is compiled
+        #: the first time a sentence needs it)
         self.info = [
-            (e.kind, e.owner, ranks[i], e.pattern.anchors, e.pattern.regex.finditer)
-            for i, e in enumerate(entries)
+            (e.kind, e.owner, ranks[i], e.pattern.anchors, e.pattern) for i, e in enumerate(entries)
         ]
-        self.search = [e.pattern.regex.search for e in entries]
         self.sources = [e.pattern.source for e in entries]
         self.kinds = [e.kind for e in entries]
         self.owners = [e.owner for e in entries]
@@ -417,26 +416,27 @@ class LangIndex:
         A claim pattern gives its first match only (the only one the first-then-longest cue
         rule can pick: later matches of a pattern start later); a lexicon word gives every
         non-empty match (a composition may need a later one)."""
-        info, back, search = self.info, self.back, self.search
+        info, back = self.info, self.back
         out: list[Hit] = []
         lexicon: list[Hit] = []
         for i, starts in cands:
-            kind, owner, rank, words, finditer = info[i]
+            kind, owner, rank, words, pattern = info[i]
+            rx = pattern.regex
             if kind == "lexicon":
                 lexicon.extend(
                     Hit(m.start(), m.end(), owner, rank, words, self.sources[i])
-                    for m in finditer(norm)
+                    for m in rx.finditer(norm)
                     if m.end() > m.start()
                 )
                 continue
             b = back[i]
             pos = starts[0] - b if b >= 0 else 0
-            m = search[i](norm, pos if pos > 0 else 0)
+            m = rx.search(norm, pos if pos > 0 else 0)
             if m is None:
                 continue
             start, end = m.span()
             if end == start:  # an empty match: the first non-empty one, as finditer gives
-                m = next((m for m in finditer(norm) if m.end() > m.start()), None)
+                m = next((m for m in rx.finditer(norm) if m.end() > m.start()), None)
                 if m is None:
                     continue
                 start, end = m.span()
@@ -451,14 +451,14 @@ class LangIndex:
         seen: set[tuple[str, str, int, int]] = set()
         info, back = self.info, self.back
         for i, starts in cands:
-            kind, owner, rank, words, finditer = info[i]
+            kind, owner, rank, words, pattern = info[i]
             b = back[i]
             if b < 0:
-                spans = [m.span() for m in finditer(norm)]
+                spans = [m.span() for m in pattern.regex.finditer(norm)]
             else:  # finditer: each match is the leftmost one from the previous match's end
                 spans = []
                 pos = 0
-                find = self.search[i]
+                find = pattern.regex.search
                 for a in starts:
                     if a < pos:
                         continue

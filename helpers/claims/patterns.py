@@ -67,11 +67,14 @@ _WS = r"\s+"
 
 @dataclass(frozen=True)
 class CompiledPattern:
-    """One analyst pattern compiled for one language."""
+    """One analyst pattern compiled for one language. Its regex is compiled on first use
+    (:attr:`regex`): a codebook holds thousands of patterns and compiling them all is most
+    of the time it takes to load, while a corpus may never need most of them."""
 
     source: str
     lang: str
-    regex: RegexPattern[str] = field(repr=False, compare=False)
+    #: the regex (``regex`` module syntax) over the ``norm`` form
+    expression: str
     anchors: tuple[str, ...]
     #: Necessary context of each anchor in any match, for cheap candidate filtering:
     #: (max letters directly before it, the letters allowed there, may letters follow it);
@@ -80,6 +83,13 @@ class CompiledPattern:
     #: The anchor of the pattern's first word (every match starts with its proclitics and
     #: then this stem); ``None`` for raw regexes.
     first_anchor: str | None = None
+    #: the regex, when it was compiled up front (raw regexes, checked when they are loaded)
+    compiled: RegexPattern[str] | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def regex(self) -> RegexPattern[str]:
+        """The compiled regex (compiled once, on first use)."""
+        return self.compiled if self.compiled is not None else regex.compile(self.expression)
 
     def finditer(self, norm: str) -> Iterator[RegexMatch[str]]:
         """Iterate over the regex matches in ``norm``."""
@@ -149,8 +159,8 @@ def compile_pattern(pattern: str, lang: str, *, verb: bool = False) -> CompiledP
             raise ValueError("empty regex after 're:'")
         compiled, anchor = check_raw_regex(body)
         if not anchor:
-            return CompiledPattern(pattern, lang, compiled, (), ())
-        return CompiledPattern(pattern, lang, compiled, (anchor,), (None,))
+            return CompiledPattern(pattern, lang, body, (), (), compiled=compiled)
+        return CompiledPattern(pattern, lang, body, (anchor,), (None,), compiled=compiled)
     tokens = pattern.split()
     if not tokens:
         raise ValueError("empty pattern")
@@ -177,9 +187,9 @@ def compile_pattern(pattern: str, lang: str, *, verb: bool = False) -> CompiledP
         gap = None
         parts.append(body)
         anchors.append(anchor)
-    source = _LB + "".join(parts) + (_RB if not tokens[-1].endswith("*") else "")
-    compiled = regex.compile(source)
+    # escaped words joined by fixed fragments: always a valid regex, compiled on first use
+    expression = _LB + "".join(parts) + (_RB if not tokens[-1].endswith("*") else "")
     ordered = tuple(sorted(dict.fromkeys(anchors), key=lambda a: (-len(a), anchors.index(a))))
     return CompiledPattern(
-        pattern, lang, compiled, ordered, tuple(contexts[a] for a in ordered), anchors[0]
+        pattern, lang, expression, ordered, tuple(contexts[a] for a in ordered), anchors[0]
     )

@@ -383,3 +383,17 @@ def test_alias_bomb_is_cheap(tmp_path: Path) -> None:
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
     with pytest.raises(CodebookError, match=r"^bomb\.yaml: top level: unknown key\(s\) a0"):
         load_codebook(write(tmp_path, "\n".join(lines) + "\n", name="bomb.yaml"))
+
+
+def test_pattern_regex_is_compiled_on_first_use() -> None:
+    # loading a codebook validates every pattern but compiles an analyst pattern's regex only
+    # when a sentence needs it; raw regexes are compiled (and probed) when loaded
+    pattern = compile_pattern("זברה ~1 סגול*", "he")  # used by no other test (cached)
+    assert "regex" not in vars(pattern)
+    assert [m.group() for m in pattern.finditer("זברה לא סגולה, וזברה סגולות, זברהה סגולה")] == [
+        "זברה לא סגולה",
+        "וזברה סגולות",
+    ]
+    assert "regex" in vars(pattern) and pattern.regex is pattern.regex  # compiled once
+    raw = compile_pattern(r"re:קרמלין\s+אמר", "he")
+    assert raw.compiled is not None and raw.regex is raw.compiled
