@@ -81,7 +81,7 @@ class AnchorScan:
     starts relative to the sentence start. ``sentence`` and ``group`` (numpy) serve bulk
     checks; :meth:`claims` and :meth:`cues` build one sentence's candidates on demand."""
 
-    __slots__ = ("sentence", "group", "present", "_start", "_claim", "_group_ids", "_bounds")
+    __slots__ = ("sentence", "group", "present", "_group_ids", "_sides")
 
     def __init__(
         self,
@@ -99,11 +99,19 @@ class AnchorScan:
         #: every anchor hit (any context) inside a sentence: ``sentence * n_anchors + anchor``,
         #: sorted
         self.present = present
-        self._start = start
-        self._claim = claim_side
         self._group_ids = group_ids
-        #: rows of sentence k: ``_bounds[k]:_bounds[k + 1]``
-        self._bounds: list[int] = np.searchsorted(sentence, np.arange(n_sentences + 1)).tolist()
+        #: claim side, cue side: (row bounds per sentence — rows of sentence k are
+        #: ``bounds[k]:bounds[k + 1]`` —, group of each row, start of each row)
+        self._sides: list[tuple[list[int], list[int], list[int]]] = []
+        everyone = np.arange(n_sentences + 1)
+        for side in (claim_side, ~claim_side):
+            self._sides.append(
+                (
+                    np.searchsorted(sentence[side], everyone).tolist(),
+                    group[side].tolist(),
+                    start[side].tolist(),
+                )
+            )
 
     @classmethod
     def empty(cls, n_sentences: int) -> AnchorScan:
@@ -111,42 +119,37 @@ class AnchorScan:
         none = np.zeros(0, dtype=np.int64)
         return cls(n_sentences, none, none, none, np.zeros(0, dtype=bool), [], none)
 
-    def _rows(self, k: int, claim_side: bool) -> tuple[list[int], list[int]]:
-        a, b = self._bounds[k], self._bounds[k + 1]
-        if a == b:
-            return [], []
-        side = self._claim[a:b] if claim_side else ~self._claim[a:b]
-        return self.group[a:b][side].tolist(), self._start[a:b][side].tolist()
-
     def claims(self, k: int) -> dict[tuple[int, ...], list[int]] | None:
         """{claim-side entry ids keyed on one anchor: [the anchor's first start]} in sentence
         ``k`` (``None``: no claim-side anchor there)."""
-        groups, starts = self._rows(k, True)
-        if not groups:
+        bounds, groups, starts = self._sides[0]
+        a, b = bounds[k], bounds[k + 1]
+        if a == b:
             return None
         ids_of = self._group_ids
         found: dict[tuple[int, ...], list[int]] = {}
-        for g, start in zip(groups, starts):
-            ids = ids_of[g]
+        for r in range(a, b):
+            ids = ids_of[groups[r]]
             if ids not in found:
-                found[ids] = [start]
+                found[ids] = [starts[r]]
         return found
 
     def cues(self, k: int) -> dict[tuple[int, ...], list[int]] | None:
         """{cue entry ids keyed on one anchor: every start of the anchor, ascending} in
         sentence ``k`` (``None``: no cue anchor there)."""
-        groups, starts = self._rows(k, False)
-        if not groups:
+        bounds, groups, starts = self._sides[1]
+        a, b = bounds[k], bounds[k + 1]
+        if a == b:
             return None
         ids_of = self._group_ids
         found: dict[tuple[int, ...], list[int]] = {}
-        for g, start in zip(groups, starts):
-            ids = ids_of[g]
+        for r in range(a, b):
+            ids = ids_of[groups[r]]
             have = found.get(ids)
             if have is None:
-                found[ids] = [start]
+                found[ids] = [starts[r]]
             else:
-                have.append(start)
+                have.append(starts[r])
         return found
 
 
