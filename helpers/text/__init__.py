@@ -94,6 +94,7 @@ from helpers.text.segment import (
 from helpers.text.tokenize import (
     TOKEN_PATTERN,
     Token,
+    gershayim_as_cleaned,
     token_pattern,
     tokens_table,
 )
@@ -179,4 +180,5 @@ __all__ = [
     "tokens_table",
     "TOKEN_PATTERN",
     "token_pattern",
+    "gershayim_as_cleaned",
 ]

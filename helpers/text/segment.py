@@ -211,6 +211,15 @@ _WORD_BEFORE_RE = re.compile(r"(\S*)$")
 _MAX_WORD = 40
 _OPENERS = OPENING_QUOTES_AND_BRACKETS
 _HEB_INITIAL_RE = re.compile(f"[{HEBREW_BASE_LETTERS_CLASS}][\u05f3']?")
+# ... or after an opener inside the word (``0(א.``), as helpers.text.tokenize cuts it: the
+# opener is a token of its own there, unless it is a gershayim within a word (``ארה״ב.``, raw
+# ``ארה"ב.``: a quote between Hebrew letters with one letter after it is always a gershayim)
+_HEB_INITIAL_TAIL_RE = re.compile(
+    f"(?<=[{re.escape(OPENING_QUOTES_AND_BRACKETS)}])"
+    f"(?<![{HEBREW_BASE_LETTERS_CLASS}{HEBREW_MARKS}][{GERSHAYIM}\"'\u201d\u2019])"
+    f"[{HEBREW_BASE_LETTERS_CLASS}][\u05f3']?$"
+)
+_OPENER_SET = frozenset(OPENING_QUOTES_AND_BRACKETS)
 _LATIN_INITIAL_RE = re.compile("[A-Z]")
 _AR_INITIAL_RE = re.compile(f"[{ARABIC_CORE_LETTERS_CLASS}]")
 _DOTTED_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
@@ -264,20 +273,23 @@ def _is_boundary(
     if run != ".":
         return True
     # the word before the period, looked for in a bounded window (linear time overall); a word
-    # longer than the window is no initial or abbreviation
+    # longer than the window is no initial or abbreviation (only its tail may be: ``0(א.``)
     window_start = max(0, run_start - _MAX_WORD)
-    word = _word_before(text, window_start, run_start)
-    if len(word) >= _MAX_WORD:
-        return True
-    word = word.lstrip(_OPENERS)
-    if not word:
-        return True
-    # (the length and "." tests only skip regex calls that cannot match)
-    if word in HEBREW_LETTER_NAMES or (
-        len(word) <= 2 and (_HEB_INITIAL_RE.fullmatch(word) or _LATIN_INITIAL_RE.fullmatch(word))
+    whole = _word_before(text, window_start, run_start)
+    word = whole.lstrip(_OPENERS) if len(whole) < _MAX_WORD else ""
+    # (the length and opener tests only skip regex calls that cannot match)
+    if (
+        word in HEBREW_LETTER_NAMES
+        or (
+            len(word) <= 2
+            and (_HEB_INITIAL_RE.fullmatch(word) or _LATIN_INITIAL_RE.fullmatch(word))
+        )
+        or (not _OPENER_SET.isdisjoint(whole[-3:-1]) and _HEB_INITIAL_TAIL_RE.search(whole))
     ):
         # an initial, unless the next word cannot continue a name
         return _SENTENCE_AFTER_INITIAL_RE.match(text, match_end, line_end) is not None
+    if not word:
+        return True
     if len(word) == 1 and _AR_INITIAL_RE.match(word):
         # an Arabic initial, unless an era or unit after a number ("632 م.") or before a word
         # that cannot continue a name

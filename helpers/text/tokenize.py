@@ -13,8 +13,10 @@ whitespace. A token is one of:
   - **Hebrew gershayim / geresh**: ``״`` and ``׳`` between Hebrew letters always join
     (``ארה״ב``, ``ג׳ורנל``), a trailing ``׳`` belongs to its word (``דק׳``, ``שעת׳``). ASCII
     ``"`` ``'`` (and ``” ’``) count as these marks exactly where ``clean_text`` makes them the
-    marks (:func:`helpers.text.clean.normalize_gershayim_he`, which reads the whole line):
-    ``ארה"ב``, ``ש"ח``, ``ג'יי``, ``שעת'`` are one token in raw text as in cleaned text, while
+    marks (:func:`helpers.text.clean.normalize_gershayim_he`, which reads the whole line,
+    through the niqqud and invisible characters clean_text drops: :func:`gershayim_as_cleaned`):
+    ``ארה"ב``, ``ש"ח``, ``ג'יי``, ``שעת'``, ``פִישקֶ'ה`` are one token in raw text as in cleaned
+    text, while
     an opening quotation mark after one to three prefix letters is not: ``ב"תקיפות עזות"`` →
     ``ב`` ``"`` ``תקיפות`` ``עזות`` ``"``;
 * a **Hebrew initial** with its period: one Hebrew letter (optionally with ``׳``) standing as
@@ -71,9 +73,11 @@ import polars as pl
 import pyarrow as pa
 
 from helpers.text.charsets import (
+    BIDI_CONTROLS_CLASS,
     HEBREW_BASE_LETTERS_CLASS,
     HEBREW_LETTER_RANGES,
     HEBREW_MARKS,
+    INVISIBLE_CHARS_CLASS,
     LINE_BREAKS,
     OPENING_QUOTES_AND_BRACKETS,
 )
@@ -81,7 +85,14 @@ from helpers.text.clean import check_lang, normalize_gershayim_he
 from helpers.text.fold import MATCH_TABLE
 from helpers.text.segment import SENTENCE_AFTER_INITIAL_PATTERN
 
-__all__ = ["Token", "tokenize", "tokens_table", "TOKEN_PATTERN", "token_pattern"]
+__all__ = [
+    "Token",
+    "tokenize",
+    "tokens_table",
+    "TOKEN_PATTERN",
+    "token_pattern",
+    "gershayim_as_cleaned",
+]
 
 
 class Token(NamedTuple):
@@ -248,12 +259,65 @@ _NORM_TO = [chr(v) for v in MATCH_TABLE.values()]
 _NORM_CLASS_RUST = _cls(_merge((k, k) for k in MATCH_TABLE), "rust")
 _RUST_HEB = _cls(_CLASSES["H"], "rust")
 # Necessary conditions (Rust syntax, no look-around) for INITIAL_PATTERN and for a quote
-# normalize_gershayim_he changes (between Hebrew letters, or a ' after one).
+# gershayim_as_cleaned changes (between Hebrew letters, or a ' after one).
 _RUST_INITIAL_CANDIDATE = (
     f"(?:^|[\\s{re.escape(_INITIAL_OPENERS)}])[\\x{{5D0}}-\\x{{5EA}}]\\x{{5F3}}?\\."
     f"[^\\S{''.join(_fmt_cp(ord(c), 'rust') for c in _LINE_BREAKS)}]+\\S"
 )
-_RUST_QUOTE_CANDIDATE = f"{_RUST_HEB}[\"'\\x{{2019}}\\x{{201D}}]{_RUST_HEB}|{_RUST_HEB}'"
+# A quote can only change where it touches a Hebrew letter, or a character clean_text drops
+# (marks, format and control characters) that may stand between it and a letter.
+_RUST_QUOTE = "[\"'\\x{2019}\\x{201D}]"
+_RUST_DROPPED = "[\\p{Mn}\\p{Cf}\\x00-\\x08\\x0E-\\x1B\\x1F\\x7F-\\x84\\x86-\\x9F]"
+_RUST_QUOTE_CANDIDATE = (
+    f"{_RUST_HEB}{_RUST_QUOTE}{_RUST_HEB}|{_RUST_HEB}'"
+    f"|{_RUST_DROPPED}{_RUST_QUOTE}|{_RUST_QUOTE}{_RUST_DROPPED}"
+)
+# What clean_text drops before it reads gershayim (niqqud and cantillation, bidi controls,
+# invisible characters), and a quote next to one of them.
+_DROPPED = f"{HEBREW_MARKS}{BIDI_CONTROLS_CLASS}{INVISIBLE_CHARS_CLASS}"
+_KEPT_RUN_RE = re.compile(f"[^{_DROPPED}]+")
+#: the characters of _DROPPED (all in the BMP), for the per-quote test below
+_DROPPED_SET = frozenset(filter(re.compile(f"[{_DROPPED}]").match, map(chr, range(0x10000))))
+_QUOTES = "\"'\u2019\u201d"
+_MARK_RE = re.compile("[\u05f3\u05f4]")
+
+
+def _quote_by_dropped(text: str) -> bool:
+    """Whether a character clean_text drops stands within 5 characters of a quote of
+    ``text``: such a character can change how the quote is read (``פִישקֶ'ה``; ``קֶש'``, where
+    the point leaves one prefix letter before the quote). The quote rules look at the letters
+    right around it — at most 3 prefix letters before, 2 letters after — so a dropped
+    character farther away changes nothing. A ``find`` loop over the few quotes: several
+    times faster than a regex scan of the whole text."""
+    for quote in _QUOTES:
+        i = text.find(quote)
+        while i != -1:
+            if not _DROPPED_SET.isdisjoint(text[max(0, i - 5) : i + 6]):
+                return True
+            i = text.find(quote, i + 1)
+    return False
+
+
+def gershayim_as_cleaned(text: str) -> str:
+    """``normalize_gershayim_he(text)`` with every quote read as ``clean_text`` reads it: after
+    the niqqud, bidi controls and invisible characters clean_text drops first (in
+    ``פִישקֶ'ה``, UD IAHLTwiki dev, the ``'`` follows a vowel point, and is a geresh once the
+    point is gone). A 1:1 replacement of quotes, so offsets are the text's; ``text`` itself
+    when nothing changes."""
+    if not _quote_by_dropped(text):
+        return normalize_gershayim_he(text)
+    runs = [m.span() for m in _KEPT_RUN_RE.finditer(text)]
+    view = "".join(text[a:b] for a, b in runs)
+    canonical_view = normalize_gershayim_he(view)
+    if canonical_view is view:
+        return text
+    offsets = list(chain.from_iterable(range(a, b) for a, b in runs))
+    chars = list(text)
+    for m in _MARK_RE.finditer(canonical_view):
+        i = m.start()
+        if view[i] != canonical_view[i]:
+            chars[offsets[i]] = canonical_view[i]
+    return "".join(chars)
 
 
 def tokenize(text: str, lang: str) -> list[Token]:
@@ -265,7 +329,7 @@ def tokenize(text: str, lang: str) -> list[Token]:
     check_lang(lang)
     # ASCII quotes that are gershayim / geresh (as clean_text decides, from the whole line)
     # are read as the Hebrew marks: a 1:1 replacement, so offsets are unchanged.
-    canonical = normalize_gershayim_he(text)
+    canonical = gershayim_as_cleaned(text)
     # (whitespace-before, token) pairs cover the text up to the last token, so the running
     # sum of their lengths gives every offset.
     # Trailing whitespace is cut first: a whitespace run with no token after it would make
@@ -281,11 +345,11 @@ def tokenize(text: str, lang: str) -> list[Token]:
 
 def _python_path_docs(texts: pl.Series, values: list[str]) -> np.ndarray:
     """Rows of ``texts`` the Rust pattern cannot tokenize alone: a Hebrew initial (its rule
-    needs look-around) or an ASCII quote that :func:`normalize_gershayim_he` turns into a
+    needs look-around) or an ASCII quote that :func:`gershayim_as_cleaned` turns into a
     gershayim / geresh (never in cleaned text)."""
     initial = texts.str.contains(_RUST_INITIAL_CANDIDATE).fill_null(False).to_numpy()
     quote = texts.str.contains(_RUST_QUOTE_CANDIDATE).fill_null(False).to_numpy()
-    changed = [i for i in np.flatnonzero(quote) if normalize_gershayim_he(values[i]) != values[i]]
+    changed = [i for i in np.flatnonzero(quote) if gershayim_as_cleaned(values[i]) != values[i]]
     return np.union1d(np.flatnonzero(initial), np.asarray(changed, dtype=np.int64))
 
 

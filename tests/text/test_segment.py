@@ -178,6 +178,10 @@ def test_seed_004_headline_lines() -> None:
         # two-letter words end sentences as before (Al Mayadeen: "له." "فو." "شي.")
         ("ساهموا في التحضير له. توترت العلاقة", "ar", ["ساهموا في التحضير له.", "توترت العلاقة"]),
         ("נשלחו כטב״מים. רוסיה", "he", ["נשלחו כטב״מים.", "רוסיה"]),
+        ('נשלחו לארה"ב. רוסיה', "he", ['נשלחו לארה"ב.', "רוסיה"]),  # raw gershayim too
+        # a letter after an opener glued to a word is an initial as the tokenizer cuts it
+        ("לפי 12(א. כהן", "he", ["לפי 12(א. כהן"]),
+        ("לפי 12(א. עכשיו", "he", ["לפי 12(א.", "עכשיו"]),
         ("(אמר כך.) ואז", "he", ["(אמר כך.)", "ואז"]),
         ("  \n  ", "he", []),
     ],
