@@ -424,7 +424,8 @@ def test_arabic_standing_by_needs_a_verb_and_iran_as_the_one_stood_by(project_co
     )
     assert claims_of(m, "stand") == {"RU_LOYAL_PARTNER"}
     assert claims_of(m, "besides") == set()
-    assert "RU_LOYAL_PARTNER" not in claims_of(m, "other_way")
+    # Iran backing Russia is the anti-Western alignment of the manual, not Russian loyalty
+    assert claims_of(m, "other_way") == {"ANTI_WEST_BLOC"}
 
 
 def test_arabic_feared_thaw_is_russia_with_the_us_and_messages_are_carried(
@@ -499,3 +500,34 @@ def test_arabic_no_defence_clause_with_iran_named_in_the_headline(project_codebo
     )
     assert "PACT_NO_DEFENCE" in claims_of(m, "d", 1)
     assert claims_of(m, "other", 1) == set()
+
+
+def test_arabic_word_order_decides_who_supplies_whom(project_codebook) -> None:
+    m = tag(
+        project_codebook,
+        {
+            # verb - subject - object: "Iran supplied Russia with short-range missiles."
+            "ir_to_ru": ("ar", ["زودت إيران روسيا بصواريخ قصيرة المدى."]),
+            # "Russia supplied Iran with training aircraft."
+            "ru_to_ir": ("ar", ["زودت روسيا إيران بطائرات تدريب."]),
+        },
+    )
+    assert claims_of(m, "ir_to_ru") == {"IR_ARMS_TO_RU"}
+    assert claims_of(m, "ru_to_ir") == {"RU_MILTECH_TO_IR"}
+
+
+def test_arabic_alliance_between_and_working_together(project_codebook) -> None:
+    m = tag(
+        project_codebook,
+        {
+            # "Washington is worried by the growing alliance between Russia, China and Iran."
+            "between": ("ar", ["ويقلق واشنطن التحالف المتنامي بين روسيا والصين وإيران."]),
+            # "Lavrov said Moscow and Tehran work together in the Security Council."
+            "together": ("ar", ["وقال لافروف إن موسكو وطهران تعملان معا في مجلس الأمن."]),
+            # "The alliance between Turkey and Azerbaijan worries Russia and Iran."
+            "others": ("ar", ["التحالف بين تركيا وأذربيجان يقلق روسيا وإيران."]),
+        },
+    )
+    assert "RU_LOYAL_PARTNER" in claims_of(m, "between")
+    assert claims_of(m, "together") == {"RU_LOYAL_PARTNER"}
+    assert "RU_LOYAL_PARTNER" not in claims_of(m, "others")
