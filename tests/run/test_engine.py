@@ -271,14 +271,18 @@ def test_run_corpus_on_dask_equals_ingest_then_pipeline(
     assert set(sentences["doc_id"]) == set(on_dask.documents["doc_id"])
 
 
-def _profiler_enabled() -> bool:
+def _monitor_settings() -> tuple:
     import dask
 
-    return bool(dask.config.get("distributed.worker.profile.enabled"))
+    return (
+        dask.config.get("distributed.worker.profile.enabled"),
+        dask.config.get("distributed.admin.system-monitor.interval"),
+        dask.config.get("distributed.worker.memory.monitor-interval"),
+    )
 
 
 def test_private_cluster_workers_run_without_the_profiler(client) -> None:
-    assert list(client.run(_profiler_enabled).values()) == [False, False]
+    assert list(client.run(_monitor_settings).values()) == [(False, "5s", "1s")] * 2
 
 
 # --------------------------------------------------------------------------- validation
