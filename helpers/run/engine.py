@@ -205,6 +205,35 @@ def _concat(frames: Sequence[pd.DataFrame], name: str) -> pd.DataFrame:
     return sort_table(combined, name)
 
 
+def _merge_by_document(frames: Sequence[pd.DataFrame], name: str) -> pd.DataFrame:
+    """``_concat(frames, name)`` for frames that each hold whole documents: when every frame
+    is in key order already, the documents' row blocks are put in ``doc_id`` order (one sort
+    of the document ids, not of every row); else, or when a document's rows are split, the
+    full stable sort. Same rows in the same order either way."""
+    frames = list(frames)
+    keys = SORT_KEYS[name]
+    combined = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    n = len(combined)
+    if n < 2 or keys[0] != "doc_id" or not all(_is_sorted(f, keys) for f in frames):
+        return _concat([combined], name)
+    ids = pa.array(combined["doc_id"])
+    if isinstance(ids, pa.ChunkedArray):
+        ids = ids.combine_chunks()
+    changes = pc.not_equal(ids.slice(1), ids.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+    starts = np.concatenate([[0], np.flatnonzero(changes) + 1])
+    block_ids = ids.take(pa.array(starts))
+    order = pc.sort_indices(block_ids).to_numpy()  # stable
+    ordered = block_ids.take(pa.array(order))
+    if (
+        len(ordered) > 1
+        and pc.any(pc.equal(ordered.slice(1), ordered.slice(0, len(ordered) - 1))).as_py()
+    ):
+        return _concat([combined], name)  # one document in two blocks
+    lengths = np.diff(np.append(starts, n))[order]
+    perm = np.arange(n) + np.repeat(starts[order] - (np.cumsum(lengths) - lengths), lengths)
+    return combined.take(perm).reset_index(drop=True)
+
+
 def _in_doc_id_order(documents: pd.DataFrame) -> pd.DataFrame:
     """``documents`` stably sorted by ``doc_id``: the stages emit rows in document order, so
     their tables then come out in :data:`~helpers.run.pipeline.SORT_KEYS` order and need no
@@ -344,8 +373,10 @@ def _run_group(
     ingested: IngestResult, codebook: CodebookLike, tagger: Tagger
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The stages on one ingested group (on the worker that ingested it): ``(sentences,
-    tokens, mentions)`` of its documents (sorted on the client, with the other groups')."""
-    return full_stage(ingested.documents[STAGE_INPUT_COLUMNS], codebook, tagger)
+    tokens, mentions)`` of its documents, in key order (documents in ``doc_id`` order), so the
+    client only puts the groups' documents in order (:func:`_merge_by_document`)."""
+    documents = _in_doc_id_order(ingested.documents[STAGE_INPUT_COLUMNS])
+    return full_stage(documents, codebook, tagger)
 
 
 def run_corpus(
@@ -418,9 +449,9 @@ def run_corpus(
         documents,
         rejects,
         inputs,
-        _concat([t[0] for t in staged_groups], "sentences"),
-        _concat([t[1] for t in staged_groups], "tokens"),
-        _concat([t[2] for t in staged_groups], "mentions"),
+        _merge_by_document([t[0] for t in staged_groups], "sentences"),
+        _merge_by_document([t[1] for t in staged_groups], "tokens"),
+        _merge_by_document([t[2] for t in staged_groups], "mentions"),
     )
 
 

@@ -199,6 +199,17 @@ def test_the_final_sort_is_skipped_only_for_rows_already_in_order() -> None:
     pd.testing.assert_frame_equal(
         engine._concat([in_order.iloc[:2], in_order.iloc[2:]], "sentences"), in_order
     )
+    # groups of whole documents, each in order: their document blocks are interleaved
+    group_a, group_b = in_order.iloc[[3]], in_order.iloc[[0, 1, 2, 4, 5]]
+    merged = engine._merge_by_document([group_a, group_b], "sentences")
+    pd.testing.assert_frame_equal(merged, sort_table(pd.concat([group_a, group_b]), "sentences"))
+    assert merged["doc_id"].tolist() == ["a", "a", "a", "b", "c", "c"]
+    # a group out of order, or a document split between groups: the full sort, same result
+    for groups in ([group_b.iloc[::-1], group_a], [in_order.iloc[:2], group_a, in_order.iloc[2:3]]):
+        pd.testing.assert_frame_equal(
+            engine._merge_by_document(groups, "sentences"),
+            sort_table(pd.concat(groups, ignore_index=True), "sentences"),
+        )
 
 
 # --------------------------------------------------------------------------- a whole corpus
