@@ -182,8 +182,9 @@ def _sentence_after_initial_pattern() -> str:
     pointed = "|".join("".join(f"{letter}{marks}" for letter in word) for word in words)
     arabic = "|".join(sorted(ARABIC_SENTENCE_OPENERS, key=lambda w: (-len(w), w)))
     quotes = re.escape("".join(q for q in OPENING_QUOTES_AND_BRACKETS if q not in "([{"))
-    # the word ends there: no letter, geresh or gershayim (or an ASCII one, raw) goes on
-    word_end = f"(?![\\w{GERESH}{GERSHAYIM}]|[\"'\u2019\u201d]\\w)"
+    # the word ends there: no letter, geresh or gershayim (or an ASCII one, raw) goes on, nor
+    # a hyphen or maqaf (a compound name: ``ש. שם-טוב``)
+    word_end = f"(?![\\w{GERESH}{GERSHAYIM}\\-\u05be]|[\"'\u2019\u201d]\\w)"
     return (
         f"[{ZERO_WIDTH_AND_DIRECTION_CLASS}]*(?:[{quotes}]|\u05d5?{marks}(?:{pointed}){word_end}"
         f"|[\u0648\u0641]?(?:{arabic}){word_end})"

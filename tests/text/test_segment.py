@@ -157,6 +157,7 @@ def test_seed_004_headline_lines() -> None:
         ),
         # a name that merely starts like an opener (עמית, not עם) keeps the initial
         ("כתב ש. עמית. אחר כך", "he", ["כתב ש. עמית.", "אחר כך"]),
+        ("כתב ש. שם-טוב. אחר כך", "he", ["כתב ש. שם-טוב.", "אחר כך"]),  # a compound name
         ("ש. י. עגנון הוא סופר.", "he", ["ש. י. עגנון הוא סופר."]),
         ("נמצא בוויטמין B. הוא חשוב", "he", ["נמצא בוויטמין B.", "הוא חשוב"]),
         # Arabic initials (Arabic dev news: Al Mayadeen 1669791, 1838118, 1848321, ar-page-032)
