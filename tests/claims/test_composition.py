@@ -349,6 +349,13 @@ HEBREW_CASES = [
         "לברוב: לאיראן יש זכות מלאה להעשיר אורניום למטרות שלום",
         {"RU_BACKS_IR_NUCLEAR_RIGHT"},
     ),
+    # the regime's name as the Iranian side; evading sanctions (but not "sanctions against Iran")
+    ("רוסיה ואיראן", 'משטר האייתוללות מספק לרוסיה מזל"טים מתאבדים', {"IR_ARMS_TO_RU"}),
+    ("רוסיה ואיראן", "רוסיה ואיראן פועלות יחד כדי לעקוף את הסנקציות", {"ANTI_WEST_BLOC"}),
+    ("רוסיה ואיראן", "הסנקציות נגד איראן לא השפיעו על שיתוף הפעולה עם רוסיה", set()),
+    # idioms: "comes out ahead" (benefit), "will not be dragged into a war for Iran" (limited)
+    ("רוסיה ואיראן", "רוסיה יוצאת נשכרת מהמשבר במפרץ", {"RU_BENEFITS_FROM_WAR"}),
+    ("רוסיה ואיראן", "לברוב הבהיר כי רוסיה לא תיגרר למלחמה בשביל איראן", {"RU_SUPPORT_LIMITED"}),
     # more hard negatives: a visit, a wish, a third state, "regarding", a goal that is not a target
     ("רוסיה ואיראן", "שר החוץ הרוסי ביקר בטהרן ונפגש עם מקבילו", set()),
     ("רוסיה ואיראן", "איראן מקווה שרוסיה תמכור לה מטוסי קרב בעתיד", set()),
