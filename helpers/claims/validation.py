@@ -39,6 +39,7 @@ import pandas as pd
 from helpers.claims.codebook import Codebook
 from helpers.claims.patterns import CompiledPattern, compile_pattern
 from helpers.core.io import is_missing
+from helpers.core.paths import display_path
 from helpers.text.clean import normalize_for_match
 
 __all__ = [
@@ -286,11 +287,12 @@ class ValidationRound:
     outcomes: pd.DataFrame
 
     def message(self, exported: str | Path) -> str:
-        """Two plain lines for the notebook."""
+        """Two plain lines for the notebook (``exported`` shown relative to the project root,
+        so the line — and the report — is the same in every checkout)."""
         strata = self.sample["stratum"].nunique() if len(self.sample) else 0
         first = (
             f"validation sample: {len(self.sample)} of {len(self.frame)} frame sentences in "
-            f"{strata} strata → {exported}"
+            f"{strata} strata → {display_path(exported)}"
         )
         if len(self.outcomes):
             n = len(self.outcomes[["doc_id", "sent_idx"]].drop_duplicates())

@@ -237,3 +237,17 @@ def test_validation_round_without_and_with_a_review(codebook, corpus, tmp_path) 
     pd.testing.assert_frame_equal(first.sample, second.sample)  # same seed, same sample
     assert len(second.outcomes) == len(rows) and not second.outcomes["human"].any()
     assert "weights carried back" in second.message("x.csv")
+
+
+def test_validation_message_names_the_export_relative_to_the_project(codebook, corpus) -> None:
+    """The executed notebook and the report said /abs/checkout/runs/x/review/…: different
+    in every checkout, so the report was not the same file for the same run."""
+    from helpers.claims.validation import validation_round
+    from helpers.core.paths import PROJECT_ROOT
+
+    docs, sents, mentions = corpus
+    first = validation_round(docs, sents, mentions, codebook, None, n=10, seed=3)
+    exported = PROJECT_ROOT / "runs" / "x" / "review" / "validation_sample.csv"
+    line = first.message(exported).splitlines()[0]
+    assert line.endswith("strata → runs/x/review/validation_sample.csv"), line
+    assert str(PROJECT_ROOT) not in line
