@@ -26,6 +26,8 @@ from helpers.report.display import (
     review_round_html,
     show,
     show_figure_previews,
+    table_or_note,
+    tagger_error_html,
     value_label,
 )
 from helpers.report.figure_set import (
@@ -110,6 +112,8 @@ __all__ = [
     "language_name",
     "format_number",
     "html_table",
+    "table_or_note",
+    "tagger_error_html",
     "highlight_spans",
     "evidence_html",
     "mention_evidence_html",

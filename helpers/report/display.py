@@ -26,6 +26,8 @@ __all__ = [
     "language_name",
     "format_number",
     "html_table",
+    "table_or_note",
+    "tagger_error_html",
     "highlight_spans",
     "evidence_html",
     "mention_evidence_html",
@@ -195,6 +197,35 @@ def html_table(
             f"(click to show)</summary>{body}</details>"
         )
     return "".join(parts)
+
+
+def table_or_note(frame: pd.DataFrame, note: str, **table_options: Any) -> str:
+    """:func:`html_table` of ``frame`` (with ``table_options``), or — when it has no rows —
+    ``note`` as an escaped paragraph (``""`` for an empty note: nothing is shown)."""
+    if len(frame):
+        return html_table(frame, **table_options)
+    return f"<p>{html.escape(note)}</p>" if note else ""
+
+
+#: What notebook 03 says when the run has no reviewed validation sample.
+NO_VALIDATION_SAMPLE = (
+    "No reviewed validation sample in this run: every estimate in this notebook assumes a "
+    "perfect tagger (review review/validation_sample.csv from notebook 02 and pass it back as "
+    "review_in)."
+)
+
+
+def tagger_error_html(
+    tagger_error: pd.DataFrame, corrected: pd.DataFrame, captions: Mapping[str, str]
+) -> str:
+    """Notebook 03's tagger-error tables (``cmp_tagger_error``, then ``cmp_corrected``, with
+    their ``captions``) — or, when the run has no reviewed validation sample (no error rates),
+    :data:`NO_VALIDATION_SAMPLE` alone."""
+    if not len(tagger_error):
+        return f"<p>{html.escape(NO_VALIDATION_SAMPLE)}</p>"
+    return html_table(
+        tagger_error, max_rows=100, caption=captions.get("cmp_tagger_error")
+    ) + html_table(corrected, max_rows=100, caption=captions.get("cmp_corrected"))
 
 
 def highlight_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:

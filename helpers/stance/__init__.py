@@ -6,6 +6,7 @@ from helpers.stance.compare import (
     FISHER_COLUMNS,
     UNKNOWN_GROUP,
     claims_frame,
+    counts_by_language,
     doc_claims,
     evidence_table,
     fisher_pvalues_for_margins,
@@ -75,11 +76,13 @@ from helpers.stance.summary import (
     comparison_summary,
     corrected_summary,
     summary_html,
+    summary_labels,
 )
 from helpers.stance.tables import (
     TABLE_CAPTIONS,
     comparison_tables,
     table_caption,
+    table_captions,
 )
 from helpers.stance.tagger_error import (
     CELLS,
@@ -110,6 +113,7 @@ __all__ = [
     "evidence_table",
     "mention_sentences",
     "mention_counts",
+    "counts_by_language",
     "CONTRAST_COLUMNS",
     "SHARE_DIFF_COLUMNS",
     "ComparisonDesign",
@@ -150,9 +154,11 @@ __all__ = [
     "comparison_summary",
     "corrected_summary",
     "summary_html",
+    "summary_labels",
     "TABLE_CAPTIONS",
     "comparison_tables",
     "table_caption",
+    "table_captions",
     "ERROR_COLUMNS",
     "CORRECTED_COLUMNS",
     "CELLS",

@@ -51,6 +51,7 @@ __all__ = [
     "evidence_table",
     "mention_sentences",
     "mention_counts",
+    "counts_by_language",
 ]
 
 #: Label given to documents whose grouping attribute is missing (null / empty).
@@ -807,6 +808,20 @@ def relay_chains(
 
 
 # --------------------------------------------------------------------------- evidence
+
+
+def counts_by_language(
+    documents: pd.DataFrame, tables: Mapping[str, pd.DataFrame] | None = None
+) -> pd.DataFrame:
+    """Rows per document language: ``lang``, ``documents`` and one column per table of
+    ``tables`` (name → a table with ``doc_id``, e.g. sentences and tokens), sorted by ``lang``;
+    0 where a language has no rows in a table."""
+    lang = documents[["doc_id", "lang"]]
+    counts = {"documents": documents.groupby("lang").size()}
+    for name, table in (tables or {}).items():
+        counts[name] = table[["doc_id"]].merge(lang, on="doc_id").groupby("lang").size()
+    out = pd.DataFrame(counts).fillna(0).astype(int).rename_axis("lang").reset_index()
+    return out.sort_values("lang", kind="mergesort").reset_index(drop=True)
 
 
 def mention_counts(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

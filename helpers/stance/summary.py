@@ -13,10 +13,22 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.claims.codebook import Codebook
 from helpers.stance import compare
 from helpers.stance.contrast import ComparisonDesign, claim_conclusion, comparison_design
 
-__all__ = ["comparison_summary", "corrected_summary", "summary_html"]
+__all__ = ["comparison_summary", "corrected_summary", "summary_html", "summary_labels"]
+
+
+def summary_labels(codebook: Codebook, group_by: str) -> dict[str, Any]:
+    """The display words :func:`comparison_summary` takes from the story's codebook: its
+    ``story`` title, ``frame_labels`` and — when comparing by language — the languages'
+    ``group_labels`` (other groupings keep their values)."""
+    return {
+        "story": codebook.title,
+        "frame_labels": codebook.frame_labels,
+        "group_labels": codebook.language_labels if group_by == "lang" else None,
+    }
 
 
 def _pct(x: float) -> str:

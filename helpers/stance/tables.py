@@ -8,6 +8,8 @@ each table it shows, and it says which tables are *confirmatory* and which are d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from helpers.claims import validation
@@ -15,7 +17,7 @@ from helpers.claims.codebook import Codebook
 from helpers.stance import compare, contrast, log_odds, per_article, power, tagger_error
 from helpers.stance.contrast import ComparisonDesign
 
-__all__ = ["TABLE_CAPTIONS", "comparison_tables", "table_caption"]
+__all__ = ["TABLE_CAPTIONS", "comparison_tables", "table_caption", "table_captions"]
 
 #: ``cmp_<name>`` → one-line caption (confirmatory tables say so; all others are descriptive).
 TABLE_CAPTIONS: dict[str, str] = {
@@ -64,6 +66,12 @@ def table_caption(name: str) -> str:
     """The caption of ``name`` (with or without the ``cmp_`` prefix); ``""`` if unknown."""
     key = name if name.startswith("cmp_") else f"cmp_{name}"
     return TABLE_CAPTIONS.get(key, "")
+
+
+def table_captions(names: Iterable[str]) -> dict[str, str]:
+    """``cmp_<name>`` → caption for each of ``names`` (as notebook 03's manifest records them;
+    ``""`` for a table without one)."""
+    return {f"cmp_{name}": table_caption(name) for name in names}
 
 
 def comparison_tables(

@@ -19,6 +19,7 @@ import nbformat
 import pandas as pd
 import papermill
 
+from helpers.claims import validation
 from helpers.core.paths import PROJECT_ROOT
 from helpers.report.runner import ensure_kernel, ipc_kernel_manager
 from helpers.run import store
@@ -49,6 +50,8 @@ def _run_folder(tmp: Path, shares: dict, n_outlets: tuple[int, int], per_outlet:
     store.write_table(run, "sentences", sentences)
     store.begin_step(run, "02_annotate_claims", reads=["documents", "sentences"])
     store.write_table(run, "mentions", mentions)
+    no_review = pd.DataFrame(columns=list(validation.OUTCOME_COLUMNS))  # as 02 without one
+    store.write_table(run, "validation_outcomes", no_review)
     return run
 
 

@@ -90,3 +90,26 @@ def test_show_displays_nothing_for_empty_markup(capsys, monkeypatch) -> None:
     assert shown == []
     show("<p>x</p>")
     assert len(shown) == 1
+
+
+def test_table_or_note_shows_the_table_or_one_escaped_paragraph() -> None:
+    from helpers.report.display import table_or_note
+
+    rejects = pd.DataFrame({"source": ["a.txt"], "reason": ["empty"], "detail": ["<none>"]})
+    markup = table_or_note(rejects, "No rejects.", columns=["source", "reason"])
+    assert "<table" in markup and "a.txt" in markup and "&lt;none&gt;" not in markup
+    assert table_or_note(rejects.iloc[0:0], "No <rejects>.") == "<p>No &lt;rejects&gt;.</p>"
+    assert table_or_note(rejects.iloc[0:0], "") == ""
+
+
+def test_tagger_error_html_says_plainly_when_there_is_no_reviewed_sample() -> None:
+    from helpers.report.display import NO_VALIDATION_SAMPLE, tagger_error_html
+
+    corrected = pd.DataFrame({"claim_id": ["X"], "corrected": [False]})
+    captions = {"cmp_tagger_error": "error rates", "cmp_corrected": "corrected contrast"}
+    none = tagger_error_html(pd.DataFrame(columns=["claim_id"]), corrected, captions)
+    assert none == f"<p>{NO_VALIDATION_SAMPLE}</p>" and "<table" not in none
+    errors = pd.DataFrame({"claim_id": ["X"], "sensitivity": [0.5]})
+    both = tagger_error_html(errors, corrected, captions)
+    assert both.index("error rates") < both.index("corrected contrast")
+    assert "assumes a perfect tagger" not in both

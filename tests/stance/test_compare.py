@@ -458,3 +458,16 @@ def test_load_outlets_errors_name_file_entry_reason(tmp_path: Path, body: str, n
     with pytest.raises(OutletsError) as info:
         load_outlets(path)
     assert "bad_outlets.yaml" in str(info.value) and needle in str(info.value)
+
+
+def test_counts_by_language_counts_rows_of_each_table_per_document_language() -> None:
+    docs = pd.DataFrame({"doc_id": ["h1", "h2", "a1"], "lang": ["he", "he", "ar"]})
+    sentences = pd.DataFrame({"doc_id": ["h1", "h1", "h2", "a1", "zz"]})  # zz: no document
+    tokens = pd.DataFrame({"doc_id": ["h1"] * 4})
+    table = C.counts_by_language(docs, {"sentences": sentences, "tokens": tokens})
+    assert table.to_dict("list") == {
+        "lang": ["ar", "he"],
+        "documents": [1, 2],
+        "sentences": [1, 3],
+        "tokens": [0, 4],
+    }

@@ -102,3 +102,19 @@ def test_corrected_summary_names_groups_by_their_labels() -> None:
         "X corrected for tagger error: Hebrew press 20% vs Arabic press 50%, difference -30 "
         "points (95% CI -60 to +0, carrying the validation sample's uncertainty)."
     ]
+
+
+def test_summary_labels_and_table_captions_come_from_the_codebook_and_the_caption_list(
+    project_root,
+) -> None:
+    from helpers.claims.codebook import load_codebook
+    from helpers.stance.summary import summary_labels
+    from helpers.stance.tables import TABLE_CAPTIONS, table_captions
+
+    cb = load_codebook(project_root / "codebook" / "russia_iran.yaml")
+    by_lang = summary_labels(cb, "lang")
+    assert by_lang["story"] == cb.title and by_lang["frame_labels"] == cb.frame_labels
+    assert by_lang["group_labels"] == cb.language_labels
+    assert summary_labels(cb, "outlet_name")["group_labels"] is None
+    captions = table_captions(["contrast", "no_such_table"])
+    assert captions == {"cmp_contrast": TABLE_CAPTIONS["cmp_contrast"], "cmp_no_such_table": ""}
