@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
 import pandas as pd  # noqa: E402
 import polars as pl  # noqa: E402
 
-from helpers.text._hebrew_tokenizer import load_hebrew_tokenizer  # noqa: E402
+from bench._hebrew_tokenizer import load_hebrew_tokenizer  # noqa: E402
 from helpers.text.clean import clean_text  # noqa: E402
 from helpers.text.segment import sentences_table  # noqa: E402
 from helpers.text.tokenize import tokenize, tokens_table  # noqa: E402

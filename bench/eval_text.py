@@ -311,7 +311,7 @@ def score(docs: list[Document]) -> dict[str, tuple[float, float, float] | None]:
         )
     rows["naive split sentences"] = naive.prf()
     try:
-        from helpers.text._hebrew_tokenizer import hebrew_tokenizer_forms
+        from bench._hebrew_tokenizer import hebrew_tokenizer_forms
     except ImportError:
         rows["hebrew_tokenizer tokens"] = None
     else:

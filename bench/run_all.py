@@ -241,7 +241,7 @@ def _per_language_tokenizers(size_mb: float) -> list[dict]:
     from camel_tools.tokenizers.word import simple_word_tokenize
     from camel_tools.utils.dediac import dediac_ar
 
-    from helpers.text._hebrew_tokenizer import load_hebrew_tokenizer
+    from bench._hebrew_tokenizer import load_hebrew_tokenizer
     from helpers.text.segment import sentences_table
     from helpers.text.tokenize import tokens_table
 

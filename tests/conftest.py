@@ -8,12 +8,17 @@ modules keep ours first (tests/test_environment.py checks it).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
+# the project root on sys.path whatever the runner: the tests import the benchmarks' reference
+# wrappers (bench._hebrew_tokenizer), which are not part of the shipped helpers package
+if str(PROJECT_ROOT) not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT))
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 

@@ -209,7 +209,7 @@ def _classify(theirs: list[str], ours: list[str]) -> str:
 def test_hebrew_differs_from_hebrew_tokenizer_only_by_fixes(
     prefix: str, expected: list[str]
 ) -> None:
-    from helpers.text._hebrew_tokenizer import hebrew_tokenizer_forms
+    from bench._hebrew_tokenizer import hebrew_tokenizer_forms
 
     text = seed_path(prefix).read_text(encoding="utf-8")
     diffs = _differences(hebrew_tokenizer_forms(text), forms(text, "he"))
@@ -217,7 +217,7 @@ def test_hebrew_differs_from_hebrew_tokenizer_only_by_fixes(
 
 
 def test_hebrew_tokenizer_defects_are_fixed() -> None:
-    from helpers.text._hebrew_tokenizer import hebrew_tokenizer_forms
+    from bench._hebrew_tokenizer import hebrew_tokenizer_forms
 
     text = "שילמו 10000 ₪ – כלומר... ב-2024 עם عربي ו-1,000,000"
     assert hebrew_tokenizer_forms(text) == [
@@ -261,7 +261,7 @@ def test_wrapper_import_is_silent_in_a_fresh_interpreter(tmp_path) -> None:
         "before = list(sys.path)\n"
         "with warnings.catch_warnings(record=True) as caught:\n"
         "    warnings.simplefilter('always')\n"
-        "    from helpers.text._hebrew_tokenizer import load_hebrew_tokenizer\n"
+        "    from bench._hebrew_tokenizer import load_hebrew_tokenizer\n"
         "    module = load_hebrew_tokenizer()\n"
         "assert load_hebrew_tokenizer() is module\n"
         "assert not caught, [str(w.message) for w in caught]\n"
@@ -278,7 +278,7 @@ def test_wrapper_import_is_silent_in_a_fresh_interpreter(tmp_path) -> None:
 
 
 def test_wrapper_in_process_leaves_sys_path_alone(capsys) -> None:
-    from helpers.text._hebrew_tokenizer import load_hebrew_tokenizer
+    from bench._hebrew_tokenizer import load_hebrew_tokenizer
 
     before = list(sys.path)
     with warnings.catch_warnings():
@@ -287,6 +287,26 @@ def test_wrapper_in_process_leaves_sys_path_alone(capsys) -> None:
     assert sys.path == before
     assert module.__name__ == "hebrew_tokenizer"
     assert capsys.readouterr() == ("", "")
+
+
+def test_the_shipped_package_never_imports_hebrew_tokenizer() -> None:
+    """hebrew_tokenizer is a reference for tests and benchmarks only: its wrapper lives in
+    bench/, and no module of helpers imports it (statically or through importlib)."""
+    import ast
+
+    importers = []
+    for path in sorted((PROJECT_ROOT / "helpers").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Call) and ast.unparse(node.func).endswith("import_module"):
+                names = [ast.unparse(a).strip("'\"") for a in node.args[:1]]
+            if any(n.split(".")[0] == "hebrew_tokenizer" for n in names):
+                importers.append(path.relative_to(PROJECT_ROOT).as_posix())
+    assert importers == []
 
 
 def test_our_tokenizer_does_not_import_hebrew_tokenizer() -> None:

@@ -10,7 +10,10 @@ set") while compiling its lexicon. (It also ships a top-level ``tests`` package;
 removes the ``sys.path`` entries it appended, and returns the module (cached).
 
 crosspress does NOT use hebrew_tokenizer at runtime: :mod:`helpers.text.tokenize` is our own
-tokenizer. hebrew_tokenizer is only the reference in tests and in ``bench/bench_tokenize.py``.
+tokenizer. hebrew_tokenizer is only the reference in tests and in the benchmarks
+(``bench/bench_tokenize.py``, ``bench/eval_text.py``, ``bench/run_all.py``), so this wrapper
+lives in ``bench/`` (imported as ``bench._hebrew_tokenizer`` with the project root on
+``sys.path``), not in the shipped ``helpers`` package.
 """
 
 from __future__ import annotations
