@@ -367,27 +367,31 @@ class Tagger:
         kinds, owners = idx.kinds, idx.owners
         present = {owners[i] for i, _ in cands if kinds[i] == "lexicon"}
         wanted: set[str] = set()
+        can_meet: dict[str, bool] = {}  # claim id → can the sentence meet its requires
         for lexicon in present:
             for needed, used, claim_id, slots in self._rule_use.get(lexicon, ()):
-                if needed <= present and (
-                    actors is None
-                    or (
-                        self._can_meet(claim_id, actors)
-                        and all(not slot.isdisjoint(actors) for slot in slots)
-                    )
-                ):
+                if needed <= present:
+                    if actors is not None:
+                        ok = can_meet.get(claim_id)
+                        if ok is None:
+                            ok = can_meet[claim_id] = self._can_meet(claim_id, actors)
+                        if not ok or any(slot.isdisjoint(actors) for slot in slots):
+                            continue
                     wanted |= used
         if actors is None:
             return [c for c in cands if kinds[c[0]] == "claim" or owners[c[0]] in wanted]
-        return [
-            c
-            for c in cands
-            if (
-                self._can_meet(owners[c[0]], actors)
-                if kinds[c[0]] == "claim"
-                else owners[c[0]] in wanted
-            )
-        ]
+        out = []
+        for c in cands:
+            owner = owners[c[0]]
+            if kinds[c[0]] == "claim":
+                ok = can_meet.get(owner)
+                if ok is None:
+                    ok = can_meet[owner] = self._can_meet(owner, actors)
+                if ok:
+                    out.append(c)
+            elif owner in wanted:
+                out.append(c)
+        return out
 
     def _can_meet(self, claim_id: str, actors: frozenset[str]) -> bool:
         """Can a sentence naming at most ``actors`` meet the claim's ``requires`` (rule 3:

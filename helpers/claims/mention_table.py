@@ -105,11 +105,13 @@ def sentence_groups(
     ends = sentences["end"].to_numpy(dtype=np.int64)[order].tolist()
     out: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
     bounds = [0, *cuts.tolist(), len(order)]
+    doc_ids = list(uniques)  # (indexing a pyarrow-backed Index item by item is slow)
+    first_codes = codes_sorted[bounds[:-1]].tolist() if len(order) else []
     for g in range(len(bounds) - 1):
         a, b = bounds[g], bounds[g + 1]
         if a == b:
             continue
-        out[uniques[codes_sorted[a]]] = (
+        out[doc_ids[first_codes[g]]] = (
             idx_list[a:b],
             list(zip(starts[a:b], ends[a:b])),
         )
