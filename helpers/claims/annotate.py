@@ -147,6 +147,12 @@ class Tagger:
             for claim in self._composed
         ]
         self._rule_lexicons = [needed for _, rules in self._compose_rules for _, needed in rules]
+        #: lexicon class → (claim, rule) positions in ``_compose_rules`` of the rules filed
+        #: under it (each rule under one of its lexicon slots: it needs them all)
+        self._compose_index: dict[str, list[tuple[int, int]]] = {}
+        for c, (_, rules) in enumerate(self._compose_rules):
+            for r, (_, needed) in enumerate(rules):
+                self._compose_index.setdefault(min(needed), []).append((c, r))
         #: claim id → (its requires groups, those the article context cannot meet): a
         #: sentence can carry the claim only if its actor candidates meet one group and
         #: every group of the second list (rule 3; no entry: the claim requires no actor)
@@ -427,11 +433,15 @@ class Tagger:
         actors_added = False
         out: dict[str, Hit] = {}
         done = set(skip)
-        for claim, rules in self._compose_rules:
+        # the rules filed under a present lexicon class, in codebook order (claim, then rule)
+        todo = sorted(at for lexicon in present for at in self._compose_index.get(lexicon, ()))
+        for c, claim_rules in itertools.groupby(todo, key=lambda at: at[0]):
+            claim, rules = self._compose_rules[c]
             if claim.id in done:
                 continue
             best: tuple[tuple[int, int], Hit] | None = None
-            for rule, needed in rules:
+            for _, r in claim_rules:
+                rule, needed = rules[r]
                 if not needed <= present:
                     continue
                 if not actors_added:  # actor slots: only once a rule's lexicon words are in
