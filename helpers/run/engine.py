@@ -395,7 +395,8 @@ def run_corpus(
 
     ``engine="pandas"`` does exactly that in this process (``partition_bytes`` as in
     :func:`run_pipeline`). ``engine="dask"`` splits the corpus' files into ``n_groups``
-    contiguous groups of about equal bytes (default: four per worker thread); each worker
+    contiguous groups of about equal bytes (default: four per worker thread; a group, not
+    ``partition_bytes``, is then the unit of work: the workers need the corpus' paths); each worker
     ingests a group and runs the stages on that group's documents where they are, so
     documents travel once (to the client) and the codebook is loaded on the client while the
     workers ingest. A document whose copy in an earlier group is kept (duplicates across
@@ -403,13 +404,11 @@ def run_corpus(
     """
     engine = check_engine(engine)
     scheduler = check_scheduler(scheduler, engine)
+    partition_bytes = _check_partition_bytes(partition_bytes)
     if engine == "pandas":
         ingested = ingest_corpus(corpus, progress=False, max_bytes=max_bytes)
         sentences, tokens, mentions = run_pipeline(
-            ingested.documents,
-            codebook_path,
-            partition_bytes=_check_partition_bytes(partition_bytes),
-            tagger=tagger,
+            ingested.documents, codebook_path, partition_bytes=partition_bytes, tagger=tagger
         )
         return CorpusRun(
             ingested.documents, ingested.rejects, ingested.inputs, sentences, tokens, mentions
