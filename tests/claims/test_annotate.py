@@ -496,3 +496,29 @@ def test_small_batches_give_the_same_mentions(seeds, codebook, monkeypatch) -> N
     whole = annotate(docs, sents, codebook)
     monkeypatch.setattr(annotate_module, "BATCH_CHARS", 1)  # one document per batch
     pd.testing.assert_frame_equal(annotate(docs, sents, codebook), whole)
+
+
+def test_anchorless_pattern_and_overlapping_spans_match_the_naive_loop(seeds, tmp_path) -> None:
+    # a raw regex with no literal is a candidate in every sentence of the batch; a document
+    # whose sentence spans overlap is tagged sentence by sentence — both as the naive loop
+    extra = (
+        "  - id: YEAR\n"
+        "    en: a four-digit number\n"
+        "    frame: military\n"
+        "    he: ['re:(?<![\\p{N}])\\p{N}{4}(?![\\p{N}])']\n"
+    )
+    path = tmp_path / "anchorless.yaml"
+    path.write_text(CODEBOOK + extra, encoding="utf-8")
+    book = load_codebook(path)
+    tagger = Tagger(book)
+    assert tagger._index["he"].always_claims  # the year pattern has no anchor
+    docs, sents = seeds
+    overlap = sents[sents["doc_id"] == docs["doc_id"].iloc[0]].copy()
+    overlap["sent_idx"] += 1000
+    overlap["start"] += 5  # each overlaps the sentence it copies
+    overlap["end"] = (overlap["end"] + 5).clip(upper=len(docs["text"].iloc[0]))
+    all_sents = pd.concat([sents, overlap], ignore_index=True)
+    fast = annotate(docs, all_sents, book, tagger=tagger)
+    pd.testing.assert_frame_equal(fast, annotate_naive(docs, all_sents, book, tagger=tagger))
+    assert set(fast["claim_id"]) > {"YEAR"}
+    assert (fast["sent_idx"] >= 1000).any()  # the overlapping copies were tagged too
