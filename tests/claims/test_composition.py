@@ -538,3 +538,23 @@ def test_arabic_alliance_between_and_working_together(project_codebook) -> None:
     assert "RU_LOYAL_PARTNER" in claims_of(m, "between")
     assert claims_of(m, "together") == {"RU_LOYAL_PARTNER"}
     assert "RU_LOYAL_PARTNER" not in claims_of(m, "others")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # modal speculation: "Russia could sell Iran air-defence systems after the embargo ends."
+        "يمكن لروسيا أن تبيع إيران منظومات دفاع جوي بعد انتهاء الحظر.",
+        # request: "Iran asked Russia to supply it with fighter jets."
+        "طلبت إيران من روسيا تزويدها بمقاتلات.",
+        # question: "Is Iran sending ballistic missiles to Russia?"
+        "هل ترسل إيران صواريخ باليستية إلى روسيا؟",
+        # membership list: "The Shanghai organisation includes China, Russia, India and Iran."
+        "وتضم منظمة شنغهاي الصين وروسيا والهند وإيران.",
+        # intention: "Russia voiced its readiness to help the Iranian people."
+        "أعربت روسيا عن استعدادها لمساعدة الشعب الإيراني.",
+    ],
+)
+def test_arabic_hard_negatives_carry_no_claim(project_codebook, sentence: str) -> None:
+    m = tag(project_codebook, {"d": ("ar", [sentence])})
+    assert claims_of(m, "d") == set()
