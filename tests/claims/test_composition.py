@@ -356,6 +356,19 @@ HEBREW_CASES = [
     # idioms: "comes out ahead" (benefit), "will not be dragged into a war for Iran" (limited)
     ("רוסיה ואיראן", "רוסיה יוצאת נשכרת מהמשבר במפרץ", {"RU_BENEFITS_FROM_WAR"}),
     ("רוסיה ואיראן", "לברוב הבהיר כי רוסיה לא תיגרר למלחמה בשביל איראן", {"RU_SUPPORT_LIMITED"}),
+    # Hebrew news sentences are long: giver, verb, recipient and weapon around a parenthesis
+    (
+        "רוסיה ואיראן",
+        "בכיר אמריקני אמר כי איראן ממשיכה לספק לצבא הרוסי, למרות האזהרות החוזרות מצד וושינגטון"
+        " ובירות אירופה, כמויות גדולות של פגזי ארטילריה",
+        {"IR_ARMS_TO_RU"},
+    ),
+    # ... but weapons for another recipient in the same sentence are no delivery to Iran
+    (
+        "רוסיה ואיראן",
+        'רוסיה סייעה לאיראן לעקוף את הסנקציות, בעוד ארה"ב ממשיכה לספק לישראל טילים',
+        {"ANTI_WEST_BLOC"},
+    ),
     # more hard negatives: a visit, a wish, a third state, "regarding", a goal that is not a target
     ("רוסיה ואיראן", "שר החוץ הרוסי ביקר בטהרן ונפגש עם מקבילו", set()),
     ("רוסיה ואיראן", "איראן מקווה שרוסיה תמכור לה מטוסי קרב בעתיד", set()),
