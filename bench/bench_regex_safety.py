@@ -43,13 +43,7 @@ def measure(pattern: str) -> dict[str, object]:
     """Which check refuses ``pattern``, and the milliseconds each takes."""
     compiled = regex.compile(pattern)
     t0 = time.perf_counter()
-    timed_out = False
-    for probe in rs.PROBES:
-        try:
-            compiled.search(probe, timeout=rs.REGEX_PROBE_TIMEOUT_S)
-        except TimeoutError:
-            timed_out = True
-            break
+    timed_out = rs.too_slow_on_probes(compiled)
     timeout_ms = (time.perf_counter() - t0) * 1000
     t0 = time.perf_counter()
     try:

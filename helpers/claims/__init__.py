@@ -70,7 +70,9 @@ from helpers.claims.patterns import (
 from helpers.claims.regex_safety import (
     PROBES,
     REGEX_PROBE_TIMEOUT_S,
+    REGEX_PROBE_WALL_LIMIT_S,
     check_raw_regex,
+    too_slow_on_probes,
 )
 from helpers.claims.review import (
     CSV_COLUMNS,
@@ -177,8 +179,10 @@ __all__ = [
     "CompiledPattern",
     "compile_pattern",
     "REGEX_PROBE_TIMEOUT_S",
+    "REGEX_PROBE_WALL_LIMIT_S",
     "PROBES",
     "check_raw_regex",
+    "too_slow_on_probes",
     "CSV_COLUMNS",
     "PROBLEM_COLUMNS",
     "SAMPLE_CSV_COLUMNS",

@@ -21,16 +21,28 @@ from __future__ import annotations
 
 import re
 import re._parser as _sre_parse  # stdlib regex parser, used for the static backtracking check
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import regex
 
-__all__ = ["REGEX_PROBE_TIMEOUT_S", "PROBES", "check_raw_regex"]
+__all__ = [
+    "REGEX_PROBE_TIMEOUT_S",
+    "REGEX_PROBE_WALL_LIMIT_S",
+    "PROBES",
+    "check_raw_regex",
+    "too_slow_on_probes",
+]
 
 
-#: Time budget for one regex on one adversarial probe string (``regex`` ``timeout=``).
+#: Time budget for one regex on one adversarial probe string, in CPU seconds of this thread
+#: (:func:`time.thread_time`), so a loaded machine does not refuse a harmless pattern.
 REGEX_PROBE_TIMEOUT_S = 0.05
+#: Wall-clock ceiling of one probe search (``regex`` ``timeout=``): stops a catastrophic pattern
+#: that would otherwise run for minutes; generous, because wall time on a shared machine can be
+#: many times the CPU time.
+REGEX_PROBE_WALL_LIMIT_S = 40 * REGEX_PROBE_TIMEOUT_S
 PROBES = (
     "a" * 3000 + "!",
     "א" * 2000 + "!",
@@ -226,6 +238,22 @@ def _anchor_with_properties(body: str) -> str:
     return _longest_literal(parsed)
 
 
+def too_slow_on_probes(compiled: regex.Pattern[str]) -> bool:
+    """True when a search of ``compiled`` takes over :data:`REGEX_PROBE_TIMEOUT_S` of this
+    thread's CPU time on one of :data:`PROBES` (or hits :data:`REGEX_PROBE_WALL_LIMIT_S` of wall
+    time). CPU time, not wall time: on a loaded machine a harmless pattern's search can take
+    many times longer by the clock, and the codebook would fail to load at random."""
+    for probe in PROBES:
+        started = time.thread_time()
+        try:
+            compiled.search(probe, timeout=REGEX_PROBE_WALL_LIMIT_S)
+        except TimeoutError:
+            return True
+        if time.thread_time() - started > REGEX_PROBE_TIMEOUT_S:
+            return True
+    return False
+
+
 def check_raw_regex(body: str) -> tuple[Any, str]:
     """Compile a raw regex, refuse catastrophic ones; return (compiled, anchor)."""
     try:
@@ -252,12 +280,9 @@ def check_raw_regex(body: str) -> tuple[Any, str]:
             f"regex {body!r}: repeated alternation whose branches can match the same text "
             "(e.g. (a|a)*) can backtrack catastrophically"
         )
-    for probe in PROBES:
-        try:
-            compiled.search(probe, timeout=REGEX_PROBE_TIMEOUT_S)
-        except TimeoutError:
-            raise ValueError(
-                f"regex {body!r}: took over {REGEX_PROBE_TIMEOUT_S * 1000:.0f} ms on an "
-                "adversarial probe string (catastrophic backtracking)"
-            ) from None
+    if too_slow_on_probes(compiled):
+        raise ValueError(
+            f"regex {body!r}: took over {REGEX_PROBE_TIMEOUT_S * 1000:.0f} ms of CPU on an "
+            "adversarial probe string (catastrophic backtracking)"
+        )
     return compiled, anchor
