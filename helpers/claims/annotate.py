@@ -235,6 +235,13 @@ class Tagger:
         """Languages the codebook has patterns for."""
         return tuple(self._index)
 
+    def compile_patterns(self) -> None:
+        """Compile every pattern's regex now (each is otherwise compiled the first time a
+        sentence needs it): for timing the tagger alone, or before forking workers."""
+        for idx in self._index.values():
+            for entry in idx.entries:
+                _ = entry.pattern.regex  # the cached property compiles it
+
     # ------------------------------------------------------------------ candidates
 
     def _confirm(self, norm: str, lang: str, ids: Iterable[int]) -> dict[str, list[Hit]]:

@@ -522,3 +522,15 @@ def test_anchorless_pattern_and_overlapping_spans_match_the_naive_loop(seeds, tm
     pd.testing.assert_frame_equal(fast, annotate_naive(docs, all_sents, book, tagger=tagger))
     assert set(fast["claim_id"]) > {"YEAR"}
     assert (fast["sent_idx"] >= 1000).any()  # the overlapping copies were tagged too
+
+
+def test_compile_patterns_compiles_every_regex_up_front(tmp_path) -> None:
+    path = tmp_path / "fresh.yaml"  # patterns no other test compiled (compile_pattern caches)
+    path.write_text(CODEBOOK.replace("[מודיעין]", "[מודיעין צבאי נדיר]"), encoding="utf-8")
+    tagger = Tagger(load_codebook(path))
+    (rare,) = [
+        e.pattern for e in tagger._index["he"].entries if e.pattern.source == "מודיעין צבאי נדיר"
+    ]
+    assert "regex" not in vars(rare)
+    tagger.compile_patterns()
+    assert all("regex" in vars(e.pattern) for idx in tagger._index.values() for e in idx.entries)
