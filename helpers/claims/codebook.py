@@ -1,7 +1,7 @@
 """Load and validate a claim codebook (schema: ``codebook/README.md``).
 
-``load_codebook(path)`` reads the YAML with ``yaml.safe_load`` and validates every level;
-any problem raises :class:`CodebookError` whose message is ``"<file>: <entry>: <reason>"``
+``load_codebook(path)`` reads the YAML with a safe loader (``helpers.core.io.load_yaml_safely``)
+and validates every level; any problem raises :class:`CodebookError` whose message is ``"<file>: <entry>: <reason>"``
 (not YAML / not a mapping, unknown or missing keys, duplicate or badly formed ids, unknown
 frame, unknown actor in ``requires``, empty pattern lists or patterns, invalid ``re:``
 regexes, regexes that can backtrack catastrophically).
@@ -33,6 +33,7 @@ from helpers.claims.composition import (
 )
 from helpers.claims.patterns import KNOWN_LANGS, compile_pattern
 from helpers.core.errors import CrosspressError
+from helpers.core.io import SAFE_YAML_LOADER, load_yaml_safely
 
 __all__ = [
     "DEFAULT_ACTOR_KINDS",
@@ -276,7 +277,7 @@ def _check_patterns(
 def _check_duplicate_keys(ctx: _Ctx, text: str) -> None:
     """yaml.safe_load keeps the last of duplicate mapping keys silently; find them on the
     composed node tree (no objects constructed) and report the first."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=SAFE_YAML_LOADER)
     stack: list[tuple[Any, str]] = [(root, "")]
     visited: set[int] = set()  # aliases share nodes: visit each once (no alias bombs / cycles)
     while stack:
@@ -370,7 +371,7 @@ def _check_media_lang(ctx: _Ctx, entry: str, value: Any) -> str | None:
 
 
 def load_codebook(path: str | Path) -> Codebook:
-    """Load and validate the codebook YAML at ``path`` (``yaml.safe_load`` only).
+    """Load and validate the codebook YAML at ``path`` (a safe loader: plain data, no objects).
 
     Raises :class:`CodebookError` (``"<file>: <entry>: <reason>"``) on any schema violation,
     and on every pattern that does not compile (see :func:`compile_pattern`).
@@ -382,7 +383,7 @@ def load_codebook(path: str | Path) -> Codebook:
     except OSError as exc:
         raise ctx.fail("file", f"cannot read: {exc.strerror or exc}") from None
     try:
-        data = yaml.safe_load(raw_bytes.decode("utf-8"))
+        data = load_yaml_safely(raw_bytes.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise ctx.fail("file", f"not UTF-8: {exc.reason}") from None
     except yaml.YAMLError as exc:

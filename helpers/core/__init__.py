@@ -1,5 +1,5 @@
 """Plumbing shared by every stage: project paths, the project error base, atomic writes,
-content hashes and the missing-value test (one copy each; every stage imports them from here).
+content hashes, the safe YAML loader and the missing-value test (one copy each; every stage imports them from here).
 
 The public names of the modules below are re-exported here."""
 
@@ -7,11 +7,13 @@ from helpers.core.errors import (
     CrosspressError,
 )
 from helpers.core.io import (
+    SAFE_YAML_LOADER,
     StoreError,
     atomic_write,
     atomic_write_text,
     file_sha256,
     is_missing,
+    load_yaml_safely,
     output_file_mode,
     read_json,
     text_sha256,
@@ -30,6 +32,8 @@ __all__ = [
     "atomic_write_text",
     "file_sha256",
     "is_missing",
+    "load_yaml_safely",
+    "SAFE_YAML_LOADER",
     "output_file_mode",
     "read_json",
     "text_sha256",

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from helpers.core.errors import CrosspressError
 from helpers.core.paths import display_path
@@ -28,11 +29,23 @@ __all__ = [
     "atomic_write_text",
     "file_sha256",
     "is_missing",
+    "load_yaml_safely",
+    "SAFE_YAML_LOADER",
     "output_file_mode",
     "read_json",
     "text_sha256",
     "write_json",
 ]
+
+
+#: The safe YAML loader (plain data only, never objects): libyaml's C loader when PyYAML was
+#: built with it (the same result, about 8x faster on the codebook), else the Python one.
+SAFE_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml_safely(text: str) -> Any:
+    """Parse YAML ``text`` with :data:`SAFE_YAML_LOADER` (what ``yaml.safe_load`` does, faster)."""
+    return yaml.load(text, Loader=SAFE_YAML_LOADER)
 
 
 class StoreError(CrosspressError, OSError):

@@ -45,8 +45,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
+from helpers.core.io import load_yaml_safely
 from helpers.text.boilerplate import OUTLETS_YAML, restrip_body, strip_boilerplate
 from helpers.text.fold import DATE_FOLD, CharMap, fold_line, fold_lines, fold_pattern
 
@@ -107,7 +106,7 @@ _DEFAULT_OUTLETS = str(OUTLETS_YAML)
 
 @lru_cache(maxsize=4)
 def _load_outlet_signatures_cached(path: str) -> tuple[OutletSignature, ...]:
-    data: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data: dict[str, Any] = load_yaml_safely(Path(path).read_text(encoding="utf-8")) or {}
     outlets = []
     for slug, entry in (data.get("outlets") or {}).items():
         for key in ("names", "domains", "signatures"):

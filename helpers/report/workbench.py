@@ -38,6 +38,7 @@ import yaml
 from helpers.claims.codebook import Actor, Codebook, CodebookError, Medium, load_codebook
 from helpers.claims.patterns import compile_pattern
 from helpers.core.errors import CrosspressError
+from helpers.core.io import load_yaml_safely
 from helpers.report.display import TABLE_CSS
 from helpers.text.charsets import HEBREW_PREFIX_LETTERS, MAQAF
 from helpers.text.clean import normalize_for_match
@@ -544,7 +545,7 @@ def _wordfreq_phrase(gram: str, lang: str) -> float:
 def _codebook_with_claim(codebook_path: Path, claim_yaml: Mapping[str, Any]) -> Codebook:
     """The codebook at ``codebook_path`` with ``claim_yaml`` replacing the claim of the same id
     (or added), validated by :func:`load_codebook` from a temporary copy (never written back)."""
-    data = yaml.safe_load(codebook_path.read_text(encoding="utf-8"))
+    data = load_yaml_safely(codebook_path.read_text(encoding="utf-8"))
     claims = list(data.get("claims") or [])
     cid = claim_yaml.get("id")
     for i, entry in enumerate(claims):
@@ -571,7 +572,7 @@ def _parse_claim(claim: str, codebook: Codebook, codebook_path: Path) -> tuple[s
     if text in codebook.claim_ids:
         return text, codebook
     try:
-        parsed = yaml.safe_load(text)
+        parsed = load_yaml_safely(text)
     except yaml.YAMLError as exc:
         raise WorkbenchError(f"parameter 'claim': not valid YAML: {exc}") from None
     if isinstance(parsed, list) and len(parsed) == 1:

@@ -38,8 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from helpers.core.io import load_yaml_safely
 from helpers.text.fold import fold_line, fold_lines, fold_pattern
 
 __all__ = [
@@ -111,7 +110,7 @@ def _compile(raw: str | None, template: str) -> re.Pattern[str] | None:
 def _site_names(outlets_path: Path) -> frozenset[str]:
     if not outlets_path.exists():
         return frozenset()
-    data = yaml.safe_load(outlets_path.read_text(encoding="utf-8")) or {}
+    data = load_yaml_safely(outlets_path.read_text(encoding="utf-8")) or {}
     names: set[str] = set()
     for entry in (data.get("outlets") or {}).values():
         for name in entry.get("names") or []:
@@ -121,7 +120,7 @@ def _site_names(outlets_path: Path) -> frozenset[str]:
 
 @lru_cache(maxsize=16)
 def _load_cached(lang: str, path: str, outlets: str) -> BoilerplateRules:
-    data: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data: dict[str, Any] = load_yaml_safely(Path(path).read_text(encoding="utf-8")) or {}
     settings = dict(_SETTINGS_DEFAULTS)
     settings.update({k: int(v) for k, v in (data.get("settings") or {}).items()})
     merged: dict[str, list[str]] = {c: [] for c in _CATEGORIES}
