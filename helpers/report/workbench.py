@@ -39,7 +39,7 @@ from helpers.claims.codebook import Actor, Codebook, CodebookError, Medium, load
 from helpers.claims.patterns import compile_pattern
 from helpers.core.errors import CrosspressError
 from helpers.core.io import load_yaml_safely
-from helpers.report.display import TABLE_CSS
+from helpers.report.display import TABLE_CSS, html_table
 from helpers.text.charsets import HEBREW_PREFIX_LETTERS, MAQAF
 from helpers.text.clean import normalize_for_match
 
@@ -56,6 +56,10 @@ __all__ = [
     "dry_run",
     "kwic_html",
     "matches_html",
+    "WorkbenchStep",
+    "CUE_SHOWN_COLUMNS",
+    "cue_step",
+    "dry_run_step",
 ]
 
 CONCORDANCE_COLUMNS = (
@@ -783,3 +787,86 @@ def matches_html(matches: pd.DataFrame, sample: int = 10, seed: int = 0) -> str:
         )
         parts.append(evidence_html(items))
     return "".join(parts)
+
+
+# --------------------------------------------------------------------------- notebook steps
+
+
+@dataclasses.dataclass(frozen=True)
+class WorkbenchStep:
+    """One optional step of notebook 00, done: the run ``tables`` it produced (name → table;
+    none when the step was not requested), the plain line it prints and the ``markup`` it
+    shows."""
+
+    tables: dict[str, pd.DataFrame]
+    message: str
+    markup: str = ""
+
+
+#: The columns of the cue-candidate table notebook 00 shows.
+CUE_SHOWN_COLUMNS = (
+    "lang",
+    "ngram",
+    "count_pair",
+    "count_background",
+    "z",
+    "example",
+    "example_doc_id",
+)
+
+
+def cue_step(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    tokens: pd.DataFrame,
+    codebook: Codebook,
+    pair: str,
+    *,
+    background: str = "corpus",
+    max_n: int = 3,
+    min_count: int = 2,
+    top: int = 25,
+) -> WorkbenchStep:
+    """Notebook 00's cue-phrase step: ``pair`` is the notebook parameter (actor ids separated
+    by commas; ``""`` asks for nothing), the other arguments go to :func:`cue_candidates`.
+    Produces ``wb_cue_candidates`` and its table (``top`` rows per language)."""
+    pair_ids = [p.strip() for p in pair.split(",") if p.strip()]
+    if not pair_ids:
+        return WorkbenchStep({}, "pair = '': no cue candidates requested")
+    cues = cue_candidates(
+        documents,
+        sentences,
+        tokens,
+        codebook,
+        pair_ids,
+        background=background,
+        max_n=max_n,
+        min_count=min_count,
+        top=top,
+    )
+    return WorkbenchStep(
+        {"wb_cue_candidates": cues},
+        f"{len(cues)} candidates (background: {background})",
+        html_table(cues, CUE_SHOWN_COLUMNS, max_rows=2 * top),
+    )
+
+
+def dry_run_step(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    codebook_path: str | Path,
+    claim: str,
+    gold_path: str | Path | None = None,
+    sample: int = 10,
+) -> WorkbenchStep:
+    """Notebook 00's dry-run step: ``claim`` is the notebook parameter (``""`` asks for
+    nothing; else see :func:`dry_run`). Produces ``wb_dry_run_matches`` and
+    ``wb_dry_run_summary``, shown as the summary table and ``sample`` matches per variant."""
+    if not claim.strip():
+        return WorkbenchStep({}, "claim = '': no dry run requested")
+    matches, summary = dry_run(documents, sentences, codebook_path, claim, gold_path)
+    return WorkbenchStep(
+        {"wb_dry_run_matches": matches, "wb_dry_run_summary": summary},
+        f"dry run: {len(matches)} matches",
+        html_table(summary) + matches_html(matches, sample=sample),
+    )

@@ -308,3 +308,28 @@ def test_report_stance_and_the_codebook_loader_spell_no_script_range_of_their_ow
         if spellings.search(line)
     ]
     assert offenders == []
+
+
+def test_cue_step_reads_the_pair_parameter_and_skips_when_empty(corpus) -> None:
+    _, cb, documents, sentences, tokens = corpus
+    skipped = wb.cue_step(documents, sentences, tokens, cb, " , ")
+    assert skipped.tables == {} and skipped.markup == ""
+    assert skipped.message == "pair = '': no cue candidates requested"
+    step = wb.cue_step(documents, sentences, tokens, cb, " HAMAS, IL ", max_n=2)
+    expected = wb.cue_candidates(documents, sentences, tokens, cb, ["HAMAS", "IL"], max_n=2)
+    assert list(step.tables) == ["wb_cue_candidates"]
+    pd.testing.assert_frame_equal(step.tables["wb_cue_candidates"], expected)
+    assert step.message == "3 candidates (background: corpus)"  # he הסכם; ar اتفاق, ان
+    assert "ישראל וחמאס חתמו על ההסכם בקהיר." in step.markup and "<table" in step.markup
+
+
+def test_dry_run_step_reads_the_claim_parameter_and_skips_when_empty(
+    corpus, tmp_path: Path
+) -> None:
+    path, _, documents, sentences, _ = corpus
+    skipped = wb.dry_run_step(documents, sentences, path, "  ")
+    assert skipped.tables == {} and skipped.message == "claim = '': no dry run requested"
+    step = wb.dry_run_step(documents, sentences, path, "ACCEPTS", _gold(tmp_path), sample=5)
+    assert list(step.tables) == ["wb_dry_run_matches", "wb_dry_run_summary"]
+    assert step.message == "dry run: 1 matches"  # the Hebrew sentence, as in the test above
+    assert step.markup.index("<table") < step.markup.index("הסכים להצעה")
