@@ -1,8 +1,9 @@
 """Rule-based claim tagger: codebook patterns → the ``mentions`` table.
 
-The tagger's parts: :mod:`helpers.claims.pattern_index` (automata, candidates, confirmation),
-:mod:`helpers.claims.speakers` (rule 6) and :mod:`helpers.claims.mention_table` (the rows and
-the table); this module holds the rules that combine them and the public entry points.
+The tagger's parts: :mod:`helpers.claims.pattern_index` (the anchor automaton, candidates,
+confirmation), :mod:`helpers.claims.speakers` (rule 6) and :mod:`helpers.claims.mention_table`
+(the rows and the table); this module holds the rules that combine them, the bulk prefilter
+and the public entry points.
 
 How a sentence is tagged (every rule is local to the sentence unless said otherwise)
 --------------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ __all__ = [
     "NormLookup",
 ]
 
-#: Entry kinds searched by the claim automaton (the others are cues: actors, media, …).
+#: Entry kinds on the claim side (a sentence goes further only if one occurs; the others are
+#: cues: actors, media, …).
 CLAIM_SIDE_KINDS = frozenset({"claim", "lexicon"})
 #: (entry id, the starts of its anchor in the text) — what the automaton proposes.
 Candidates = list[tuple[int, list[int]]]
