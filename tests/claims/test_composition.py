@@ -369,6 +369,14 @@ HEBREW_CASES = [
         'רוסיה סייעה לאיראן לעקוף את הסנקציות, בעוד ארה"ב ממשיכה לספק לישראל טילים',
         {"ANTI_WEST_BLOC"},
     ),
+    # "agreed to" (הסכימו) is no agreement signed; trade in local currencies is de-dollarisation
+    (
+        "רוסיה ואיראן",
+        "רוסיה ואיראן הסכימו להגביר את המסחר במטבעות המקומיים",
+        {"ANTI_WEST_BLOC"},
+    ),
+    # a message handed over by Russia (מסרה ... מסר) between Israel and Iran
+    ("רוסיה ואיראן", "רוסיה מסרה לאיראן מסר מישראל שלפיו אין בכוונתה לתקוף", {"RU_MEDIATES_IL_IR"}),
     # more hard negatives: a visit, a wish, a third state, "regarding", a goal that is not a target
     ("רוסיה ואיראן", "שר החוץ הרוסי ביקר בטהרן ונפגש עם מקבילו", set()),
     ("רוסיה ואיראן", "איראן מקווה שרוסיה תמכור לה מטוסי קרב בעתיד", set()),
