@@ -123,22 +123,19 @@ class AnchorScan:
     def claims(self, k: int) -> dict[tuple[int, ...], list[int]] | None:
         """{claim-side entry ids keyed on one anchor: [the anchor's first start]} in sentence
         ``k`` (``None``: no claim-side anchor there)."""
-        bounds, groups, starts = self._sides[0]
-        a, b = bounds[k], bounds[k + 1]
-        if a == b:
-            return None
-        ids_of = self._group_ids
-        found: dict[tuple[int, ...], list[int]] = {}
-        for r in range(a, b):
-            ids = ids_of[groups[r]]
-            if ids not in found:
-                found[ids] = [starts[r]]
-        return found
+        return self._anchor_starts(0, k, every=False)
 
     def cues(self, k: int) -> dict[tuple[int, ...], list[int]] | None:
         """{cue entry ids keyed on one anchor: every start of the anchor, ascending} in
         sentence ``k`` (``None``: no cue anchor there)."""
-        bounds, groups, starts = self._sides[1]
+        return self._anchor_starts(1, k, every=True)
+
+    def _anchor_starts(
+        self, side: int, k: int, *, every: bool
+    ) -> dict[tuple[int, ...], list[int]] | None:
+        """{entry ids keyed on one anchor: its starts} of one side (0 claims, 1 cues) in
+        sentence ``k``: the first start only, or ``every`` start in order."""
+        bounds, groups, starts = self._sides[side]
         a, b = bounds[k], bounds[k + 1]
         if a == b:
             return None
@@ -149,7 +146,7 @@ class AnchorScan:
             have = found.get(ids)
             if have is None:
                 found[ids] = [starts[r]]
-            else:
+            elif every:
                 have.append(starts[r])
         return found
 
