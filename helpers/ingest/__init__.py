@@ -20,6 +20,7 @@ from helpers.ingest.corpus import (
     iter_ingest,
     list_corpus,
     make_doc_id,
+    merge_ingested,
 )
 from helpers.ingest.metadata import (
     HEADER_LINES,
@@ -89,6 +90,7 @@ __all__ = [
     "iter_ingest",
     "list_corpus",
     "make_doc_id",
+    "merge_ingested",
     "HEADER_LINES",
     "MAX_YEAR",
     "MIN_YEAR",

@@ -40,7 +40,7 @@ import glob
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,7 @@ __all__ = [
     "iter_ingest",
     "list_corpus",
     "make_doc_id",
+    "merge_ingested",
 ]
 
 #: Largest input (file, or record of a streamed file) read, in bytes.
@@ -561,14 +562,19 @@ def ingest_entries(
     same documents, rejects and inputs as ingesting a corpus made of those files, with
     ``source`` relative to the corpus they were listed from (a cluster ingests a corpus as
     groups of entries, :func:`helpers.run.engine.run_corpus`)."""
-    chunks = list(_iter_entries(entries, 2000, progress, max_bytes))
+    return merge_ingested(list(_iter_entries(entries, 2000, progress, max_bytes)))
+
+
+def merge_ingested(parts: Sequence[IngestResult]) -> IngestResult:
+    """One :class:`IngestResult` from the results of consecutive parts of a corpus (chunks of
+    :func:`iter_ingest`, or the groups a cluster ingests): documents and rejects concatenated,
+    inputs in ``source`` order, duplicates across parts removed (:func:`dedup_documents`),
+    rejects in ``(source, reason)`` order — what one ingest of all the parts gives."""
     documents = (
-        pd.concat([c.documents for c in chunks], ignore_index=True) if chunks else empty_documents()
+        pd.concat([p.documents for p in parts], ignore_index=True) if parts else empty_documents()
     )
-    rejects = (
-        pd.concat([c.rejects for c in chunks], ignore_index=True) if chunks else empty_rejects()
-    )
-    inputs = sorted((i for c in chunks for i in c.inputs), key=lambda i: i["source"])
+    rejects = pd.concat([p.rejects for p in parts], ignore_index=True) if parts else empty_rejects()
+    inputs = sorted((i for p in parts for i in p.inputs), key=lambda i: i["source"])
     documents, rejects = dedup_documents(documents, rejects)
     rejects = rejects.sort_values(["source", "reason"], kind="stable", ignore_index=True)
     return IngestResult(documents, rejects, inputs)

@@ -36,10 +36,10 @@ from helpers.ingest.corpus import (
     DEFAULT_MAX_BYTES,
     CorpusEntry,
     IngestResult,
-    dedup_documents,
     ingest_corpus,
     ingest_entries,
     list_corpus,
+    merge_ingested,
 )
 from helpers.run.cluster import check_scheduler, dask_client
 from helpers.run.pipeline import (
@@ -429,15 +429,11 @@ def run_corpus(
             staged_groups = client.gather(stage_futures)
         finally:
             client.cancel(ingest_futures + stage_futures + list(shared_futures.values()))
-    # the groups are contiguous in source order, so their concatenation is in source order
-    documents = pd.concat([g.documents for g in ingested_groups], ignore_index=True)
-    rejects = pd.concat([g.rejects for g in ingested_groups], ignore_index=True)
-    inputs = sorted((i for g in ingested_groups for i in g.inputs), key=lambda i: i["source"])
-    n_before = len(documents)
-    documents, rejects = dedup_documents(documents, rejects)
-    rejects = rejects.sort_values(["source", "reason"], kind="stable", ignore_index=True)
-    if len(documents) < n_before:  # copies across groups: drop the rows of the later copies
-        kept = set(documents["source"])
+    # the groups are contiguous in source order, so they merge as one ingest's chunks do
+    merged = merge_ingested(ingested_groups)
+    if len(merged.documents) < sum(len(g.documents) for g in ingested_groups):
+        # copies across groups: drop the rows of the later copies
+        kept = set(merged.documents["source"])
         staged_groups = [
             _drop_documents(
                 tables, set(g.documents.loc[~g.documents["source"].isin(kept), "doc_id"])
@@ -445,9 +441,9 @@ def run_corpus(
             for g, tables in zip(ingested_groups, staged_groups)
         ]
     return CorpusRun(
-        documents,
-        rejects,
-        inputs,
+        merged.documents,
+        merged.rejects,
+        merged.inputs,
         _merge_by_document([t[0] for t in staged_groups], "sentences"),
         _merge_by_document([t[1] for t in staged_groups], "tokens"),
         _merge_by_document([t[2] for t in staged_groups], "mentions"),
