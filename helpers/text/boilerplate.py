@@ -157,8 +157,8 @@ def _load_cached(lang: str, path: str, outlets: str) -> BoilerplateRules:
     )
 
 
-#: The rules of the default files per language (``load_rules(lang)`` runs once per document).
-_default_rules: dict[str, BoilerplateRules] = {}
+#: The cache key of the default files (``load_rules(lang)`` runs once per document).
+_DEFAULT_FILES = (str(BOILERPLATE_YAML), str(OUTLETS_YAML))
 
 
 def load_rules(
@@ -166,12 +166,7 @@ def load_rules(
 ) -> BoilerplateRules:
     """Load and compile the boilerplate rules for ``lang`` (cached per file and language)."""
     if not path and not outlets:  # the default files: skip building the cache key
-        rules = _default_rules.get(lang)
-        if rules is None:
-            rules = _default_rules[lang] = _load_cached(
-                lang, str(BOILERPLATE_YAML), str(OUTLETS_YAML)
-            )
-        return rules
+        return _load_cached(lang, *_DEFAULT_FILES)
     return _load_cached(
         lang,
         str(Path(path) if path else BOILERPLATE_YAML),
