@@ -6,8 +6,9 @@
 Ingests the development corpus (``../shared/dev-news``: real Hebrew and Arabic news the
 codebook was not written from — absent from a fresh checkout, then this prints one line and
 stops), resolves ``codebook/gold/dev-news.jsonl`` and scores, per language and for each part
-of the gold set (``tune``: looked at while writing the codebook; ``final`` and ``final2``: held out, scored only at the
-end), precision / recall / F1 at the sentence × claim level
+of the gold set (``tune``: looked at while writing the codebook; ``final``, ``final2``,
+``final3``: held out, scored only at the end; ``held-out``: those pooled), precision / recall /
+F1 with a 95 % interval of F1 from a bootstrap over whole articles at the sentence × claim level
 (:func:`helpers.claims.evaluate.score_by_language`) and the false positives over whole
 articles (:func:`helpers.claims.evaluate.article_false_positives`); then the same against
 ``codebook/gold/seeds.jsonl`` on ``seeds/``.
@@ -39,6 +40,8 @@ from helpers.claims.annotate import annotate  # noqa: E402
 from helpers.claims.codebook import load_codebook  # noqa: E402
 from helpers.claims.evaluate import (  # noqa: E402
     article_false_positives,
+    document_counts,
+    micro_interval,
     resolve_gold,
     score_by_language,
 )
@@ -53,8 +56,12 @@ SEEDS_GOLD = ROOT / "codebook" / "gold" / "seeds.jsonl"
 #: Parts of the development gold set in the order printed: ``tune`` (looked at while writing the
 #: codebook), ``final`` (held out in session 1, scored at its end and again at the end of session 2,
 #: never tuned on), ``final2`` (Arabic, coded in session 2 from Al Mayadeen articles nobody had
-#: read, scored once at the end; see codebook/gold/dev-news.md).
-SPLIT_ORDER = ("tune", "final", "final2")
+#: read, scored once at the end), ``final3`` (Arabic, drawn and double-coded in session 3 from Al
+#: Mayadeen articles reserved before that session's tuning began, scored once at its end); see
+#: codebook/gold/dev-news.md. ``held-out`` pools every part but ``tune`` (more claims, narrower
+#: intervals; each part is printed on its own too).
+SPLIT_ORDER = ("tune", "final", "final2", "final3")
+HELD_OUT = "held-out"
 
 _BASELINE_SCRIPT = """
 import sys
@@ -113,9 +120,12 @@ def _prf(table: pd.DataFrame, lang: str) -> tuple[float, float, float, int]:
 def evaluate(
     gold: pd.DataFrame, new: pd.DataFrame, old: pd.DataFrame | None, label: str
 ) -> list[dict[str, object]]:
-    """One row per language (and ``all``) of ``gold``: baseline and new P / R / F1."""
+    """One row per language (and ``all``) of ``gold``: baseline and new P / R / F1, and a 95 %
+    interval of the new F1 from a bootstrap over whole documents
+    (:func:`helpers.claims.evaluate.micro_interval`)."""
     rows = []
     new_t = score_by_language(new, gold)
+    per_document = document_counts(new, gold)
     old_t = score_by_language(old, gold) if old is not None else None
     for lang in [*sorted(gold["lang"].unique()), "all"]:
         p, r, f, n = _prf(new_t, lang)
@@ -124,6 +134,9 @@ def evaluate(
             op, or_, of, _ = _prf(old_t, lang)
             row.update({"P_before": op, "R_before": or_, "F1_before": of})
         row.update({"P_after": p, "R_after": r, "F1_after": f})
+        docs = per_document if lang == "all" else per_document[per_document["lang"] == lang]
+        interval = micro_interval(docs)
+        row.update({"F1_lo": interval["F1_lo"], "F1_hi": interval["F1_hi"]})
         rows.append(row)
     return rows
 
@@ -141,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tune-only",
         action="store_true",
-        help="leave the held-out parts (final, final2) out: while tuning, only tune is looked at",
+        help="leave the held-out parts (final, final2, final3) out: while tuning, look at tune only",
     )
     args = parser.parse_args(argv)
     dev = Path(args.dev_news)
@@ -172,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
             if name == "dev-news"
             else [(name, gold)]
         )
+        if name == "dev-news" and not args.tune_only:
+            parts.append((f"{name}:{HELD_OUT}", gold[gold["split"] != "tune"]))
         for label, part in parts:
             rows += evaluate(part, new, old, label)
             per_claim.append((label, score_by_language(new, part)))

@@ -59,6 +59,8 @@ __all__ = [
     "resolve_gold",
     "score",
     "score_by_language",
+    "document_counts",
+    "micro_interval",
     "article_false_positives",
     "WHOLE_DOCUMENT_SCOPE",
     "fill_gold",
@@ -274,6 +276,63 @@ def score_by_language(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFram
         table.insert(0, "lang", lang)
         parts.append(table)
     return pd.concat(parts, ignore_index=True)
+
+
+def document_counts(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Micro counts per gold document: columns ``doc_id, lang, tp, fp, fn`` (the ``ALL`` row of
+    :func:`score` on that document's gold lines and mentions). The unit a resample draws in
+    :func:`micro_interval`: sentences of one article are not independent of each other."""
+    if "lang" not in gold.columns:
+        raise ValueError("gold lacks a lang column: resolve it with resolve_gold")
+    rows = []
+    doc_ids = mentions["doc_id"].astype(str)
+    for doc_id, part in gold.groupby(gold["doc_id"].astype(str), sort=True):
+        total = score(mentions[doc_ids == doc_id], part).iloc[-1]
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "lang": str(part["lang"].iloc[0]),
+                "tp": int(total.tp),
+                "fp": int(total.fp),
+                "fn": int(total.fn),
+            }
+        )
+    return pd.DataFrame(rows, columns=["doc_id", "lang", "tp", "fp", "fn"])
+
+
+def micro_interval(
+    counts: pd.DataFrame, confidence: float = 0.95, n_resamples: int = 2000, seed: int = 20261124
+) -> dict[str, float]:
+    """Percentile bootstrap intervals of micro precision, recall and F1, resampling whole
+    documents (rows of :func:`document_counts`) with :func:`scipy.stats.bootstrap` (paired, so a
+    document's tp / fp / fn stay together; seeded). Keys ``P_lo, P_hi, R_lo, R_hi, F1_lo,
+    F1_hi``; NaN with fewer than two documents or when a statistic is undefined in a resample."""
+    keys = ("P_lo", "P_hi", "R_lo", "R_hi", "F1_lo", "F1_hi")
+    if len(counts) < 2 or not counts[["tp", "fp", "fn"]].to_numpy().any():
+        return dict.fromkeys(keys, float("nan"))
+
+    def micro(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray, axis: int = -1) -> np.ndarray:
+        t, f_p, f_n = tp.sum(axis=axis), fp.sum(axis=axis), fn.sum(axis=axis)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            precision = t / (t + f_p)
+            recall = t / (t + f_n)
+            f1 = np.where(t > 0, 2 * t / (2 * t + f_p + f_n), 0.0)
+        return np.stack([precision, recall, f1])
+
+    from scipy.stats import bootstrap  # lazy: scipy is heavy to import
+
+    result = bootstrap(
+        tuple(counts[c].to_numpy(dtype=float) for c in ("tp", "fp", "fn")),
+        micro,
+        paired=True,
+        vectorized=True,
+        confidence_level=confidence,
+        n_resamples=n_resamples,
+        method="percentile",
+        rng=np.random.default_rng(seed),
+    )
+    low, high = result.confidence_interval
+    return dict(zip(keys, (float(v) for pair in zip(low, high) for v in pair), strict=True))
 
 
 def article_false_positives(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:

@@ -380,3 +380,34 @@ def test_evaluate_against_gold_says_why_it_does_not_evaluate(corpus, tmp_path: P
     )
     assert skipped.tables == {}
     assert "other.jsonl" in evaluate_against_gold(elsewhere, docs, sents, no_mentions).message
+
+
+def test_document_counts_split_the_micro_counts_by_article(two_languages) -> None:
+    from helpers.claims.evaluate import document_counts
+
+    gold, mentions = two_languages
+    counts = document_counts(mentions, gold).set_index("doc_id")
+    # H: A@0 found, A@1 wrong, B@2 missed (the unjudged sentence 3 is not in score's scope)
+    assert counts.loc["H", ["lang", "tp", "fp", "fn"]].tolist() == ["he", 1, 1, 1]
+    assert counts.loc["R", ["lang", "tp", "fp", "fn"]].tolist() == ["ar", 1, 0, 1]
+    assert "X" not in counts.index  # not a gold document
+    assert counts[["tp", "fp", "fn"]].sum().tolist() == [2, 1, 2]  # = score_by_language "all"
+
+
+def test_micro_interval_brackets_the_estimate_and_is_seeded() -> None:
+    from helpers.claims.evaluate import micro_interval
+
+    # 20 articles: 12 perfect (2 tp), 8 with a miss (1 tp, 1 fn): P 1.0, R 32/40 = 0.8
+    counts = pd.DataFrame(
+        {"tp": [2] * 12 + [1] * 8, "fp": [0] * 20, "fn": [0] * 12 + [1] * 8},
+    )
+    interval = micro_interval(counts)
+    assert interval["P_lo"] == interval["P_hi"] == 1.0  # no false positive in any resample
+    assert interval["R_lo"] < 0.8 < interval["R_hi"]
+    assert 0.6 < interval["R_lo"] and interval["R_hi"] <= 1.0
+    f1 = 2 * 32 / (2 * 32 + 8)
+    assert interval["F1_lo"] < f1 < interval["F1_hi"]
+    assert micro_interval(counts) == interval  # same seed, same interval
+    assert micro_interval(counts, seed=1) != interval
+    one = micro_interval(counts.head(1))
+    assert all(pd.isna(v) for v in one.values())  # one article: no interval
