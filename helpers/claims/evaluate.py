@@ -41,6 +41,7 @@ writes ``doc_id, sent_idx, sent_idx_last, start, end, text_sha256`` back into ev
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -319,18 +320,20 @@ def micro_interval(
             f1 = np.where(t > 0, 2 * t / (2 * t + f_p + f_n), 0.0)
         return np.stack([precision, recall, f1])
 
-    from scipy.stats import bootstrap  # lazy: scipy is heavy to import
+    from scipy.stats import DegenerateDataWarning, bootstrap  # lazy: scipy is heavy to import
 
-    result = bootstrap(
-        tuple(counts[c].to_numpy(dtype=float) for c in ("tp", "fp", "fn")),
-        micro,
-        paired=True,
-        vectorized=True,
-        confidence_level=confidence,
-        n_resamples=n_resamples,
-        method="percentile",
-        rng=np.random.default_rng(seed),
-    )
+    with warnings.catch_warnings():  # a statistic undefined in some resample: its bounds are NaN
+        warnings.simplefilter("ignore", DegenerateDataWarning)
+        result = bootstrap(
+            tuple(counts[c].to_numpy(dtype=float) for c in ("tp", "fp", "fn")),
+            micro,
+            paired=True,
+            vectorized=True,
+            confidence_level=confidence,
+            n_resamples=n_resamples,
+            method="percentile",
+            rng=np.random.default_rng(seed),
+        )
     low, high = result.confidence_interval
     return dict(zip(keys, (float(v) for pair in zip(low, high) for v in pair), strict=True))
 
@@ -471,7 +474,8 @@ def evaluate_against_gold(
     ``gold_path`` None: no evaluation was asked for. A gold file none of whose documents
     (``source``) is in ``documents``: skipped, saying so with ``gold_name`` (the parameter as
     the analyst wrote it; default the file's name). Otherwise the message gives precision,
-    recall and F1 of every language (the ``claim_id == "ALL"`` rows).
+    recall and F1 of every language (the ``claim_id == "ALL"`` rows), with a 95 % interval of
+    F1 from a bootstrap over whole articles (:func:`micro_interval`) where there are two or more.
     """
     if gold_path is None:
         return GoldEvaluation("gold = '': no evaluation requested")
@@ -485,11 +489,24 @@ def evaluate_against_gold(
     gold_table = resolve_gold(gold_path, documents, sentences)
     rule_mentions = mentions[mentions["method"] == "rule"]
     evaluation = score_by_language(rule_mentions, gold_table)
+    per_document = document_counts(rule_mentions, gold_table)
     lines = [f"tagger vs gold ({len(gold_table)} judged sentences):"]
     for row in evaluation[evaluation["claim_id"] == "ALL"].to_dict("records"):
+        docs = (
+            per_document
+            if row["lang"] == "all"
+            else per_document[per_document["lang"] == row["lang"]]
+        )
+        interval = micro_interval(docs)
+        spread = (
+            ""
+            if np.isnan(interval["F1_lo"])
+            else f", 95% interval {interval['F1_lo']:.3f}–{interval['F1_hi']:.3f}"
+        )
+        articles = f"{len(docs)} article" + ("" if len(docs) == 1 else "s")
         lines.append(
             f"  {row['lang']:>3}: precision {row['precision']:.3f}, recall {row['recall']:.3f}, "
-            f"F1 {row['f1']:.3f} ({row['tp'] + row['fn']} gold claims)"
+            f"F1 {row['f1']:.3f}{spread} ({row['tp'] + row['fn']} gold claims in {articles})"
         )
     return GoldEvaluation(
         "\n".join(lines),

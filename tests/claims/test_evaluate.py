@@ -346,11 +346,14 @@ def test_evaluate_against_gold_scores_the_tagger_per_language(corpus, tmp_path: 
         ]
     )
     result = evaluate_against_gold(gold_path, docs, sents, mentions)
+    # all: resampling the two articles gives F1 0 (003 twice), 0.5 or 2/3 (000 twice): the
+    # percentile interval runs from 0 to 2/3; one article per language has no interval.
     assert result.message.splitlines() == [
         "tagger vs gold (3 judged sentences):",
-        "   ar: precision nan, recall 0.000, F1 0.000 (1 gold claims)",
-        "   he: precision 0.500, recall 1.000, F1 0.667 (1 gold claims)",
-        "  all: precision 0.500, recall 0.500, F1 0.500 (2 gold claims)",
+        "   ar: precision nan, recall 0.000, F1 0.000 (1 gold claims in 1 article)",
+        "   he: precision 0.500, recall 1.000, F1 0.667 (1 gold claims in 1 article)",
+        "  all: precision 0.500, recall 0.500, F1 0.500, 95% interval 0.000–0.667"
+        " (2 gold claims in 2 articles)",
     ]
     assert result.judged == 3
     assert result.evaluation is not None and set(result.tables) == {"evaluation"}
