@@ -579,3 +579,69 @@ def test_arabic_alliance_between_and_working_together(project_codebook) -> None:
 def test_arabic_hard_negatives_carry_no_claim(project_codebook, sentence: str) -> None:
     m = tag(project_codebook, {"d": ("ar", [sentence])})
     assert claims_of(m, "d") == set()
+
+
+def test_arabic_weapon_intel_and_go_between_nouns_need_a_side_named(project_codebook) -> None:
+    """Noun phrases that name a weapon, intelligence or a mediation are rules that want a side
+    in the sentence and no third party: the article's context alone does not make them claims."""
+    ru_ir = "روسيا وإيران تعمقان التعاون"  # "Russia and Iran deepen cooperation" (both sides)
+    m = tag(
+        project_codebook,
+        {
+            # "Hezbollah owns Iranian-made Shahed 136 drones." — not Iran's arms for Russia
+            "hezbollah": ("ar", [ru_ir, "ويملك حزب الله طائرات شاهد 136 إيرانية الصنع."]),
+            # "Russian forces launch Shahed 136 drones at Ukrainian cities." — they are Iran's
+            "shahed": ("ar", [ru_ir, "وتطلق القوات الروسية طائرات شاهد 136 على المدن الأوكرانية."]),
+            # "US officials said they obtained intelligence information on the junta."
+            "us_intel": (
+                "ar",
+                [
+                    ru_ir,
+                    "وقال مسؤولون أمريكيون إنهم حصلوا على معلومات استخباراتية عن المجلس العسكري.",
+                ],
+            ),
+            # "Russia supplied Iran with satellite images of the US forces' positions."
+            "images": (
+                "ar",
+                ["وزودت روسيا إيران بصور من الأقمار الصناعية لمواقع القوات الأمريكية."],
+            ),
+            # "The delegation demanded an end to the Israeli aggression on Gaza."
+            "gaza": ("ar", [ru_ir, "وطالب الوفد بوقف العدوان الإسرائيلي على غزة."]),
+            # "Putin described the American aggression on Iran as unjustified."
+            "condemn": ("ar", ["ووصف بوتين العدوان الأمريكي على إيران بأنه غير مبرر."]),
+            # "China mediated between Iran and Saudi Arabia, while Russia offered to mediate
+            # between Israel and Iran." — China's mediation, and Russia's offer only
+            "china": (
+                "ar",
+                [
+                    "ونجحت الصين في التوسط بين إيران والسعودية، بينما عرضت روسيا وساطتها"
+                    " بين إسرائيل وإيران."
+                ],
+            ),
+            # "Russia mediates between Israel and Iran."
+            "mediate": ("ar", ["وتتوسط روسيا بين إسرائيل وإيران."]),
+            # "US forces struck factions allied to Iran in the region."
+            "militias": ("ar", [ru_ir, "وضربت القوات الأمريكية فصائل حليفة لإيران في المنطقة."]),
+            # "Moscow is Tehran's foremost ally."
+            "ally": ("ar", ["وتعد موسكو الحليف الأبرز لطهران."]),
+            # "Many African states buy Russian weapons."
+            "buyers": ("ar", [ru_ir, "وتشتري دول أفريقية كثيرة الأسلحة الروسية."]),
+            # "The first Russian Su-35 fighters arrived in Iran."
+            "su35": ("ar", ["ووصلت إلى إيران أولى مقاتلات سو-35 الروسية."]),
+            # "Iran unveiled a new drone fitted with electronic-warfare systems."
+            "ew": ("ar", [ru_ir, "وكشفت إيران عن مسيرة جديدة مزودة بأنظمة حرب إلكترونية."]),
+        },
+    )
+    assert claims_of(m, "hezbollah", 1) == set()
+    assert claims_of(m, "shahed", 1) == {"IR_ARMS_TO_RU"}
+    assert claims_of(m, "us_intel", 1) == set()
+    assert claims_of(m, "images") == {"RU_INTEL_TO_IR"}
+    assert claims_of(m, "gaza", 1) == set()
+    assert claims_of(m, "condemn") == {"RU_CONDEMNS_STRIKES"}
+    assert claims_of(m, "china") == set()
+    assert claims_of(m, "mediate") == {"RU_MEDIATES_IL_IR"}
+    assert claims_of(m, "militias", 1) == set()
+    assert claims_of(m, "ally") == {"RU_LOYAL_PARTNER"}
+    assert claims_of(m, "buyers", 1) == set()
+    assert claims_of(m, "su35") == {"RU_MILTECH_TO_IR"}
+    assert claims_of(m, "ew", 1) == set()
