@@ -9,6 +9,7 @@ with a saved JSON and exits 1 on any difference)::
 
     .venv/bin/python bench/table_hashes.py --size-mb 5 --save /tmp/before.json
     .venv/bin/python bench/table_hashes.py --size-mb 5 --check /tmp/before.json
+    .venv/bin/python bench/table_hashes.py --corpus ../shared/dev-news --save /tmp/before.json
 """
 
 from __future__ import annotations
@@ -76,6 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size-mb", type=float, default=5.0)
     parser.add_argument("--save", type=Path, help="write the hashes to this JSON file")
     parser.add_argument("--check", type=Path, help="compare with hashes saved by --save")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        default=[],
+        help="also hash this corpus as it is (repeatable), e.g. the real news of ../shared/dev-news",
+    )
     args = parser.parse_args(argv)
     from run_all import build_raw_corpus
 
@@ -83,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="table-hashes-") as tmp:
         info = build_raw_corpus(Path(tmp), args.size_mb, shards=1)
         hashes[f"synthetic {args.size_mb:g} MB"] = pipeline_hashes(Path(info["shards"][0]))
+    for corpus in args.corpus:
+        hashes[str(corpus)] = pipeline_hashes(corpus)
     for corpus, table in hashes.items():
         for name, digest in table.items():
             print(f"{corpus:20s} {name:10s} {digest}")

@@ -3,6 +3,8 @@
 The public names of the modules below are re-exported here."""
 
 from helpers.ingest.corpus import (
+    BATCH_BYTES,
+    BATCH_RECORDS,
     DEFAULT_MAX_BYTES,
     DOCUMENT_COLUMNS,
     METADATA_WINDOW,
@@ -11,6 +13,7 @@ from helpers.ingest.corpus import (
     CorpusEntry,
     IngestResult,
     build_document,
+    build_documents,
     dedup_documents,
     duplicate_rejects,
     empty_documents,
@@ -20,6 +23,7 @@ from helpers.ingest.corpus import (
     iter_ingest,
     list_corpus,
     make_doc_id,
+    make_doc_ids,
     merge_ingested,
 )
 from helpers.ingest.metadata import (
@@ -73,6 +77,8 @@ from helpers.ingest.readers import (
 )
 
 __all__ = [
+    "BATCH_BYTES",
+    "BATCH_RECORDS",
     "DEFAULT_MAX_BYTES",
     "DOCUMENT_COLUMNS",
     "METADATA_WINDOW",
@@ -81,6 +87,7 @@ __all__ = [
     "CorpusEntry",
     "IngestResult",
     "build_document",
+    "build_documents",
     "dedup_documents",
     "duplicate_rejects",
     "empty_documents",
@@ -90,6 +97,7 @@ __all__ = [
     "iter_ingest",
     "list_corpus",
     "make_doc_id",
+    "make_doc_ids",
     "merge_ingested",
     "HEADER_LINES",
     "MAX_YEAR",

@@ -72,12 +72,14 @@ from helpers.text.fold import (
     fold_pattern,
 )
 from helpers.text.lang import (
+    LANG_BATCH_CHARS,
     MIN_LETTERS,
     MIN_SHARE,
     PERSIAN_MIN_SHARE,
     SAMPLE_CHARS,
     URDU_MIN_SHARE,
     detect_lang,
+    detect_langs,
     script_counts,
 )
 from helpers.text.segment import (
@@ -160,12 +162,14 @@ __all__ = [
     "fold_key",
     "FOLD_MEMO_MAX_LINES",
     "FOLD_MEMO_MAX_CHARS",
+    "LANG_BATCH_CHARS",
     "MIN_LETTERS",
     "MIN_SHARE",
     "PERSIAN_MIN_SHARE",
     "SAMPLE_CHARS",
     "URDU_MIN_SHARE",
     "detect_lang",
+    "detect_langs",
     "script_counts",
     "Span",
     "split_sentences",

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -40,12 +41,14 @@ from helpers.text.charsets import (
 )
 
 __all__ = [
+    "LANG_BATCH_CHARS",
     "MIN_LETTERS",
     "MIN_SHARE",
     "PERSIAN_MIN_SHARE",
     "SAMPLE_CHARS",
     "URDU_MIN_SHARE",
     "detect_lang",
+    "detect_langs",
     "script_counts",
 ]
 
@@ -107,6 +110,8 @@ _CLASS_REGEXES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("latin", _LATIN_RE),
     ("persian_letters", _PERSIAN_LETTERS_RE),
     ("urdu_letters", _URDU_LETTERS_RE),
+    # not a count of script_counts: the letters an Arabic word is a run of (detect_langs)
+    ("arabic_word_letters", re.compile(f"[{ARABIC_WORD_LETTERS_CLASS}]")),
 )
 _BMP = 0x10000
 
@@ -158,21 +163,38 @@ def script_counts(text: str) -> dict[str, int]:
     }
 
 
-def _arabic_or_other(sample: str, counts: dict[str, int]) -> str:
+def _function_word_counts(sample: str) -> tuple[int, int]:
+    """(Persian, Arabic) function words in ``sample``: for each word, Persian if in
+    ``_PERSIAN_WORDS``, else Arabic if its alef-folded form is in ``_ARABIC_WORDS``; counted by
+    looking the (few) function words up in a word count."""
+    words = Counter(_ARABIC_WORD_RE.findall(sample))
+    fa_words = sum(words[w] for w in _PERSIAN_WORDS if w in words)
+    ar_words = sum(words[w] for w in _ARABIC_SPELLINGS if w in words)
+    return fa_words, ar_words
+
+
+def _arabic_or_other(counts: dict[str, int], fa_words: int, ar_words: int) -> str:
     """Decide whether Arabic-script text is Arabic ("ar") or Persian/Urdu ("other")."""
     arabic = counts["arabic"]
     if counts["urdu_letters"] / arabic >= URDU_MIN_SHARE:
         return "other"
-    # = for each word: Persian if in _PERSIAN_WORDS, else Arabic if its alef-folded form is in
-    # _ARABIC_WORDS; counted by looking the (few) function words up in a word count.
-    words = Counter(_ARABIC_WORD_RE.findall(sample))
-    fa_words = sum(words[w] for w in _PERSIAN_WORDS if w in words)
-    ar_words = sum(words[w] for w in _ARABIC_SPELLINGS if w in words)
     if fa_words > ar_words:
         return "other"
     if ar_words == 0 and counts["persian_letters"] / arabic >= PERSIAN_MIN_SHARE:
         return "other"
     return "ar"
+
+
+def _winner(counts: dict[str, int]) -> str:
+    """ "he", "ar" when Arabic script wins (Arabic, Persian or Urdu: see ``_arabic_or_other``),
+    or "other", from the letter counts of a text."""
+    letters = counts["letters"]
+    hebrew, arabic = counts["hebrew"], counts["arabic"]
+    if hebrew >= arabic and hebrew >= MIN_LETTERS and hebrew >= MIN_SHARE * letters:
+        return "he"
+    if arabic > hebrew and arabic >= MIN_LETTERS and arabic >= MIN_SHARE * letters:
+        return "ar"
+    return "other"
 
 
 def detect_lang(text: str) -> str:
@@ -184,10 +206,135 @@ def detect_lang(text: str) -> str:
         return "other"
     sample = text[:SAMPLE_CHARS]
     counts = script_counts(sample)
-    letters = counts["letters"]
-    hebrew, arabic = counts["hebrew"], counts["arabic"]
-    if hebrew >= arabic and hebrew >= MIN_LETTERS and hebrew >= MIN_SHARE * letters:
-        return "he"
-    if arabic > hebrew and arabic >= MIN_LETTERS and arabic >= MIN_SHARE * letters:
-        return _arabic_or_other(sample, counts)
-    return "other"
+    winner = _winner(counts)
+    if winner != "ar":
+        return winner
+    return _arabic_or_other(counts, *_function_word_counts(sample))
+
+
+#: detect_langs counts at most this many characters (of the texts' samples) in one numpy pass.
+LANG_BATCH_CHARS: int = 1 << 20
+#: Function words are at most this many letters long, so each fits one integer (below).
+_WORD_MAX = 5
+_WORD_BITS = 11  # every Arabic word letter is below U+0800
+
+
+def _word_key(word: str) -> int:
+    """The integer holding ``word``'s code points, ``_WORD_BITS`` bits each (first lowest)."""
+    return sum(ord(ch) << (_WORD_BITS * k) for ch, k in zip(word, range(_WORD_MAX)))
+
+
+assert all(
+    len(w) <= _WORD_MAX and max(map(ord, w)) < 1 << _WORD_BITS
+    for w in _PERSIAN_WORDS | _ARABIC_SPELLINGS
+)
+_PERSIAN_KEYS = np.array(sorted(map(_word_key, _PERSIAN_WORDS)), dtype=np.uint64)
+_ARABIC_KEYS = np.array(sorted(map(_word_key, _ARABIC_SPELLINGS)), dtype=np.uint64)
+
+
+def detect_langs(texts: Sequence[str]) -> list[str]:
+    """``[detect_lang(text) for text in texts]``, counted for many texts at once.
+
+    The per-text cost of :func:`detect_lang` on an article is mostly Python and numpy call
+    overhead, so here the samples of many texts are looked up in ONE pass: code points →
+    class bits (the table of :func:`script_counts`), counts per text by ``bincount``; the
+    Arabic function words are the runs of Arabic word letters whose code points, packed into
+    one integer (runs of at most ``_WORD_MAX`` letters, ``_WORD_BITS`` bits a letter: an exact
+    encoding), are among the packed function words. A test checks the equality."""
+    langs: list[str] = []
+    start = 0
+    while start < len(texts):
+        end, size = start, 0
+        while end < len(texts) and (end == start or size < LANG_BATCH_CHARS):
+            size += min(len(texts[end]), SAMPLE_CHARS)
+            end += 1
+        langs.extend(_detect_batch([t[:SAMPLE_CHARS] for t in texts[start:end]]))
+        start = end
+    return langs
+
+
+def _detect_batch(samples: list[str]) -> list[str]:
+    """:func:`detect_langs` of texts already cut to ``SAMPLE_CHARS``."""
+    n = len(samples)
+    table, masks = _class_table()
+    lengths = np.fromiter(map(len, samples), dtype=np.int64, count=n)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    cps = np.frombuffer("".join(samples).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    classes = table[np.minimum(cps, _BMP)]
+    width = len(masks)
+    # one bincount per text: cheaper than one over (text, class) pairs of the whole batch
+    per_class = np.zeros((n, width), dtype=np.int64)
+    for i, (lo, hi) in enumerate(zip(starts.tolist(), ends.tolist())):
+        if hi > lo:
+            per_class[i] = np.bincount(classes[lo:hi], minlength=width)
+    per_key = per_class @ masks  # (n, keys)
+    keys = [key for key, _ in _CLASS_REGEXES]
+    letters = per_key[:, keys.index("letters")]
+    if cps.size and cps.max() >= _BMP:  # letters outside the BMP (no script here has any)
+        astral = np.flatnonzero(cps >= _BMP)
+        astral_doc = np.searchsorted(ends, astral, side="right")
+        for i in np.unique(astral_doc).tolist():
+            chars = cps[astral[astral_doc == i]].astype("<u4").tobytes().decode("utf-32-le")
+            letters[i] += len(_LETTER_RE.findall(chars))
+    fa_words, ar_words = _function_words_batch(cps, classes, starts, ends, n)
+    count_rows = zip(
+        letters.tolist(),
+        *(per_key[:, keys.index(k)].tolist() for k in keys[1:6]),
+        fa_words.tolist(),
+        ar_words.tolist(),
+        lengths.tolist(),
+    )
+    langs = []
+    for total, hebrew, arabic, latin, persian, urdu, fa, ar, length in count_rows:
+        if not length:
+            langs.append("other")
+            continue
+        counts = {
+            "letters": total,
+            "hebrew": hebrew,
+            "arabic": arabic,
+            "latin": latin,
+            "persian_letters": persian,
+            "urdu_letters": urdu,
+        }
+        winner = _winner(counts)
+        langs.append(_arabic_or_other(counts, fa, ar) if winner == "ar" else winner)
+    return langs
+
+
+def _function_words_batch(
+    cps: np.ndarray, classes: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Persian and Arabic function words per text (``_function_word_counts``) of the texts
+    concatenated in ``cps`` (text ``i`` is ``cps[starts[i]:ends[i]]``)."""
+    bit = np.uint8(1 << [key for key, _ in _CLASS_REGEXES].index("arabic_word_letters"))
+    in_word = (classes & bit) != 0
+    before = np.zeros_like(in_word)  # the previous character is a word letter of the same text
+    before[1:] = in_word[:-1]
+    before[starts[starts < len(cps)]] = False
+    after = np.zeros_like(in_word)
+    after[:-1] = in_word[1:]
+    after[ends[ends > 0] - 1] = False
+    run_starts = np.flatnonzero(in_word & ~before)
+    run_ends = np.flatnonzero(in_word & ~after) + 1
+    run_lengths = run_ends - run_starts
+    short = run_lengths <= _WORD_MAX
+    run_starts, run_lengths = run_starts[short], run_lengths[short]
+    packed = np.zeros(len(run_starts), dtype=np.uint64)
+    last = len(cps) - 1
+    for k in range(_WORD_MAX):
+        letter = cps[np.minimum(run_starts + k, last)].astype(np.uint64)
+        packed |= np.where(k < run_lengths, letter << np.uint64(_WORD_BITS * k), np.uint64(0))
+    run_doc = np.searchsorted(ends, run_starts, side="right")
+    fa = np.bincount(run_doc[_among(packed, _PERSIAN_KEYS)], minlength=n)
+    ar = np.bincount(run_doc[_among(packed, _ARABIC_KEYS)], minlength=n)
+    return fa, ar
+
+
+def _among(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_keys)`` for a small sorted ``sorted_keys``, by binary search
+    (no sort of ``values``)."""
+    at = np.minimum(np.searchsorted(sorted_keys, values), len(sorted_keys) - 1)
+    found: np.ndarray = sorted_keys[at] == values
+    return found

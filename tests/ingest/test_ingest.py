@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from helpers.ingest import corpus as corpus_module
 from helpers.ingest.corpus import (
     DOCUMENT_COLUMNS,
     REJECT_COLUMNS,
@@ -25,6 +26,7 @@ from helpers.ingest.corpus import (
     iter_ingest,
     list_corpus,
     make_doc_id,
+    make_doc_ids,
 )
 from helpers.ingest.readers import ReadError, decode_bytes, record_fields
 from helpers.text.clean import clean_text, normalize_for_match
@@ -184,6 +186,36 @@ def test_iter_ingest_chunks_cover_the_corpus(seeds_result) -> None:
     pd.testing.assert_frame_equal(joined, seeds_result.documents)
     with pytest.raises(ValueError, match="chunk_records"):
         next(iter_ingest(SEEDS, chunk_records=0, progress=False))
+
+
+def test_records_built_in_batches_of_any_size_give_the_same_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the seeds, an English text (unsupported_language), a blank one (empty) and a copy
+    for name in SEED_NAMES:
+        shutil.copy(SEEDS / name, tmp_path / name)
+    (tmp_path / "en.txt").write_text("The Kremlin said on Saturday that Moscow is a friend.\n")
+    (tmp_path / "blank.txt").write_text("  \n\n")
+    shutil.copy(SEEDS / SEED_NAMES[0], tmp_path / "zz_copy.txt")
+    whole = ingest_corpus(tmp_path, progress=False)
+    assert set(whole.rejects["reason"]) == {"unsupported_language", "empty", "duplicate"}
+    monkeypatch.setattr(corpus_module, "BATCH_RECORDS", 2)
+    monkeypatch.setattr(corpus_module, "_DOC_ID_BATCH_CHARS", 10)
+    small = ingest_corpus(tmp_path, progress=False)
+    pd.testing.assert_frame_equal(small.documents, whole.documents)
+    pd.testing.assert_frame_equal(small.rejects, whole.rejects)
+    assert small.inputs == whole.inputs
+    chunks = list(iter_ingest(tmp_path, chunk_records=3, progress=False))
+    assert [len(c.inputs) for c in chunks] == [3, 3, 2]
+
+
+def test_make_doc_ids_is_make_doc_id_of_each_text() -> None:
+    texts = [HE_PARA, "", AR_PARA, "ARABIC أإآٱ ى ة HEBREW ״׳ 𝐀", HE_PARA]
+    langs = ["he", "he", "ar", "ar", "he"]
+    assert make_doc_ids(texts, langs) == [make_doc_id(t, g) for t, g in zip(texts, langs)]
+    assert make_doc_ids(texts, langs)[0] == make_doc_ids(texts, langs)[4]
+    with pytest.raises(ValueError, match="unsupported lang 'fa'"):
+        make_doc_ids(texts, ["fa"] * 5)
 
 
 def test_dedup_keeps_first_by_sorted_source(seeds_result) -> None:

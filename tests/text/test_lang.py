@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import seed_path
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from helpers.text.lang import MIN_LETTERS, detect_lang, script_counts
+from helpers.text import lang as lang_module
+from helpers.text.lang import MIN_LETTERS, detect_lang, detect_langs, script_counts
 
 # Texts written for these tests (not from the seeds).
 PERSIAN = (
@@ -127,3 +130,78 @@ def test_script_counts_letters_outside_the_bmp() -> None:
     counts = script_counts("שלום 𝐀𝐁 abc 𝟏")
     assert counts["letters"] == 9
     assert (counts["hebrew"], counts["latin"], counts["other"]) == (4, 3, 2)
+
+
+def test_detect_langs_is_detect_lang_of_each_text() -> None:
+    texts = [
+        "",
+        PERSIAN,
+        PERSIAN_ARABIC_LETTERS,
+        URDU,
+        ENGLISH,
+        HEBREW_WITH_ENGLISH,
+        ARABIC_WITH_ENGLISH,
+        ARABIC_PERSIAN_KEYBOARD,
+        "שלום 𝐀𝐁 abc 𝟏",
+        "א" * MIN_LETTERS,
+        *(seed_path(p).read_text(encoding="utf-8") for p in ("000", "001", "002", "003", "004")),
+    ]
+    # four Hebrew letters are too few; ten are enough
+    assert detect_langs(texts) == [
+        "other",
+        "other",
+        "other",
+        "other",
+        "other",
+        "he",
+        "ar",
+        "ar",
+    ] + [
+        "other",
+        "he",
+        "he",
+        "ar",
+        "he",
+        "ar",
+        "he",
+    ]
+    assert detect_langs(texts) == [detect_lang(t) for t in texts]
+
+
+# Function words of both lists glued to letters, punctuation and each other; Persian and Urdu
+# letters; Hebrew; astral letters; texts longer than a word run of five letters.
+_WORDS = st.sampled_from(
+    "في من على الى إلى أن ان التي الذي الذين هذا قال وقال است می را این که كه های از برای "
+    "آن تا ها پ ٹ ے שלום 𝐀 abc ، . ـ".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(_WORDS, st.text(alphabet="ابتیکيكهذلنمو \n،.", max_size=8)), max_size=40
+        ).map(lambda parts: "".join(p + (" " if i % 3 else "") for i, p in enumerate(parts))),
+        max_size=12,
+    )
+)
+def test_detect_langs_property(texts: list[str]) -> None:
+    assert detect_langs(texts) == [detect_lang(t) for t in texts]
+
+
+def test_detect_langs_across_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    # batches of a few characters: every text alone, and a word never runs into the next text
+    monkeypatch.setattr(lang_module, "LANG_BATCH_CHARS", 5)
+    texts = ["في " * 10, "من", "است " * 10, "في", "قال" * 4, ""]
+    assert (
+        detect_langs(texts)
+        == [detect_lang(t) for t in texts]
+        == [
+            "ar",
+            "other",
+            "other",
+            "other",
+            "ar",
+            "other",
+        ]
+    )
