@@ -86,6 +86,7 @@ from helpers.claims.recommender import (
     save_recommender,
     train_recommender,
     training_set,
+    word_classes,
 )
 from helpers.claims.regex_safety import (
     PROBES,
@@ -216,6 +217,7 @@ __all__ = [
     "save_recommender",
     "train_recommender",
     "training_set",
+    "word_classes",
     "REGEX_PROBE_TIMEOUT_S",
     "REGEX_PROBE_WALL_LIMIT_S",
     "PROBES",

@@ -23,7 +23,11 @@ Model
 -----
 Features: TF-IDF of character n-grams inside words (``analyzer="char_wb"``) plus TF-IDF of
 word n-grams, both over the ``norm`` form (:func:`helpers.text.clean.normalize_for_match`) and
-each block L2-normalised (scikit-learn ``TfidfVectorizer``). Per claim with at least
+each block L2-normalised (scikit-learn ``TfidfVectorizer``); and one 0/1 indicator per word
+class of the codebook (:func:`word_classes`: every lexicon class, every actor group), matched
+with the tagger's pattern compiler — the classes generalise over inflections and synonyms the
+n-grams of a few hundred sentences cannot, and the model may combine them without the rules'
+word windows. The class patterns are copied into the model file. Per claim with at least
 ``min_positives`` positive sentences: ``LogisticRegression`` (L2, ``class_weight="balanced"``,
 fixed ``random_state``). A claim's **decision threshold** comes from cross-validation grouped by
 article (``GroupKFold``: sentences of one article never sit on both sides): out-of-fold
@@ -69,6 +73,7 @@ from scipy import sparse
 from helpers.claims.codebook import Codebook
 from helpers.claims.evaluate import read_gold
 from helpers.claims.mention_table import MentionRow, mentions_frame
+from helpers.claims.patterns import CompiledPattern, compile_pattern
 from helpers.claims.validation import frame_actor_ids, names_actors
 from helpers.core.errors import CrosspressError
 from helpers.core.io import atomic_write_text, file_sha256
@@ -92,6 +97,7 @@ __all__ = [
     "save_recommender",
     "train_recommender",
     "training_set",
+    "word_classes",
 ]
 
 #: ``format`` field of a model file (checked on load).
@@ -174,18 +180,44 @@ class Recommender:
     char_idf: np.ndarray
     word_vocabulary: tuple[str, ...]
     word_idf: np.ndarray
+    #: word-class features: (``lex:<class>`` / ``group:<name>``, {lang: patterns})
+    word_classes: tuple[tuple[str, dict[str, tuple[str, ...]]], ...]
     claims: dict[str, ClaimModel]
     no_model: dict[str, str]
     training: dict[str, Any]
     _vectorizers: list[Any] = field(default_factory=list, repr=False, compare=False)
+    _compiled: dict[str, list[list[CompiledPattern]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def feature_names(self) -> tuple[str, ...]:
-        """Every feature's n-gram, char block first (as the coefficients are laid out)."""
-        return self.char_vocabulary + self.word_vocabulary
+        """Every feature's name in coefficient order: char n-grams, word n-grams, then the
+        word classes."""
+        return (
+            self.char_vocabulary
+            + self.word_vocabulary
+            + tuple(name for name, _ in self.word_classes)
+        )
 
-    def features(self, norm_texts: Sequence[str]) -> sparse.csr_matrix:
-        """The TF-IDF feature matrix of ``norm`` texts (one row per text)."""
+    def _class_matrix(self, norm_texts: Sequence[str], langs: Sequence[str]) -> np.ndarray:
+        """1.0 where a word class's pattern occurs in the text (patterns compiled by
+        :func:`helpers.claims.patterns.compile_pattern`, as the tagger's)."""
+        out = np.zeros((len(norm_texts), len(self.word_classes)), dtype=np.float64)
+        for i, (text, lang) in enumerate(zip(norm_texts, langs)):
+            if lang not in self._compiled:
+                self._compiled[lang] = [
+                    [compile_pattern(p, lang) for p in patterns.get(lang, ())]
+                    for _, patterns in self.word_classes
+                ]
+            for j, compiled in enumerate(self._compiled[lang]):
+                if any(next(iter(c.finditer(text)), None) is not None for c in compiled):
+                    out[i, j] = 1.0
+        return out
+
+    def features(self, norm_texts: Sequence[str], langs: Sequence[str]) -> sparse.csr_matrix:
+        """The feature matrix of ``norm`` texts in languages ``langs`` (one row per text):
+        TF-IDF of char and word n-grams, then the word-class indicators."""
         if not self._vectorizers:
             self._vectorizers.extend(
                 _vectorizers(
@@ -195,7 +227,11 @@ class Recommender:
                 )
             )
         char, word = self._vectorizers
-        blocks = [char.transform(list(norm_texts)), word.transform(list(norm_texts))]
+        blocks = [
+            char.transform(list(norm_texts)),
+            word.transform(list(norm_texts)),
+            sparse.csr_matrix(self._class_matrix(norm_texts, langs)),
+        ]
         return sparse.hstack(blocks, format="csr")
 
     def probabilities(self, features: sparse.csr_matrix) -> pd.DataFrame:
@@ -356,16 +392,38 @@ def _fit_claim(
     return _round(clf.coef_[0]), _round_float(float(clf.intercept_[0]))
 
 
+def word_classes(codebook: Codebook) -> tuple[tuple[str, dict[str, tuple[str, ...]]], ...]:
+    """The codebook's word classes as recommender features, in codebook order: every lexicon
+    class (``lex:<class>``) and every actor group (``group:<name>``: the patterns of its
+    actors), each with its patterns per language. They are copied into the model file, so a
+    model keeps its features when the codebook's lexicons grow."""
+    out: list[tuple[str, dict[str, tuple[str, ...]]]] = [
+        (f"lex:{name}", {lang: tuple(ps) for lang, ps in per_lang.items()})
+        for name, per_lang in codebook.lexicons.items()
+    ]
+    for name, actor_ids in codebook.actor_groups.items():
+        per_lang: dict[str, list[str]] = {}
+        for actor_id in actor_ids:
+            actor = codebook.actors.get(actor_id)
+            for lang, patterns in (actor.patterns if actor else {}).items():
+                per_lang.setdefault(lang, []).extend(patterns)
+        out.append((f"group:{name}", {lang: tuple(ps) for lang, ps in per_lang.items()}))
+    return tuple(out)
+
+
 def _fit(
     sentences: pd.DataFrame,
     labels: pd.DataFrame,
     claim_ids: Sequence[str],
     settings: RecommenderSettings,
+    classes: tuple[tuple[str, dict[str, tuple[str, ...]]], ...],
 ) -> tuple[Recommender, dict[str, tuple[np.ndarray, float]]]:
     """Features and one classifier per claim in ``claim_ids`` (no thresholds yet)."""
     char, word = _fit_features(sentences["text"].tolist(), settings)
-    model = Recommender("", 0, (), settings, char[0], char[1], word[0], word[1], {}, {}, {})
-    features = model.features(sentences["text"].tolist())
+    model = Recommender(
+        "", 0, (), settings, char[0], char[1], word[0], word[1], classes, {}, {}, {}
+    )
+    features = model.features(sentences["text"].tolist(), sentences["lang"].tolist())
     fitted = {}
     for cid in claim_ids:
         y = labels[cid].to_numpy()
@@ -408,7 +466,10 @@ def choose_threshold(
 
 
 def out_of_fold_probabilities(
-    data: TrainingSet, claim_ids: Sequence[str], settings: RecommenderSettings
+    data: TrainingSet,
+    claim_ids: Sequence[str],
+    settings: RecommenderSettings,
+    classes: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = (),
 ) -> pd.DataFrame:
     """Probabilities of every training sentence from models fitted without its article
     (``GroupKFold`` by ``group``; vectorisers refitted in each fold). Columns: ``claim_ids``."""
@@ -426,8 +487,10 @@ def out_of_fold_probabilities(
                 data.labels.iloc[train_idx],
                 claim_ids,
                 settings,
+                classes,
             )
-            features = model.features(data.sentences["text"].iloc[test_idx].tolist())
+            test = data.sentences.iloc[test_idx]
+            features = model.features(test["text"].tolist(), test["lang"].tolist())
             for cid, (coef, intercept) in fitted.items():
                 out[test_idx, column[cid]] = _sigmoid(features @ coef + intercept)
     return pd.DataFrame(out, index=data.sentences.index, columns=list(claim_ids))
@@ -447,7 +510,8 @@ def train_recommender(
             no_model[cid] = f"{positives[cid]} positive sentences (< {settings.min_positives})"
         else:
             candidates.append(cid)
-    oof = out_of_fold_probabilities(data, candidates, settings)
+    classes = word_classes(codebook)
+    oof = out_of_fold_probabilities(data, candidates, settings, classes)
     thresholds = {}
     for cid in candidates:
         cut = choose_threshold(
@@ -463,7 +527,7 @@ def train_recommender(
             )
         else:
             thresholds[cid] = cut
-    base, fitted = _fit(data.sentences, data.labels, list(thresholds), settings)
+    base, fitted = _fit(data.sentences, data.labels, list(thresholds), settings, classes)
     claims = {}
     for cid, (threshold, precision, recall, tp) in thresholds.items():
         coef, intercept = fitted[cid]
@@ -494,6 +558,7 @@ def train_recommender(
         base.char_idf,
         base.word_vocabulary,
         base.word_idf,
+        classes,
         claims,
         {cid: no_model[cid] for cid in codebook.claim_ids if cid in no_model},
         training,
@@ -515,6 +580,10 @@ def _payload(model: Recommender) -> dict[str, Any]:
         "features": {
             "char": {"vocabulary": list(model.char_vocabulary), "idf": model.char_idf.tolist()},
             "word": {"vocabulary": list(model.word_vocabulary), "idf": model.word_idf.tolist()},
+            "word_classes": [
+                [name, {lang: list(ps) for lang, ps in patterns.items()}]
+                for name, patterns in model.word_classes
+            ],
         },
         "claims": {
             cid: {
@@ -601,6 +670,36 @@ def _settings(reader: _Reader, raw: Any) -> RecommenderSettings:
     return RecommenderSettings(**values)
 
 
+def _word_classes(
+    reader: _Reader, raw: list[Any]
+) -> tuple[tuple[str, dict[str, tuple[str, ...]]], ...]:
+    """Word-class features from the file: each pattern is compiled (the codebook's pattern
+    syntax; a raw regex is checked for catastrophic backtracking) — never executed as code."""
+    out = []
+    for k, entry in enumerate(raw):
+        where = f"features.word_classes[{k}]"
+        if (
+            not isinstance(entry, list)
+            or len(entry) != 2
+            or not isinstance(entry[0], str)
+            or not isinstance(entry[1], dict)
+        ):
+            raise reader.fail(where, "expected [name, {lang: [patterns]}]")
+        name, per_lang = entry
+        patterns: dict[str, tuple[str, ...]] = {}
+        for lang, values in per_lang.items():
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise reader.fail(f"{where}.{lang}", "expected a list of patterns")
+            try:
+                for value in values:
+                    compile_pattern(value, lang)
+            except (ValueError, KeyError) as exc:
+                raise reader.fail(f"{where}.{lang}", f"bad pattern ({exc})") from None
+            patterns[lang] = tuple(values)
+        out.append((name, patterns))
+    return tuple(out)
+
+
 def load_recommender(path: str | Path, codebook: Codebook | None = None) -> Recommender:
     """Read and validate a model file written by :func:`save_recommender` (``json.loads``
     only: nothing in the file is executed). With ``codebook``: the file must be for that
@@ -644,7 +743,8 @@ def load_recommender(path: str | Path, codebook: Codebook | None = None) -> Reco
         vocabulary = reader.strings(part, "vocabulary", f"features.{block}")
         idf = reader.numbers(part, "idf", f"features.{block}", len(vocabulary))
         blocks.append((vocabulary, idf))
-    width = len(blocks[0][0]) + len(blocks[1][0])
+    classes = _word_classes(reader, reader.get(features, "word_classes", list, "features"))
+    width = len(blocks[0][0]) + len(blocks[1][0]) + len(classes)
     claims = {}
     for cid, entry in reader.get(raw, "claims", dict).items():
         where = f"claims.{cid}"
@@ -676,6 +776,7 @@ def load_recommender(path: str | Path, codebook: Codebook | None = None) -> Reco
         blocks[0][1],
         blocks[1][0],
         blocks[1][1],
+        classes,
         claims,
         dict(no_model),
         training,
@@ -726,7 +827,9 @@ def recommend(
     langs_kept = [str(lg) for lg, keep in zip(langs, in_scope) if keep]
     if sents.empty:
         return mentions_frame([])
-    features = model.features([normalize_for_match(t, lg) for t, lg in zip(texts, langs_kept)])
+    features = model.features(
+        [normalize_for_match(t, lg) for t, lg in zip(texts, langs_kept)], langs_kept
+    )
     probabilities = model.probabilities(features)
     found = set(
         zip(

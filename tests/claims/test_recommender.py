@@ -34,6 +34,10 @@ languages: [he, ar]
 actors:
   RU: {en: Russia, kind: state, he: [רוסיה, מוסקבה], ar: [روسيا, موسكو]}
   IR: {en: Iran, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}
+actor_groups:
+  RU_SIDE: [RU]
+lexicons:
+  WEAPON: {he: [מסוק*, 'הגנה אווירית', טיל*], ar: [مروحي*, صواريخ]}
 claims:
   - {id: ARMS, en: Russia arms Iran, frame: arms, requires: [[RU], [IR]],
      he: [מטוסי סוחוי], ar: [طائرات سوخوي]}
@@ -158,12 +162,15 @@ def test_model_file_is_data_and_round_trips(model, codebook, tmp_path) -> None:
     assert raw["format"] == MODEL_FORMAT
     assert raw["codebook"] == "recommender-test" and raw["codebook_version"] == 7
     assert raw["training"]["files"][0]["sha256"]
+    # the word classes travel with the model: lexicon classes, then actor groups
+    assert [name for name, _ in raw["features"]["word_classes"]] == ["lex:WEAPON", "group:RU_SIDE"]
+    assert model.feature_names[-2:] == ("lex:WEAPON", "group:RU_SIDE")
     loaded = load_recommender(path, codebook)
     assert loaded.claims["ARMS"].threshold == model.claims["ARMS"].threshold
     texts = [normalize_for_match(t, "he") for t in ARMS_HE + NEUTRAL_HE]
     np.testing.assert_array_equal(
-        loaded.probabilities(loaded.features(texts)).to_numpy(),
-        model.probabilities(model.features(texts)).to_numpy(),
+        loaded.probabilities(loaded.features(texts, ["he"] * len(texts))).to_numpy(),
+        model.probabilities(model.features(texts, ["he"] * len(texts))).to_numpy(),
     )
     assert save_recommender(loaded, tmp_path / "again.json").read_bytes() == path.read_bytes()
 
@@ -177,6 +184,10 @@ def test_model_file_is_data_and_round_trips(model, codebook, tmp_path) -> None:
         (lambda raw: raw["features"]["char"].update(idf="x"), "features.char.idf"),
         (lambda raw: raw["claims"].update(NOPE=raw["claims"]["ARMS"]), "claims.NOPE"),
         (lambda raw: raw.update(extra=1), "unknown key"),
+        (
+            lambda raw: raw["features"]["word_classes"][0][1].update(he=["re:(a+)+$"]),
+            r"features.word_classes\[0\].he",
+        ),
     ],
 )
 def test_a_bad_model_file_is_one_clear_error(model, codebook, tmp_path, edit, message) -> None:
@@ -226,7 +237,8 @@ def test_proposals_in_scope_above_threshold_where_rules_found_nothing(model, cod
     assert list(proposals.columns) == list(MENTION_COLUMNS)
     threshold = model.claims["ARMS"].threshold
     texts = [documents.text[0][s:e] for s, e in zip(sentences.start, sentences.end)]
-    p = model.probabilities(model.features([normalize_for_match(t, "he") for t in texts]))["ARMS"]
+    norms = [normalize_for_match(t, "he") for t in texts]
+    p = model.probabilities(model.features(norms, ["he"] * len(norms)))["ARMS"]
     assert p[0] >= threshold and p[2] >= threshold and p[3] < threshold  # what the model says
     assert p[1] >= threshold  # ... also out of scope, where it must not propose
     assert proposals["sent_idx"].tolist() == [0]
