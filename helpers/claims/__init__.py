@@ -29,10 +29,12 @@ from helpers.claims.composition import (
     CONTEXT_SENTENCES,
     DEFAULT_WINDOW,
     ComposeRule,
+    ContextRule,
     check_actor_groups,
     check_compose,
     check_context,
     check_requires,
+    most_recent_pair,
 )
 from helpers.claims.evaluate import (
     GOLD_COLUMNS,
@@ -170,8 +172,10 @@ __all__ = [
     "DEFAULT_WINDOW",
     "CONTEXT_SENTENCES",
     "ComposeRule",
+    "ContextRule",
     "check_actor_groups",
     "check_requires",
+    "most_recent_pair",
     "check_context",
     "check_compose",
     "GOLD_COLUMNS",

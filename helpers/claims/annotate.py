@@ -34,7 +34,15 @@ length-preserving), so match offsets are offsets into ``documents.text``.
 2. **One mention per claim per sentence.** Of all matches of a claim's patterns, the first
    (then the longest) is the cue; ``start``/``end`` = sentence start + match offsets.
 3. **requires.** Every inner list of the claim's ``requires`` needs at least one of its actors
-   matched somewhere in the same sentence; otherwise the claim is dropped.
+   matched somewhere in the same sentence; otherwise the claim is dropped — unless its
+   ``context`` lets the article meet the missing groups (the headline and the
+   :data:`~helpers.claims.composition.CONTEXT_SENTENCES` before the sentence; at least one
+   group named in the sentence, none of the ``unless`` actors or words). A sentence naming
+   NEITHER of a claim's two groups takes both from the article only through a pair reference
+   ("the two countries", the claim's ``pair`` class) or the claim's ``none_named`` opt-in, and
+   only when the article's most recent pair is exactly the two sides
+   (:func:`~helpers.claims.composition.most_recent_pair`; ``rule`` then ends
+   `` +context:A,B@s<k> via pair:<word>`` or `` via none_named``).
 4. **negated** — a negator match ends before the cue with at most
    :data:`NEGATION_WINDOW_WORDS` words between them (``לא שותפה אמינה``, ``ليس شريكا``), or
    lies inside the cue without being one of the pattern's own words (a pattern that spells
@@ -77,14 +85,14 @@ sentence (no automaton): it is the reference the benchmark and the tests compare
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from helpers.claims.codebook import MEDIA_KIND, Codebook
-from helpers.claims.composition import CONTEXT_SENTENCES
+from helpers.claims.codebook import MEDIA_KIND, Claim, Codebook
+from helpers.claims.composition import CONTEXT_SENTENCES, most_recent_pair
 from helpers.claims.mention_table import (
     MENTION_COLUMNS,
     MentionRow,
@@ -165,6 +173,29 @@ class Tagger:
             for c in codebook.claims
             if c.requires
         }
+        #: claims whose two groups may both come from the article (a pair reference in the
+        #: sentence, or none_named) → actor id → the party it counts as in the most recent
+        #: pair: its requires group, else itself when a state or in an actor group
+        grouped = {aid for members in codebook.actor_groups.values() for aid in members}
+        self._party_of: dict[str, dict[str, str]] = {}
+        for paired in codebook.claims:
+            if paired.context_pair is None and not paired.context_none_named:
+                continue
+            party = {
+                aid: aid
+                for aid, actor in codebook.actors.items()
+                if actor.kind == "state" or aid in grouped
+            }
+            for label, members in zip(paired.requires_labels, paired.requires):
+                party.update(dict.fromkeys(members, label))
+            self._party_of[paired.id] = party
+        #: the lexicon classes the article-context rules read (pair references, the words of
+        #: other states in ``unless``): confirmed in a sentence whenever a claim is viable
+        self._context_lexicons = frozenset(
+            lex
+            for c in codebook.claims
+            for lex in (*c.context_unless_lexicons, *((c.context_pair,) if c.context_pair else ()))
+        )
         #: per compose rule, filed under one of its lexicon slots (it needs them all): its
         #: lexicon slots, those plus its lexicon ``unless`` slots, its claim id and the actor
         #: ids that can fill each of its actor slots
@@ -193,6 +224,7 @@ class Tagger:
         }
         self._index: dict[str, LangIndex] = {}
         self._lookup: dict[str, NormLookup] = {}
+        self._context_lexicon_ids: dict[str, list[int]] = {}
         for lang in codebook.languages:
             entries: list[IndexEntry] = []
 
@@ -228,6 +260,11 @@ class Tagger:
                 for e in entries
             ]
             self._index[lang] = LangIndex(entries, ranks)
+            self._context_lexicon_ids[lang] = [
+                i
+                for i, e in enumerate(entries)
+                if e.kind == "lexicon" and e.owner in self._context_lexicons
+            ]
             self._lookup[lang] = NormLookup(lang)
         self._prefilter = {lang: _Prefilter(self, idx) for lang, idx in self._index.items()}
 
@@ -298,29 +335,35 @@ class Tagger:
         )
         return [row._asdict() for row in rows]
 
-    def _context_actors(
+    def _sentence_context(
         self, lang: str, naive: bool, context_norms: Sequence[tuple[int, str]]
-    ) -> Callable[[], dict[str, int]]:
-        """A lazy ``actor id → sentence index`` of the actors in ``context_norms`` (the
-        nearest sentence wins)."""
-        cache: list[dict[str, int]] = []
+    ) -> _ArticleContext:
+        """The article context of a sentence tagged on its own: ``context_norms`` are the
+        ``(sent_idx, norm)`` of its context sentences (nearest first, headline last)."""
+        idx = self._index[lang]
+        ordered = sorted(context_norms, key=lambda x: -x[0])
+        lexicon_ids = self._context_lexicon_ids[lang]
 
-        def actors() -> dict[str, int]:
-            if not cache:
-                idx = self._index[lang]
-                found: dict[str, int] = {}
-                for k, c_norm in sorted(context_norms, key=lambda x: -x[0]):
-                    hits = (
-                        self._confirm(c_norm, lang, idx.cue_ids)
-                        if naive
-                        else idx.confirm(c_norm, idx.cue_candidates(c_norm))
-                    )
-                    for h in hits.get("actor", ()):
-                        found.setdefault(h.owner, k)
-                cache.append(found)
-            return cache[0]
+        def actors_at(p: int) -> frozenset[str]:
+            c_norm = ordered[p][1]
+            hits = (
+                self._confirm(c_norm, lang, idx.cue_ids)
+                if naive
+                else idx.confirm(c_norm, idx.cue_candidates(c_norm))
+            )
+            return frozenset(h.owner for h in hits.get("actor", ()))
 
-        return actors
+        def words_at(p: int) -> frozenset[tuple[str, str]]:
+            c_norm = ordered[p][1]
+            if naive:
+                hits = self._confirm(c_norm, lang, lexicon_ids).get("lexicon", [])
+            else:
+                wanted = set(lexicon_ids)
+                cands = [c for c in idx.claim_candidates(c_norm) if c[0] in wanted]
+                hits = idx.confirm_claims(c_norm, cands)[1]
+            return frozenset((h.owner, c_norm[h.start : h.end]) for h in hits)
+
+        return _ArticleContext([k for k, _ in ordered], actors_at, words_at)
 
     def _tag_rows(
         self,
@@ -361,7 +404,7 @@ class Tagger:
             return []
         if not naive:
             hits = idx.confirm(norm, idx.cue_candidates(norm))
-        context = self._context_actors(lang, naive, context_norms) if context_norms else None
+        context = self._sentence_context(lang, naive, context_norms) if context_norms else None
         return self._decide(
             doc_id, sent_idx, text, norm, start, claim_hits, lexicon_hits, hits, prev, context
         )
@@ -388,32 +431,53 @@ class Tagger:
                     if actors is not None:
                         ok = can_meet.get(claim_id)
                         if ok is None:
-                            ok = can_meet[claim_id] = self._can_meet(claim_id, actors)
+                            ok = can_meet[claim_id] = self._can_meet(claim_id, actors, present)
                         if not ok or any(slot.isdisjoint(actors) for slot in slots):
                             continue
                     wanted |= used
-        if actors is None:
-            return [c for c in cands if kinds[c[0]] == "claim" or owners[c[0]] in wanted]
+        context_lexicons = self._context_lexicons
         out = []
         for c in cands:
             owner = owners[c[0]]
             if kinds[c[0]] == "claim":
-                ok = can_meet.get(owner)
-                if ok is None:
-                    ok = can_meet[owner] = self._can_meet(owner, actors)
-                if ok:
-                    out.append(c)
+                if actors is not None:
+                    ok = can_meet.get(owner)
+                    if ok is None:
+                        ok = can_meet[owner] = self._can_meet(owner, actors, present)
+                    if not ok:
+                        continue
+                out.append(c)
             elif owner in wanted:
                 out.append(c)
+        if out and context_lexicons:  # the words the context rule reads, when a claim can fire
+            kept = {c[0] for c in out}
+            extra = [
+                c for c in cands if owners[c[0]] in context_lexicons and kinds[c[0]] == "lexicon"
+            ]
+            if any(c[0] not in kept for c in extra):
+                merged = {c[0]: c for c in out}
+                for c in extra:
+                    merged.setdefault(c[0], c)
+                out = [merged[i] for i in sorted(merged)]
         return out
 
-    def _can_meet(self, claim_id: str, actors: frozenset[str]) -> bool:
-        """Can a sentence naming at most ``actors`` meet the claim's ``requires`` (rule 3:
-        one group at least, and every group the article context cannot meet)?"""
+    def _can_meet(
+        self, claim_id: str, actors: frozenset[str], lexicons: Iterable[str] = ()
+    ) -> bool:
+        """Can a sentence naming at most ``actors`` (with candidate words of the lexicon
+        classes ``lexicons``) meet the claim's ``requires`` (rule 3: one group at least — or
+        a pair reference, or nothing with ``none_named`` — and every group the article context
+        cannot meet)?"""
         need = self._actor_need.get(claim_id)
-        return need is None or (
-            any(not g.isdisjoint(actors) for g in need[0])
-            and all(not g.isdisjoint(actors) for g in need[1])
+        if need is None:
+            return True
+        if not all(not g.isdisjoint(actors) for g in need[1]):
+            return False
+        if any(not g.isdisjoint(actors) for g in need[0]):
+            return True
+        claim = self._claims[claim_id]
+        return claim.context_none_named or (
+            claim.context_pair is not None and claim.context_pair in lexicons
         )
 
     def _composable(self, lexicon_hits: list[Hit]) -> bool:
@@ -480,24 +544,32 @@ class Tagger:
     def _requires_met(
         self,
         claim_id: str,
+        sent_idx: int,
         actors_here: set[str],
-        context: Callable[[], dict[str, int]] | None,
+        words_here: dict[str, list[Hit]],
+        text: str,
+        context: _ArticleContext | None,
     ) -> str | None:
         """Rule 3: ``None`` when the claim's ``requires`` fails; else ``""`` (met in the
         sentence) or ``" +context:<group>@s<k>…"`` naming the groups met by the article
-        context and the sentence that met each."""
+        context and the sentence that met each — for a sentence naming neither group,
+        ``" +context:<A>,<B>@s<k> via pair:<word>"`` (a pair reference in ``text``) or
+        ``" via none_named"``, ``k`` the sentence of the most recent pair. ``words_here``
+        holds the sentence's matches of the context lexicon classes, by class."""
         claim = self._claims[claim_id]
         missing = [i for i, group in enumerate(claim.requires) if actors_here.isdisjoint(group)]
         if not missing:
             return ""
         if (
             context is None
-            or len(missing) == len(claim.requires)
             or not set(missing) <= set(claim.context)
             or not actors_here.isdisjoint(claim.context_unless)
+            or any(lex in words_here for lex in claim.context_unless_lexicons)
         ):
             return None
-        around = context()
+        if len(missing) == len(claim.requires):
+            return self._pair_met(claim, sent_idx, actors_here, words_here, text, context)
+        around = context.nearest_actors()
         why = []
         for i in missing:
             found = [around[a] for a in claim.requires[i] if a in around]
@@ -505,6 +577,43 @@ class Tagger:
                 return None
             why.append(f"{claim.requires_labels[i]}@s{max(found)}")
         return " +context:" + ",".join(why)
+
+    def _pair_met(
+        self,
+        claim: Claim,
+        sent_idx: int,
+        actors_here: set[str],
+        words_here: dict[str, list[Hit]],
+        text: str,
+        context: _ArticleContext,
+    ) -> str | None:
+        """Both groups from the article (rule 3's pair reference / ``none_named``): the
+        suffix of the ``rule`` column, or ``None``."""
+        pair_hits = words_here.get(claim.context_pair or "", ())
+        if pair_hits:
+            h = min(pair_hits, key=lambda h: (h.start, -h.end))
+            via = f"pair:{text[h.start : h.end]}"
+        elif claim.context_none_named:
+            via = "none_named"
+        else:
+            return None
+        party = self._party_of[claim.id]
+        unless_words = claim.context_unless_lexicons
+
+        def parties(actors: Iterable[str], words: Iterable[tuple[str, str]]) -> frozenset[str]:
+            named = {party[a] for a in actors if a in party}
+            named.update(f"{lex}:{word}" for lex, word in words if lex in unless_words)
+            return frozenset(named)
+
+        def walk() -> Iterator[tuple[int, frozenset[str]]]:
+            yield sent_idx, parties(actors_here, ())
+            for k, actors, words in context.sentences():
+                yield k, parties(actors, words)
+
+        k = most_recent_pair(walk(), frozenset(claim.requires_labels))
+        if k is None:
+            return None
+        return f" +context:{','.join(claim.requires_labels)}@s{k} via {via}"
 
     def _decide(
         self,
@@ -517,11 +626,11 @@ class Tagger:
         lexicon_hits: list[Hit],
         hits: dict[str, list[Hit]],
         prev: Callable[[], str | None] | None,
-        context: Callable[[], dict[str, int]] | None,
+        context: _ArticleContext | None,
     ) -> list[MentionRow]:
         """Rules 2–6 of the module docstring on confirmed matches; ``prev`` gives the previous
-        sentence's speaker (None: no previous sentence), ``context`` the actors of the
-        article context (None: no context sentences)."""
+        sentence's speaker (None: no previous sentence), ``context`` the article context
+        (None: no context sentences)."""
         first: dict[str, Hit] = {}
         for h in claim_hits:
             cur = first.get(h.owner)
@@ -531,11 +640,16 @@ class Tagger:
             # a pattern of the claim itself wins over its compositions
             first.update(self._compose(norm, lexicon_hits, hits, skip=first))
         actors_here = {h.owner for h in hits.get("actor", ())}
+        words_here: dict[str, list[Hit]] = {}
+        if self._context_lexicons:
+            for h in lexicon_hits:
+                if h.owner in self._context_lexicons:
+                    words_here.setdefault(h.owner, []).append(h)
         kept: list[tuple[str, Hit, str]] = []
         for cid, cue in first.items():
             if _inside_url(norm, cue):
                 continue
-            why = self._requires_met(cid, actors_here, context)
+            why = self._requires_met(cid, sent_idx, actors_here, words_here, text, context)
             if why is not None:
                 source = cue.source
                 if not source.startswith("compose:"):
@@ -630,6 +744,7 @@ class Tagger:
                         found,
                         first[d],
                         by_doc[d],
+                        self._context_lexicon_ids[lang],
                     )
                 )
             offset += len(text)
@@ -646,11 +761,13 @@ class Tagger:
         found: AnchorScan,
         q0: int,
         positions: list[int],
+        context_lexicon_ids: Sequence[int] = (),
     ) -> list[MentionRow]:
         """The mentions of one document of a :meth:`_tag_batch`: ``found`` holds the anchors
         of its sentences (sentence ``k`` is number ``q0 + k`` there), ``positions`` the
         sentences the prefilter kept, ascending; cue matches are confirmed at most once
-        per sentence, only for the sentences that need them."""
+        per sentence, only for the sentences that need them (``context_lexicon_ids``: the
+        entries of the lexicon classes the article-context rule reads)."""
         cue_hits: dict[int, dict[str, list[Hit]]] = {}
         said: dict[int, str | None] = {}
 
@@ -672,6 +789,21 @@ class Tagger:
                 actor_cands = [c for c in cands if kinds[c[0]] == "actor"]
                 found_actors = actor_hits[j] = idx.confirm(c_norm, actor_cands).get("actor", [])
             return found_actors
+
+        context_ids = set(context_lexicon_ids)
+
+        def words_of(j: int) -> frozenset[tuple[str, str]]:
+            """The words of the context lexicon classes in sentence ``j`` (class, text)."""
+            if not context_ids:
+                return frozenset()
+            c_norm = norm[spans[j][0] : spans[j][1]]
+            cands = [
+                c
+                for c in idx._candidates(found.claims(q0 + j), c_norm, idx.always_claims)
+                if c[0] in context_ids
+            ]
+            hits = idx.confirm_claims(c_norm, cands)[1] if cands else []
+            return frozenset((h.owner, c_norm[h.start : h.end]) for h in hits)
 
         def hits_of(k: int, s_norm: str) -> dict[str, list[Hit]]:
             hits = cue_hits.get(k)
@@ -700,7 +832,7 @@ class Tagger:
             if not claim_hits and not self._composable(lexicon_hits):
                 continue
             prev = None
-            context = None
+            context: _ArticleContext | None = None
             if k > 0:
 
                 def prev(k: int = k - 1) -> str | None:
@@ -709,12 +841,15 @@ class Tagger:
                         said[k] = last_said(p_norm, hits_of(k, p_norm))
                     return said[k]
 
-                def context(k: int = k) -> dict[str, int]:
-                    found_actors: dict[str, int] = {}
-                    for j in _context_positions(k):
-                        for h in actors_of(j):
-                            found_actors.setdefault(h.owner, idxs[j])
-                    return found_actors
+                around = _context_positions(k)
+
+                def actors_at(p: int, around: list[int] = around) -> frozenset[str]:
+                    return frozenset(h.owner for h in actors_of(around[p]))
+
+                def words_at(p: int, around: list[int] = around) -> frozenset[tuple[str, str]]:
+                    return words_of(around[p])
+
+                context = _ArticleContext([idxs[j] for j in around], actors_at, words_at)
 
             rows.extend(
                 self._decide(
@@ -733,12 +868,46 @@ class Tagger:
         return rows
 
 
+class _ArticleContext:
+    """The article context of one sentence (rule 3): its context sentences (the ones before
+    it, nearest first, then the headline) with their actors and the words of the context
+    lexicon classes, each looked up only when a rule asks (most sentences never need them)."""
+
+    def __init__(
+        self,
+        sent_idxs: Sequence[int],
+        actors_at: Callable[[int], frozenset[str]],
+        words_at: Callable[[int], frozenset[tuple[str, str]]],
+    ) -> None:
+        self.sent_idxs = sent_idxs
+        self._actors_at = actors_at
+        self._words_at = words_at
+        self._nearest: dict[str, int] | None = None
+
+    def nearest_actors(self) -> dict[str, int]:
+        """Actor id → the sentence index of its nearest mention in the context."""
+        if self._nearest is None:
+            found: dict[str, int] = {}
+            for p, k in enumerate(self.sent_idxs):
+                for a in self._actors_at(p):
+                    found.setdefault(a, k)
+            self._nearest = found
+        return self._nearest
+
+    def sentences(self) -> Iterator[tuple[int, frozenset[str], frozenset[tuple[str, str]]]]:
+        """``(sent_idx, actor ids, {(lexicon class, word)})`` per context sentence, nearest
+        first, computed as the caller walks."""
+        for p, k in enumerate(self.sent_idxs):
+            yield k, self._actors_at(p), self._words_at(p)
+
+
 class _Prefilter:
     """Which sentences of an :class:`~helpers.claims.pattern_index.AnchorScan` can carry a
     claim, decided in bulk (numpy) from the anchors alone: a claim needs a candidate of one
     of its patterns, or of every lexicon slot of one of its compose rules with an actor
     candidate for each actor slot; and actor candidates that can meet its ``requires``
-    (one group at least, and every group the article context cannot meet). Candidates are a
+    (one group at least — or a candidate of its pair-reference class, or nothing for a
+    ``none_named`` claim — and every group the article context cannot meet). Candidates are a
     superset of the matches, so every sentence the exact rules tag is kept."""
 
     def __init__(self, tagger: Tagger, idx: LangIndex) -> None:
@@ -757,8 +926,11 @@ class _Prefilter:
 
         #: per claim: (its pattern column, its rules as (lexicon columns, actor columns per
         #: actor slot), actor columns of all its requires groups, those per group the
-        #: context cannot meet)
-        self.plans: list[tuple[int, list[tuple[np.ndarray, list[np.ndarray]]], Any, Any]] = []
+        #: context cannot meet, the column of its pair-reference class (-1: none), whether
+        #: a sentence naming no actor may carry it — none_named)
+        self.plans: list[
+            tuple[int, list[tuple[np.ndarray, list[np.ndarray]]], Any, Any, int, bool]
+        ] = []
         rules = {claim.id: claim_rules for claim, claim_rules in tagger._compose_rules}
         for claim in codebook.claims:
             plan_rules = [
@@ -779,6 +951,8 @@ class _Prefilter:
                     plan_rules,
                     None if need is None else cols("actor", set().union(*need[0])),
                     None if need is None else [cols("actor", g) for g in need[1]],
+                    col[("lexicon", claim.context_pair)] if claim.context_pair else -1,
+                    claim.context_none_named,
                 )
             )
         self.idx = idx
@@ -807,7 +981,7 @@ class _Prefilter:
         present[column[has], sentence[has]] = True
         present[self.always_cols] = True
         out = np.zeros(n_sentences, dtype=bool)
-        for claim_col, plan_rules, any_actor, each_group in self.plans:
+        for claim_col, plan_rules, any_actor, each_group, pair_col, none_named in self.plans:
             fire = present[claim_col].copy()
             for lexicon_cols, slot_cols in plan_rules:
                 ok = present[lexicon_cols].all(axis=0)
@@ -815,7 +989,11 @@ class _Prefilter:
                     ok &= present[slot].any(axis=0)
                 fire |= ok
             if any_actor is not None and fire.any():
-                fire &= present[any_actor].any(axis=0)
+                if not none_named:
+                    meet = present[any_actor].any(axis=0)
+                    if pair_col >= 0:
+                        meet |= present[pair_col]
+                    fire &= meet
                 for group in each_group:
                     fire &= present[group].any(axis=0)
             out |= fire

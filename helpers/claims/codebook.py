@@ -138,6 +138,12 @@ class Claim:
     context: tuple[int, ...] = ()
     #: actors that, named in the sentence, forbid the context
     context_unless: frozenset[str] = frozenset()
+    #: lexicon classes whose words, in the sentence, forbid the context (other states)
+    context_unless_lexicons: tuple[str, ...] = ()
+    #: lexicon class of pair references ("the two countries") standing for both groups
+    context_pair: str | None = None
+    #: a sentence naming neither group may take both from the article's most recent pair
+    context_none_named: bool = False
     #: compositional rules (:mod:`helpers.claims.composition`)
     compose: tuple[ComposeRule, ...] = ()
 
@@ -502,8 +508,8 @@ def load_codebook(path: str | Path) -> Codebook:
             raise ctx.fail(where, f"bad frame {frame!r}: expected lower-case-with-dashes")
         requires, labels = check_requires(ctx.fail, where, entry.get("requires"), actors, groups)
         compose = check_compose(ctx.fail, where, entry.get("compose"), lexicons, groups, actors)
-        context, context_unless = check_context(
-            ctx.fail, where, entry.get("context"), labels, actors, groups
+        context = check_context(
+            ctx.fail, where, entry.get("context"), labels, actors, groups, lexicons
         )
         claims.append(
             Claim(
@@ -513,8 +519,11 @@ def load_codebook(path: str | Path) -> Codebook:
                 requires=requires,
                 patterns=_check_patterns(ctx, where, entry, langs, required=not compose),
                 requires_labels=labels,
-                context=context,
-                context_unless=context_unless,
+                context=context.groups,
+                context_unless=context.unless_actors,
+                context_unless_lexicons=context.unless_lexicons,
+                context_pair=context.pair,
+                context_none_named=context.none_named,
                 compose=compose,
             )
         )

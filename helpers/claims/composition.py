@@ -21,14 +21,27 @@ Three optional codebook sections / claim keys:
   instead of the sentence — an actor of the group in the document's first sentence (the
   headline) or in the :data:`CONTEXT_SENTENCES` sentences before this one. At least one
   ``requires`` group must still be met in the sentence itself, so a sentence that names
-  neither side never carries a claim by context alone. ``{groups: [...], unless: [...]}``
-  also names actors (or groups) that forbid the context when the sentence names them: a
-  sentence about a delivery to a third state is not about the side the headline names.
+  neither side carries no claim by context alone — unless one of the two opt-ins below
+  applies. ``{groups: [...], unless: [...], pair: CLASS, none_named: true}``: ``unless``
+  names actors, actor groups or lexicon classes (words naming other states) that forbid the
+  context when the sentence names them: a sentence about a delivery to a third state is not
+  about the side the headline names.
+* ``pair`` (a lexicon class of pair references: "the two countries", البلدين, שתי המדינות)
+  and ``none_named: true`` let a sentence that names NEITHER of the claim's two groups take
+  both from the article, when the **most recent pair** of the article is exactly those two
+  sides (:func:`most_recent_pair`): walking back from the sentence itself through the
+  previous :data:`CONTEXT_SENTENCES` sentences to the headline, the first sentence naming two
+  or more parties decides — its parties must be the claim's two groups and nothing else
+  ("Syria and Turkey signed … the two countries" is theirs, not Russia's and Iran's). A
+  party is a ``requires`` group (any of its actors), any other actor of kind ``state`` or in
+  an actor group, or a word of an ``unless`` lexicon class. ``pair`` needs a word of the
+  class in the sentence; ``none_named`` (for claims whose predicate is specific, e.g. "the
+  treaty") needs none. Neither applies when the sentence names an ``unless`` actor or word.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +49,8 @@ __all__ = [
     "DEFAULT_WINDOW",
     "CONTEXT_SENTENCES",
     "ComposeRule",
+    "ContextRule",
+    "most_recent_pair",
     "check_actor_groups",
     "check_requires",
     "check_context",
@@ -65,6 +80,39 @@ class ComposeRule:
     def name(self) -> str:
         """The rule as written in the mentions table's ``rule`` column: ``A+B+C``."""
         return "+".join(self.slots)
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """A claim's ``context`` declaration (see the module docstring)."""
+
+    #: indices of the ``requires`` groups the article context may meet
+    groups: tuple[int, ...] = ()
+    #: actor ids that, named in the sentence, forbid the context
+    unless_actors: frozenset[str] = frozenset()
+    #: lexicon classes (words naming other states) that do the same; in the article context
+    #: their words are parties of a pair
+    unless_lexicons: tuple[str, ...] = ()
+    #: lexicon class of pair references ("the two countries") standing for both groups
+    pair: str | None = None
+    #: a sentence naming neither group may take both from the most recent pair
+    none_named: bool = False
+
+
+def most_recent_pair(
+    parties_nearest_first: Iterable[tuple[int, frozenset[str]]], sides: frozenset[str]
+) -> int | None:
+    """The sentence index of the article's most recent pair when it is exactly ``sides``.
+
+    ``parties_nearest_first`` holds ``(sent_idx, the parties it names)`` for the sentence
+    itself, then the sentences before it, nearest first, then the headline. The first one
+    naming two or more parties is the most recent pair: its ``sent_idx`` when those parties
+    are ``sides`` and nothing else, else ``None`` (a third party is one of the pair, or no
+    sentence names a pair)."""
+    for sent_idx, parties in parties_nearest_first:
+        if len(parties) >= 2:
+            return sent_idx if parties == sides else None
+    return None
 
 
 def check_actor_groups(
@@ -131,25 +179,47 @@ def check_context(
     requires_labels: tuple[str, ...],
     actors: Mapping[str, object],
     groups: Mapping[str, tuple[str, ...]],
-) -> tuple[tuple[int, ...], frozenset[str]]:
+    lexicons: Mapping[str, object] | None = None,
+) -> ContextRule:
     """A claim's ``context``: names of its ``requires`` groups that the article may satisfy
-    — a list, or ``{groups: [...], unless: [...]}`` where ``unless`` names actor groups or
-    actors that, named in the sentence, forbid the context (another state named in the
-    sentence is the likelier missing side). Returns the indices of the groups in
-    ``requires`` and the actor ids of ``unless``."""
+    — a list, or ``{groups: [...], unless: [...], pair: CLASS, none_named: true}`` (see the
+    module docstring): ``unless`` names actor groups, actors or lexicon classes that, named
+    in the sentence, forbid the context; ``pair`` a lexicon class of pair references;
+    ``none_named`` lets a sentence naming neither group take both from the article."""
     if raw is None:
-        return (), frozenset()
+        return ContextRule()
+    lexicons = lexicons or {}
     unless: set[str] = set()
+    unless_lexicons: list[str] = []
+    pair: str | None = None
+    none_named = False
+    keys = ("groups", "unless", "pair", "none_named")
     if isinstance(raw, dict):
-        if set(raw) - {"groups", "unless"} or "groups" not in raw:
-            raise fail(where, "context mapping has keys groups (required) and unless")
+        unknown = sorted(str(k) for k in set(raw) - set(keys))
+        if unknown or "groups" not in raw:
+            problem = f"unknown key(s) {', '.join(unknown)}; " if unknown else ""
+            raise fail(
+                where,
+                f"{problem}context mapping has keys groups (required), unless, pair, none_named",
+            )
         for name in raw.get("unless") or []:
             if name in groups:
                 unless.update(groups[name])
             elif name in actors:
                 unless.add(name)
+            elif name in lexicons:
+                unless_lexicons.append(name)
             else:
-                raise fail(where, f"unknown actor or actor group {name!r} in context unless")
+                raise fail(
+                    where, f"unknown actor, actor group or lexicon {name!r} in context unless"
+                )
+        if raw.get("pair") is not None:
+            pair = raw["pair"]
+            if not isinstance(pair, str) or pair not in lexicons:
+                raise fail(where, f"context pair must name a lexicon class, got {pair!r}")
+        none_named = raw.get("none_named", False)
+        if not isinstance(none_named, bool):
+            raise fail(where, f"context none_named must be true or false, got {none_named!r}")
         raw = raw["groups"]
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
         raise fail(where, "context must be a list of names of the claim's requires groups")
@@ -165,7 +235,13 @@ def check_context(
                 f"context group {name!r} is not one of requires ({', '.join(requires_labels)})",
             )
         out.append(requires_labels.index(name))
-    return tuple(sorted(set(out))), frozenset(unless)
+    indices = tuple(sorted(set(out)))
+    if (pair is not None or none_named) and (len(requires_labels) != 2 or len(indices) != 2):
+        raise fail(
+            where,
+            "context pair / none_named need exactly two requires groups, both in context groups",
+        )
+    return ContextRule(indices, frozenset(unless), tuple(unless_lexicons), pair, none_named)
 
 
 def check_compose(

@@ -1,0 +1,286 @@
+"""The article context for sentences that name neither side (helpers.claims.composition's
+``pair`` / ``none_named``, applied by helpers.claims.annotate): "the two countries signed …"
+takes both sides from the article's most recent pair, never from a pair with a third state.
+
+Sentences and small articles written for these tests; expected values from reading them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.claims.annotate import Tagger, annotate, annotate_naive
+from helpers.claims.codebook import CodebookError, load_codebook
+from helpers.claims.composition import most_recent_pair
+
+CODEBOOK = """\
+codebook: pair-test
+version: 1
+languages: [he, ar]
+actors:
+  RU: {en: side A state, kind: state, he: [רוסיה, מוסקבה], ar: [روسيا, موسكو]}
+  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}
+  TR: {en: a third state, kind: state, he: [טורקיה, אנקרה], ar: [تركيا, أنقرة]}
+  US: {en: another state, kind: state, he: ['ארה"ב'], ar: [الولايات المتحدة]}
+  EXPERT: {en: an analyst, kind: person, he: [מומחה], ar: [خبير]}
+actor_groups:
+  RU_SIDE: [RU]
+  IR_SIDE: [IR]
+lexicons:
+  PAIR_REF: {he: [שתי המדינות, שני הצדדים], ar: [البلدين, البلدان, الجانبين]}
+  OTHER_STATES: {he: [סוריה], ar: [سوريا]}
+  AGREEMENT: {he: [הסכם], ar: [اتفاقي*]}
+  SIGN: {he: [חתמו], ar: [وقع*]}
+claims:
+  - id: PACT
+    en: the two sides sign an agreement
+    frame: alliance-strong
+    requires: [RU_SIDE, IR_SIDE]
+    context: {groups: [RU_SIDE, IR_SIDE], unless: [TR, OTHER_STATES], pair: PAIR_REF}
+    compose:
+      - {slots: [AGREEMENT, SIGN], window: 6}
+  - id: TREATY
+    en: the treaty of the two sides (a specific predicate)
+    frame: alliance-strong
+    requires: [RU_SIDE, IR_SIDE]
+    context: {groups: [RU_SIDE, IR_SIDE], unless: [TR, OTHER_STATES], none_named: true}
+    he: [האמנה]
+    ar: [المعاهدة]
+  - id: ONE_SIDE
+    en: a claim whose context may meet one side only
+    frame: alliance-strong
+    requires: [RU_SIDE, IR_SIDE]
+    context: [IR_SIDE]
+    compose:
+      - {slots: [SIGN, AGREEMENT], window: 3}
+"""
+
+RU_IR = "روسيا وإيران تعززان التعاون بينهما."  # "Russia and Iran strengthen their cooperation."
+SIGNED = "وقع البلدان اتفاقية جديدة أمس."  # "The two countries signed a new agreement yesterday."
+PACT_RULE = "compose:AGREEMENT+SIGN +context:RU_SIDE,IR_SIDE@{k} via pair:البلدان"
+
+
+@pytest.fixture(scope="module")
+def codebook(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("cb") / "pair.yaml"
+    path.write_text(CODEBOOK, encoding="utf-8")
+    return load_codebook(path)
+
+
+def tables(docs: dict[str, tuple[str, list[str]]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Documents (sentences joined by one space) and their sentences table."""
+    doc_rows, sent_rows = [], []
+    for doc_id, (lang, sentences) in docs.items():
+        pos = 0
+        for k, sentence in enumerate(sentences):
+            sent_rows.append(
+                {"doc_id": doc_id, "sent_idx": k, "start": pos, "end": pos + len(sentence)}
+            )
+            pos += len(sentence) + 1
+        doc_rows.append({"doc_id": doc_id, "lang": lang, "text": " ".join(sentences)})
+    return pd.DataFrame(doc_rows), pd.DataFrame(sent_rows)
+
+
+def tag(codebook, docs: dict[str, tuple[str, list[str]]]) -> pd.DataFrame:
+    documents, sentences = tables(docs)
+    fast = annotate(documents, sentences, codebook)
+    pd.testing.assert_frame_equal(fast, annotate_naive(documents, sentences, codebook))
+    return fast
+
+
+def found(mentions: pd.DataFrame, doc_id: str) -> list[tuple[int, str, str]]:
+    part = mentions[mentions["doc_id"] == doc_id]
+    return list(zip(part["sent_idx"], part["claim_id"], part["rule"]))
+
+
+def test_the_two_countries_take_both_sides_from_the_most_recent_pair(codebook) -> None:
+    m = tag(
+        codebook,
+        {
+            "pair": ("ar", [RU_IR, SIGNED]),
+            # "Moscow said the talks went well." names one side only: the pair stays s0
+            "between": ("ar", [RU_IR, "قالت موسكو إن المحادثات كانت جيدة.", SIGNED]),
+            # "An expert said …": a person of no state and no group is not a party
+            "expert": ("ar", [RU_IR, "قال خبير إن المحادثات كانت جيدة.", SIGNED]),
+            # the pair in the headline, three sentences between: still the context
+            "headline": ("ar", [RU_IR, "الطقس بارد.", "الطقس بارد.", "الطقس بارد.", SIGNED]),
+            # "Both countries signed a new agreement" (Hebrew)
+            "he": (
+                "he",
+                ["רוסיה ואיראן מחזקות את הקשרים.", "שתי המדינות חתמו על הסכם חדש."],
+            ),
+        },
+    )
+    assert found(m, "pair") == [(1, "PACT", PACT_RULE.format(k="s0"))]
+    assert found(m, "between") == [(2, "PACT", PACT_RULE.format(k="s0"))]
+    assert found(m, "expert") == [(2, "PACT", PACT_RULE.format(k="s0"))]
+    assert found(m, "headline") == [(4, "PACT", PACT_RULE.format(k="s0"))]
+    assert found(m, "he") == [
+        (1, "PACT", "compose:AGREEMENT+SIGN +context:RU_SIDE,IR_SIDE@s0 via pair:שתי המדינות")
+    ]
+    # the cue is the composition, not the pair reference
+    assert m.loc[m["doc_id"] == "pair", "cue"].tolist() == ["وقع البلدان اتفاقية"]
+
+
+def test_a_pair_with_a_third_state_is_not_the_two_sides(codebook) -> None:
+    m = tag(
+        codebook,
+        {
+            # "Syria and Turkey signed a trade agreement. The two countries signed …": the
+            # nearest pair is Syria (a word of OTHER_STATES) and Turkey, not Russia and Iran
+            "syria_turkey": ("ar", [RU_IR, "وقعت سوريا وتركيا اتفاقية للتجارة.", SIGNED]),
+            # "Russia spoke with the United States": the most recent pair is Russia–US
+            "ru_us": ("ar", [RU_IR, "وتحدثت روسيا مع الولايات المتحدة أمس.", SIGNED]),
+            # "Russia, Iran and Turkey met": three parties, not exactly the two sides
+            "three": ("ar", ["اجتمعت روسيا وإيران وتركيا في طهران.", SIGNED]),
+            # the sentence itself names Turkey (context unless): "… an agreement with Turkey"
+            "unless": ("ar", [RU_IR, "وقع البلدان اتفاقية مع تركيا."]),
+            # … or Syria, a word of an unless lexicon class
+            "unless_word": ("ar", [RU_IR, "وقع البلدان اتفاقية في سوريا."]),
+            "he_syria": (
+                "he",
+                [
+                    "רוסיה ואיראן מחזקות את הקשרים.",
+                    "סוריה וטורקיה נפגשו בדמשק.",  # "Syria and Turkey met in Damascus."
+                    "שתי המדינות חתמו על הסכם חדש.",
+                ],
+            ),
+        },
+    )
+    for doc_id in ("syria_turkey", "ru_us", "three", "unless", "unless_word", "he_syria"):
+        assert found(m, doc_id) == [], doc_id
+
+
+def test_without_a_pair_in_the_window_or_a_reference_nothing_is_taken(codebook) -> None:
+    filler = "الطقس بارد."  # "The weather is cold."
+    m = tag(
+        codebook,
+        {
+            # the pair five sentences back and not the headline: out of the window
+            "far": ("ar", ["أخبار اليوم", RU_IR, filler, filler, filler, filler, SIGNED]),
+            # no pair reference: "The government signed a new agreement" names no side
+            "no_reference": ("ar", [RU_IR, "وقعت الحكومة اتفاقية جديدة أمس."]),
+            # a headline alone with the pair reference: no context before it
+            "alone": ("ar", [SIGNED]),
+        },
+    )
+    assert found(m, "far") == []
+    assert found(m, "no_reference") == []
+    assert found(m, "alone") == []
+
+
+def test_a_pair_reference_does_not_stand_in_for_a_claim_that_did_not_opt_in(tmp_path) -> None:
+    text = CODEBOOK.replace("    context: [IR_SIDE]\n", "    context: [RU_SIDE, IR_SIDE]\n")
+    path = tmp_path / "no_pair.yaml"
+    path.write_text(text, encoding="utf-8")
+    codebook = load_codebook(path)
+    m = tag(codebook, {"pair": ("ar", [RU_IR, "وقع البلدان الاتفاقية."])})
+    # PACT (pair opt-in) fires; ONE_SIDE (same words, no opt-in) does not
+    assert [c for _, c, _ in found(m, "pair")] == ["PACT"]
+
+
+def test_none_named_takes_both_sides_for_a_specific_predicate(codebook) -> None:
+    m = tag(
+        codebook,
+        {
+            # "Russia and Iran sign a treaty." / "The treaty provides for broad cooperation."
+            "treaty": ("ar", ["روسيا وإيران توقعان معاهدة.", "وتنص المعاهدة على تعاون واسع."]),
+            # the same after "Turkey and Syria sign a treaty"
+            "third": ("ar", ["تركيا وسوريا توقعان معاهدة.", "وتنص المعاهدة على تعاون واسع."]),
+            "he": ("he", ["רוסיה ואיראן חותמות על אמנה.", "האמנה כוללת שיתוף פעולה רחב."]),
+        },
+    )
+    assert found(m, "treaty") == [
+        (1, "TREATY", "pattern:المعاهدة +context:RU_SIDE,IR_SIDE@s0 via none_named")
+    ]
+    assert found(m, "third") == []
+    assert found(m, "he") == [
+        (1, "TREATY", "pattern:האמנה +context:RU_SIDE,IR_SIDE@s0 via none_named")
+    ]
+
+
+def test_one_sentence_tagged_alone_agrees_with_the_document_path(codebook) -> None:
+    tagger = Tagger(codebook)
+    lookup = tagger._lookup["ar"]
+    rows = tagger.tag_sentence(
+        "d", 2, SIGNED, lookup(SIGNED), 0, "ar",
+        context_norms=[(1, lookup("قالت موسكو إن المحادثات جيدة.")), (0, lookup(RU_IR))],
+    )  # fmt: skip
+    assert [(r["claim_id"], r["rule"]) for r in rows] == [("PACT", PACT_RULE.format(k="s0"))]
+
+
+def test_most_recent_pair_is_the_nearest_sentence_naming_two_parties() -> None:
+    sides = frozenset({"A", "B"})
+    walk = [(3, frozenset()), (2, frozenset({"A"})), (1, frozenset({"A", "B"}))]
+    assert most_recent_pair(walk, sides) == 1
+    assert most_recent_pair([(2, frozenset({"A", "T"})), *walk[2:]], sides) is None
+    assert most_recent_pair([(1, frozenset({"A", "B", "T"}))], sides) is None
+    assert most_recent_pair(walk[:2], sides) is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ("pair: PAIR_REF}", "pairs: PAIR_REF}", "unknown key\\(s\\) pairs"),
+        ("pair: PAIR_REF}", "pair: RU_SIDE}", "context pair must name a lexicon class"),
+        ("none_named: true}", "none_named: yes please}", "none_named must be true or false"),
+        ("unless: [TR, OTHER_STATES], pair", "unless: [TR, SYRIA], pair", "'SYRIA'"),
+        (
+            "context: {groups: [RU_SIDE, IR_SIDE], unless: [TR, OTHER_STATES], pair",
+            "context: {groups: [IR_SIDE], unless: [TR, OTHER_STATES], pair",
+            "exactly two requires groups",
+        ),
+    ],
+)
+def test_bad_context_data_is_one_clear_error(
+    tmp_path: Path, old: str, new: str, reason: str
+) -> None:
+    assert old in CODEBOOK
+    path = tmp_path / "bad.yaml"
+    path.write_text(CODEBOOK.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CodebookError, match=reason) as info:
+        load_codebook(path)
+    message = str(info.value)
+    assert message.startswith("bad.yaml: claims[")
+    assert "(PACT)" in message or "(TREATY)" in message
+
+
+# --- the project codebook: PAIR_REF and OTHER_PARTIES (codebook/russia_iran.yaml) -------------
+
+PROJECT_CODEBOOK = Path(__file__).resolve().parents[2] / "codebook" / "russia_iran.yaml"
+
+
+@pytest.fixture(scope="module")
+def project_codebook():
+    return load_codebook(PROJECT_CODEBOOK)
+
+
+def test_project_pair_references_and_the_third_state_guard(project_codebook) -> None:
+    pact = "روسيا وإيران توقعان اتفاقية شراكة."  # "Russia and Iran sign a partnership agreement."
+    # "The free-trade agreement between the two countries entered into force."
+    free_trade = "ودخلت اتفاقية التجارة الحرة بين البلدين حيز التنفيذ."
+    m = tag(
+        project_codebook,
+        {
+            "ar": ("ar", [pact, free_trade]),
+            # "Syria and Turkey signed a free-trade agreement." in between: their pair
+            "ar_syria": ("ar", [pact, "ووقعت سوريا وتركيا اتفاقية للتجارة الحرة.", free_trade]),
+            # "All the countries signed …": البلدان after a quantifier is the plural
+            "ar_plural": ("ar", [pact, "ووقعت جميع البلدان اتفاقية للتجارة الحرة."]),
+            # "The two countries signed an agreement to build reactors." (Hebrew)
+            "he": (
+                "he",
+                ["רוסיה ואיראן מהדקות את הקשרים.", "שתי המדינות חתמו על הסכם לבניית כורים."],
+            ),
+        },
+    )
+    pact_at_1 = [(k, c) for k, c, _ in found(m, "ar") if k == 1]
+    assert pact_at_1 == [(1, "PACT_STRATEGIC")]
+    assert found(m, "ar")[-1][2].endswith("+context:RU_SIDE,IR_SIDE@s0 via pair:البلدين")
+    assert [k for k, _, _ in found(m, "ar_syria")] == [0]  # s1 names Syria; s2 their pair
+    assert [k for k, _, _ in found(m, "ar_plural")] == [0]
+    he = found(m, "he")
+    assert [(k, c) for k, c, _ in he] == [(1, "PACT_STRATEGIC")]
+    assert he[0][2].endswith("+context:RU_SIDE,IR_SIDE@s0 via pair:שתי המדינות")
