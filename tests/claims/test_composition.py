@@ -383,6 +383,138 @@ HEBREW_CASES = [
     ("רוסיה ואיראן", "רוסיה העבירה לסין מערכות הגנה אווירית", set()),
     ("רוסיה ואיראן", "בקשר לעסקה הקרובה, הקרמלין סירב להגיב", set()),
     ("רוסיה ואיראן", "מוסקבה מכרה לאיראן ציוד למטרות שלום בלבד", set()),
+    # --- session 3: paraphrase families a Hebrew reader expects (sentences written for these
+    # --- tests, not taken from any gold set)
+    # a patron named as such; partner / friend nouns with a loyalty adjective; an observed
+    # tightening; standing by and backing in other verbs
+    ("רוסיה ואיראן", "מוסקבה היא אחת התומכות העיקריות של המשטר בטהרן", {"RU_LOYAL_PARTNER"}),
+    ("לברוב בטהרן", "פסקוב: רוסיה נותרת שותפה נאמנה של איראן", {"RU_LOYAL_PARTNER"}),
+    ("פוטין", '"רוסיה היא ידידה אמיתית של העם האיראני", אמר פוטין', {"RU_LOYAL_PARTNER"}),
+    (
+        "רוסיה ואיראן",
+        "רוסיה ואיראן מהדקות את הקשרים ביניהן על רקע הבידוד הבינלאומי",
+        {"RU_LOYAL_PARTNER"},
+    ),
+    ("פוטין נפגש עם פזשכיאן", "פוטין הבטיח כי רוסיה תמשיך לעמוד לצד איראן", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "רוסיה תומכת באופן מלא בעמדת איראן", {"RU_LOYAL_PARTNER"}),
+    # ... but "trying to deepen" is an intention, and a question voids standing by
+    ("רוסיה ואיראן", "איראן מנסה להעמיק את קשריה עם רוסיה", set()),
+    ("רוסיה ואיראן", "האם רוסיה תעמוד לצד איראן?", set()),
+    # limited support: verbal only, weak, balancing Israel and the Gulf, left alone, hollow
+    ("רוסיה ואיראן", "התמיכה הרוסית באיראן נותרה מילולית בלבד", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "תגובתה של מוסקבה הייתה רפה", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "רוסיה מקפידה לשמור על איזון בין ישראל לאיראן", {"RU_SUPPORT_LIMITED"}),
+    (
+        "רוסיה ואיראן",
+        "פוטין מעדיף את יחסיו עם מדינות המפרץ על פני איראן",
+        {"RU_SUPPORT_LIMITED"},
+    ),
+    ("רוסיה ואיראן", "ברגע האמת רוסיה השאירה את איראן לבד", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "רוסיה נשארה מהצד כשאיראן הותקפה", {"RU_SUPPORT_LIMITED"}),
+    (
+        "רוסיה ואיראן",
+        "רוסיה לא מעוניינת להסתבך בעימות צבאי עם ארה״ב בשביל איראן",
+        {"RU_SUPPORT_LIMITED"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "הברית עם רוסיה התבררה כחלולה",
+        {"RU_SUPPORT_LIMITED", "RU_LOYAL_PARTNER"},
+    ),
+    # the balance of power is no balancing act
+    ("רוסיה ואיראן", "המטוסים הרוסיים ישנו את מאזן הכוחות בין ישראל לאיראן", set()),
+    # condemnation: aggression called unjustified, a killing denounced, a reckless bombing
+    ("רוסיה ואיראן", "פוטין: התוקפנות נגד איראן אינה מוצדקת בשום צורה", {"RU_CONDEMNS_STRIKES"}),
+    ("רוסיה ואיראן", "זכרובה: רוסיה מוקיעה את רצח המדען האיראני", {"RU_CONDEMNS_STRIKES"}),
+    (
+        "רוסיה ואיראן",
+        'מדבדב כינה את ההפצצה האמריקנית "הימור פזיז ומסוכן"',
+        {"RU_CONDEMNS_STRIKES"},
+    ),
+    # against the West: a veto on sanctions, undermining the US-led order; talks are no front
+    (
+        "רוסיה ואיראן",
+        "רוסיה הטילה וטו על הצעת ההחלטה להטיל סנקציות על איראן",
+        {"ANTI_WEST_BLOC"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "מוסקבה וטהרן מבקשות לערער את הסדר העולמי בהובלת ארה״ב",
+        {"ANTI_WEST_BLOC"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "רוסיה ואיראן עוברות לסחר במטבעות מקומיים כדי לנטוש את הדולר",
+        {"ANTI_WEST_BLOC"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "באיראן חוששים שרוסיה תשתמש בה כקלף מיקוח מול ארה״ב",
+        {"IR_FEARS_RU_US_THAW"},
+    ),
+    # Iran fearing a Russia–US summit, the fear after the thaw
+    ("רוסיה ואיראן", "פסגת פוטין-טראמפ מעוררת דאגה בטהרן", {"IR_FEARS_RU_US_THAW"}),
+    (
+        "רוסיה ואיראן",
+        "ההבנות המתגבשות בין טראמפ לפוטין מדאיגות את טהרן",
+        {"IR_FEARS_RU_US_THAW"},
+    ),
+    # an agreement Russia would make with the US is not the Russia–Iran pact
+    (
+        "רוסיה ואיראן",
+        "בטהרן חוששים שפוטין ימכור את איראן תמורת הסכם עם טראמפ על אוקראינה",
+        {"IR_FEARS_RU_US_THAW"},
+    ),
+    # intelligence shared (חולקת), spy-satellite imagery; uncertainty is no claim
+    ("רוסיה ואיראן", "רוסיה חולקת מודיעין עם איראן", {"RU_INTEL_TO_IR"}),
+    (
+        "רוסיה ואיראן",
+        "לפי הדיווח, לווייני ריגול רוסיים העבירו לאיראן תמונות של בסיסים אמריקניים",
+        {"RU_INTEL_TO_IR"},
+    ),
+    ("רוסיה ואיראן", "לא ברור אם רוסיה מעבירה מודיעין לאיראן", set()),
+    # the nuclear file: "must stay civilian" is a limit; "is civilian" is backing; snapback illegal
+    (
+        "רוסיה ואיראן",
+        "מוסקבה הבהירה לטהרן כי תוכנית הגרעין חייבת להישאר אזרחית",
+        {"RU_OPPOSES_IR_NUKE"},
+    ),
+    ("רוסיה ואיראן", "לברוב: איראן לא צריכה להחזיק בנשק גרעיני", {"RU_OPPOSES_IR_NUKE"}),
+    (
+        "רוסיה ואיראן",
+        "אוליאנוב אמר כי תוכנית הגרעין האיראנית היא אזרחית ואינה מהווה איום",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT"},
+    ),
+    ("רוסיה ואיראן", "רוסיה: מנגנון הסנאפבק בלתי חוקי", {"RU_BACKS_IR_NUCLEAR_RIGHT"}),
+    (
+        "רוסיה ואיראן",
+        "לברוב קרא לחזור להסכם הגרעין במתכונתו המקורית",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT"},
+    ),
+    # a channel between Israel and Iran; calming the situation; a warning of disaster
+    (
+        "רוסיה, ישראל ואיראן",
+        "רוסיה משמשת ערוץ תקשורת בין ישראל לאיראן",
+        {"RU_MEDIATES_IL_IR"},
+    ),
+    ("רוסיה ואיראן", "פסקוב: יש לפעול להרגעת המצב סביב איראן", {"RU_URGES_RESTRAINT"}),
+    (
+        "רוסיה ואיראן",
+        "פוטין הזהיר כי תקיפה על איראן תוביל לאסון אזורי",
+        {"RU_URGES_RESTRAINT"},
+    ),
+    ("רוסיה ואיראן", "רוסיה יוצאת מורווחת מהמשבר", {"RU_BENEFITS_FROM_WAR"}),
+    # no defence clause spelled "there is no clause of mutual military aid"
+    (
+        "רוסיה ואיראן",
+        "לדברי פסקוב, אין באמנה עם איראן סעיף של סיוע צבאי הדדי",
+        {"PACT_NO_DEFENCE", "PACT_STRATEGIC"},
+    ),
+    # more hard negatives: intentions, a third state's treaty, a visit, a drill
+    ("רוסיה ואיראן", "רוסיה ואיראן דנו בדרכים להעמקת שיתוף הפעולה הצבאי", set()),
+    ("רוסיה ואיראן", "סין ואיראן חתמו על הסכם שיתוף פעולה ל-25 שנה", set()),
+    ("רוסיה ואיראן", "רוסיה ואיראן קיימו תרגיל ימי משותף במפרץ עומאן", set()),
+    ("רוסיה ואיראן", "רוסיה מתכננת להגביר את שיתוף הפעולה הכלכלי עם איראן", set()),
 ]
 
 
