@@ -269,10 +269,12 @@ def test_project_pair_references_and_the_third_state_guard(project_codebook) -> 
             "ar_syria": ("ar", [pact, "ووقعت سوريا وتركيا اتفاقية للتجارة الحرة.", free_trade]),
             # "All the countries signed …": البلدان after a quantifier is the plural
             "ar_plural": ("ar", [pact, "ووقعت جميع البلدان اتفاقية للتجارة الحرة."]),
-            # "The two countries signed an agreement to build reactors." (Hebrew)
+            # "The presidents of Russia and Iran met in Moscow." (a meeting: no claim; "are
+            # tightening their ties" would be RU_LOYAL_PARTNER under the manual), then "The two
+            # countries signed an agreement to build reactors." (Hebrew)
             "he": (
                 "he",
-                ["רוסיה ואיראן מהדקות את הקשרים.", "שתי המדינות חתמו על הסכם לבניית כורים."],
+                ["נשיאי רוסיה ואיראן נפגשו במוסקבה.", "שתי המדינות חתמו על הסכם לבניית כורים."],
             ),
         },
     )
