@@ -14,7 +14,7 @@ CODEBOOK ?=
 GOLD ?=
 SIZE_MB ?= 50
 
-.PHONY: env git-filter report test lint chromium lab bench eval-text eval-claims clean-runs help
+.PHONY: env git-filter report test lint chromium lab bench eval-text eval-claims recommender eval-recommender clean-runs help
 
 help:
 	@echo "make report [CORPUS=path RUN=name]  build .venv if needed, run notebooks 01-04 into runs/RUN/"
@@ -25,6 +25,8 @@ help:
 	@echo "make bench [SIZE_MB=50]              print speed/memory figures (synthetic corpus)"
 	@echo "make eval-text                       sentence/token P/R/F1 on ../shared/ud-dev (UD Hebrew dev)"
 	@echo "make eval-claims                     claim P/R/F1 per language on ../shared/dev-news + seeds, before/after"
+	@echo "make recommender                     retrain codebook/russia_iran.recommender.json from the tune + seeds gold (deterministic)"
+	@echo "make eval-recommender                rules vs rules + model proposals, cross-validated on tune + seeds, per language"
 
 env: $(STAMP) git-filter
 
@@ -97,6 +99,17 @@ eval-text: $(STAMP)
 # the tagger of commit 55ae758; one line and exit 0 when ../shared/dev-news is absent.
 eval-claims: $(STAMP)
 	$(PY) bench/eval_claims.py
+
+# The claim recommender shipped beside the codebook: trained on the tune lines of
+# codebook/gold/dev-news.jsonl and the seeds' gold set only (no ../shared needed); same bytes on
+# rerun. Retrain whenever the codebook version or those gold lines change.
+recommender: $(STAMP)
+	$(PY) bench/train_recommender.py
+
+# Rules alone vs rules + recommender proposals, grouped cross-validation on tune + seeds
+# (needs ../shared/dev-news; never reads the held-out parts).
+eval-recommender: $(STAMP)
+	$(PY) bench/eval_recommender.py
 
 clean-runs:
 	rm -rf runs/

@@ -83,6 +83,12 @@ from helpers.text.lang import detect_lang, script_counts
 __all__ = [
     "MODEL_FORMAT",
     "MODEL_METHOD",
+    "MODEL_SUFFIX",
+    "PROPOSALS_CSV",
+    "PROPOSAL_DISPLAY_COLUMNS",
+    "ProposalRound",
+    "proposal_round",
+    "shipped_model",
     "SIGNIFICANT_DIGITS",
     "TRAINING_SPLIT",
     "ClaimModel",
@@ -92,6 +98,7 @@ __all__ = [
     "TrainingSet",
     "choose_threshold",
     "load_recommender",
+    "model_path_for",
     "out_of_fold_probabilities",
     "recommend",
     "save_recommender",
@@ -110,6 +117,8 @@ TRAINING_SPLIT = "tune"
 #: Numbers in a model file (idf, coefficients, intercepts, thresholds) are rounded to this many
 #: significant digits before use, so file and memory agree and reruns are byte-identical.
 SIGNIFICANT_DIGITS = 6
+#: A codebook's model file sits beside it: ``<codebook stem>`` + this suffix.
+MODEL_SUFFIX = ".recommender.json"
 #: n-grams named in a proposal's ``rule``.
 TOP_NGRAMS = 3
 
@@ -568,6 +577,13 @@ def train_recommender(
 # --------------------------------------------------------------------------- the model file
 
 
+def model_path_for(codebook_path: str | Path) -> Path:
+    """Where the model of the codebook at ``codebook_path`` ships: beside it, named
+    ``<stem>`` + :data:`MODEL_SUFFIX` (``codebook/russia_iran.recommender.json``)."""
+    path = Path(codebook_path)
+    return path.with_name(path.stem + MODEL_SUFFIX)
+
+
 def _payload(model: Recommender) -> dict[str, Any]:
     settings = asdict(model.settings)
     return {
@@ -871,3 +887,90 @@ def recommend(
             )
     rows.sort(key=lambda r: (r.doc_id, r.sent_idx, r.start, r.claim_id))
     return mentions_frame(rows)
+
+
+# --------------------------------------------------------------------------- notebook step
+
+#: Columns of the proposals shown in notebook 02 (the rest are in the ``proposals`` table).
+PROPOSAL_DISPLAY_COLUMNS = ("doc_id", "sent_idx", "claim_id", "rule", "cue")
+#: File name of the proposals' review CSV in the export folder.
+PROPOSALS_CSV = "model_proposals.csv"
+
+
+@dataclass(frozen=True)
+class ProposalRound:
+    """Notebook 02's recommender step: the ``proposals`` table (mentions schema, ``method =
+    "model"``; empty when no model was used), the review CSV written (or None) and the plain
+    lines to print."""
+
+    proposals: pd.DataFrame
+    exported: Path | None
+    lines: tuple[str, ...]
+
+    def message(self) -> str:
+        """The plain lines the notebook prints."""
+        return "\n".join(self.lines)
+
+
+def shipped_model(codebook_path: str | Path) -> Path | None:
+    """The model file beside the codebook (:func:`model_path_for`), or None when none ships."""
+    path = model_path_for(codebook_path)
+    return path if path.is_file() else None
+
+
+def proposal_round(
+    codebook_path: str | Path,
+    enabled: bool,
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    codebook: Codebook,
+    export_dir: str | Path,
+) -> ProposalRound:
+    """Load the model shipped beside the codebook (:func:`model_path_for`; not ``enabled`` —
+    the analyst turned the recommender off — or no model file: say so and propose nothing),
+    :func:`recommend` beside ``mentions`` and write the proposals' review CSV
+    (:data:`PROPOSALS_CSV` in ``export_dir``, the review CSV's columns, one row per proposed
+    sentence: fill ``reviewer_claims`` and pass it back as ``review_in``; accepted claims come
+    back as ``method="human"`` mentions). Proposals never enter ``mentions``."""
+    from helpers.claims.review import export_csv  # lazy: review imports the tagger
+    from helpers.core.paths import display_path
+
+    if not enabled:
+        return ProposalRound(mentions_frame([]), None, ("use_recommender = False: no proposals",))
+    path = model_path_for(codebook_path)
+    if not path.is_file():
+        return ProposalRound(
+            mentions_frame([]),
+            None,
+            (f"no recommender ships with codebook {codebook.name} ({display_path(path)}): "
+             "no proposals",),
+        )  # fmt: skip
+    model = load_recommender(path, codebook)
+    lines = [
+        f"recommender {display_path(path)} (codebook {model.codebook} v{model.codebook_version}"
+        f"; models for {len(model.claims)} of {len(codebook.claims)} claims: "
+        f"{', '.join(model.claims) or 'none'})"
+    ]
+    if model.codebook_version != codebook.version:
+        lines.append(
+            f"note: the model was trained with codebook v{model.codebook_version}, this is "
+            f"v{codebook.version} — retrain it (make recommender)"
+        )
+    proposals = recommend(documents, sentences, mentions, model, codebook)
+    keys = set(zip(proposals["doc_id"].astype(str), proposals["sent_idx"].astype(int)))
+    proposed = sentences[
+        [(str(d), int(i)) in keys for d, i in zip(sentences["doc_id"], sentences["sent_idx"])]
+    ]
+    exported = export_csv(
+        Path(export_dir) / PROPOSALS_CSV,
+        documents,
+        proposed,
+        proposals.assign(speaker=proposals["speaker"].fillna("")),
+    )
+    lines.append(
+        f"{len(proposals)} model proposals (method='model', kept out of the mentions) in "
+        f"{len(keys)} sentences → {display_path(exported)}: review them and pass the file "
+        "back as review_in"
+    )
+    return ProposalRound(proposals, exported, tuple(lines))

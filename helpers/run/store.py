@@ -178,6 +178,7 @@ PRODUCERS: dict[str, str] = {
     "mentions": "02_annotate_claims",
     "evaluation": "02_annotate_claims",
     "agreement": "02_annotate_claims",
+    "proposals": "02_annotate_claims",
 }
 
 #: What 01 removes when it starts a run folder afresh (besides every ``*.parquet``).

@@ -260,3 +260,67 @@ def test_a_model_for_another_codebook_is_refused(model, codebook, tmp_path) -> N
     with pytest.raises(RecommenderError, match="other-story"):
         recommend(documents, sentences, pd.DataFrame(columns=["doc_id", "sent_idx", "claim_id"]),
                   model, load_codebook(other))  # fmt: skip
+
+
+def test_proposal_round_exports_proposals_for_review_and_back(model, codebook, tmp_path) -> None:
+    import csv
+
+    from helpers.claims.recommender import model_path_for, proposal_round, shipped_model
+    from helpers.claims.review import import_csv
+
+    documents, sentences = _corpus(
+        {"d1": ["רוסיה תמסור לאיראן מסוקי קרב ומערכות הגנה אווירית", "מזג האוויר חם השבוע"]}
+    )
+    no_mentions = pd.DataFrame(columns=["doc_id", "sent_idx", "claim_id"])
+    cb_path = tmp_path / "cb.yaml"
+    off = proposal_round(cb_path, False, documents, sentences, no_mentions, codebook, tmp_path)
+    assert off.proposals.empty and off.exported is None
+    assert off.message() == "use_recommender = False: no proposals"
+    assert shipped_model(cb_path) is None
+    missing = proposal_round(cb_path, True, documents, sentences, no_mentions, codebook, tmp_path)
+    assert missing.proposals.empty and "no recommender ships with codebook" in missing.message()
+
+    save_recommender(model, model_path_for(cb_path))
+    assert model_path_for(cb_path).name == "cb.recommender.json"
+    on = proposal_round(cb_path, True, documents, sentences, no_mentions, codebook, tmp_path)
+    assert on.proposals["sent_idx"].tolist() == [0]
+    assert "1 model proposals" in on.message()
+    with open(on.exported, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["sent_idx"], r["suggested_claims"]) for r in rows] == [("0", "ARMS")]
+    rows[0]["reviewer_claims"] = "ARMS"  # the reviewer accepts the proposal
+    with open(on.exported, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    back = import_csv(on.exported, documents, sentences, claim_ids=["ARMS", "LOYAL"])
+    assert not len(back.problems)
+    assert back.mentions[["sent_idx", "claim_id", "method"]].values.tolist() == [
+        [0, "ARMS", "human"]
+    ]
+
+
+def test_the_shipped_model_loads_and_was_trained_on_the_current_tune_lines(project_root) -> None:
+    from helpers.claims.recommender import model_path_for
+
+    codebook_path = project_root / "codebook" / "russia_iran.yaml"
+    codebook = load_codebook(codebook_path)
+    shipped = load_recommender(model_path_for(codebook_path), codebook)
+    assert shipped.codebook == codebook.name
+    assert set(shipped.claims) | set(shipped.no_model) == set(codebook.claim_ids)
+    gold = project_root / "codebook" / "gold"
+    now = training_set([gold / "dev-news.jsonl", gold / "seeds.jsonl"], codebook).files
+    stale = [
+        f["path"]
+        for f, g in zip(now, shipped.training["files"])
+        if f["lines_sha256"] != g["lines_sha256"]
+    ]
+    assert not stale, f"the training lines of {stale} changed since training: run make recommender"
+    # only tune lines of the development gold set were read (no held-out split)
+    tune_lines = sum(
+        1
+        for line in (gold / "dev-news.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip() and json.loads(line).get("split") == "tune"
+    )
+    assert shipped.training["files"][0]["path"] == "dev-news.jsonl"
+    assert shipped.training["files"][0]["lines"] == tune_lines

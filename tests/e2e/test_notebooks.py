@@ -171,6 +171,11 @@ def test_rerun_with_parameters_gives_byte_identical_tables_and_figures(
             "parameter 'codebook': 'codebook/missing.yaml' does not exist",
         ),
         (
+            "02_annotate_claims",
+            {"use_recommender": "yes"},
+            "parameter 'use_recommender': expected bool, got str 'yes'",
+        ),
+        (
             "03_compare_stance",
             {"n_boot": "many"},
             "parameter 'n_boot': expected int, got str 'many'",
