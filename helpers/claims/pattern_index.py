@@ -121,9 +121,9 @@ class AnchorScan:
         return cls(n_sentences, none, none, none, np.zeros(0, dtype=bool), [], none)
 
     def claims(self, k: int) -> dict[tuple[int, ...], list[int]] | None:
-        """{claim-side entry ids keyed on one anchor: [the anchor's first start]} in sentence
-        ``k`` (``None``: no claim-side anchor there)."""
-        return self._anchor_starts(0, k, every=False)
+        """{claim-side entry ids keyed on one anchor: every start of the anchor, ascending} in
+        sentence ``k`` (``None``: no claim-side anchor there)."""
+        return self._anchor_starts(0, k, every=True)
 
     def cues(self, k: int) -> dict[tuple[int, ...], list[int]] | None:
         """{cue entry ids keyed on one anchor: every start of the anchor, ascending} in
@@ -184,6 +184,10 @@ class LangIndex:
         #: max characters a match starts before its anchor, when the anchor is the stem of
         #: the pattern's first word (-1: unknown, search the whole sentence)
         self.back: list[int] = [-1] * len(entries)
+        #: otherwise (anchor on a later word), the stem of the pattern's first word and the
+        #: max characters a match starts before it: the regex is searched from just before
+        #: the stem's first occurrence (no match can start earlier) instead of from 0
+        self.first_stem: list[tuple[str, int] | None] = [None] * len(entries)
         for i, e in enumerate(entries):
             if e.pattern.anchors:
                 k = min(
@@ -201,6 +205,11 @@ class LangIndex:
                     # every match starts at most (proclitic letters + hyphen) before the
                     # stem of its first word, which is a hit of this anchor
                     self.back[i] = ctx[0] + 1
+                elif e.pattern.first_anchor is not None:
+                    first = e.pattern.first_anchor
+                    first_ctx = e.pattern.anchor_contexts[e.pattern.anchors.index(first)]
+                    if first_ctx is not None:
+                        self.first_stem[i] = (first, first_ctx[0] + 1)
                 key = (*(ctx if ctx is not None else (-1, frozenset(), True)),)
                 by_anchor.setdefault(anchor, {}).setdefault(key, []).append(i)
         # One automaton over every anchor (payload: the anchor's number). Each anchor has one
@@ -398,6 +407,18 @@ class LangIndex:
                 out.sort()
         return out
 
+    def _search_start(self, i: int, norm: str) -> int:
+        """Where a search for entry ``i``'s leftmost match in ``norm`` may start when its
+        anchor is not its first word's stem: just before that stem's first occurrence
+        (0 when the stem is unknown; -1 when it does not occur, so nothing can match)."""
+        first = self.first_stem[i]
+        if first is None:
+            return 0
+        at = norm.find(first[0])
+        if at < 0:
+            return -1
+        return at - first[1] if at > first[1] else 0
+
     def claim_candidates(self, norm: str) -> list[tuple[int, list[int]]]:
         """Claim entries to confirm on the sentence ``norm`` (see :meth:`_candidates`): anchor
         in a possible context, every other word stem present; plus the anchorless ones."""
@@ -416,23 +437,43 @@ class LangIndex:
 
         A claim pattern gives its first match only (the only one the first-then-longest cue
         rule can pick: later matches of a pattern start later); a lexicon word gives every
-        non-empty match (a composition may need a later one)."""
+        non-empty match (a composition may need a later one), searched from just before its
+        anchor's hits when the anchor is its first word's stem (as :meth:`confirm` does)."""
         info, back = self.info, self.back
         out: list[Hit] = []
         lexicon: list[Hit] = []
         for i, starts in cands:
             kind, owner, rank, words, pattern = info[i]
             rx = pattern.regex
-            if kind == "lexicon":
-                lexicon.extend(
-                    Hit(m.start(), m.end(), owner, rank, words, self.sources[i])
-                    for m in rx.finditer(norm)
-                    if m.end() > m.start()
-                )
-                continue
             b = back[i]
-            pos = starts[0] - b if b >= 0 else 0
-            m = rx.search(norm, pos if pos > 0 else 0)
+            if kind == "lexicon":
+                source = self.sources[i]
+                if b < 0:
+                    pos = self._search_start(i, norm)
+                    if pos >= 0:
+                        lexicon.extend(
+                            Hit(m.start(), m.end(), owner, rank, words, source)
+                            for m in rx.finditer(norm, pos)
+                            if m.end() > m.start()
+                        )
+                    continue
+                pos = 0  # finditer: each match is the leftmost one from the previous end
+                find = rx.search
+                for a in starts:
+                    if a < pos:
+                        continue
+                    m = find(norm, a - b if a - b > pos else pos)
+                    if m is None:
+                        break
+                    start, pos = m.span()
+                    lexicon.append(Hit(start, pos, owner, rank, words, source))
+                continue
+            pos = starts[0] - b if b >= 0 else self._search_start(i, norm)
+            if pos < 0:
+                if b < 0:  # the first word's stem does not occur
+                    continue
+                pos = 0
+            m = rx.search(norm, pos)
             if m is None:
                 continue
             start, end = m.span()
@@ -455,7 +496,8 @@ class LangIndex:
             kind, owner, rank, words, pattern = info[i]
             b = back[i]
             if b < 0:
-                spans = [m.span() for m in pattern.regex.finditer(norm)]
+                pos = self._search_start(i, norm)
+                spans = [m.span() for m in pattern.regex.finditer(norm, pos)] if pos >= 0 else []
             else:  # finditer: each match is the leftmost one from the previous match's end
                 spans = []
                 pos = 0

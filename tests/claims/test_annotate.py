@@ -460,10 +460,10 @@ def test_anchor_scan_keeps_anchors_in_a_possible_context_inside_their_sentence(c
     # the same sentence scanned alone gives the same candidates
     alone = idx.scan(text[0:12], [0], [12])
     assert alone.cues(0) == found.cues(0)
-    # claim side: the first start of the anchor only
+    # claim side: every start of the anchor too (lexicon words are searched from each)
     intel = _entry(tagger, "he", "claim", "מודיעין")
     both = idx.scan("מודיעין ומודיעין", [0], [16])
-    assert _starts_of(both.claims(0), intel) == [0] and both.cues(0) is None
+    assert _starts_of(both.claims(0), intel) == [0, 9] and both.cues(0) is None
 
 
 def test_prefilter_needs_a_claim_anchor_and_actors_that_can_meet_requires(codebook) -> None:
