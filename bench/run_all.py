@@ -15,8 +15,9 @@ version (smaller corpora). All corpora are SYNTHETIC, built from the five seed a
    tokenize → annotate → the four tables — single process vs Dask with ``--workers`` (2)
    worker processes, each measurement in a fresh subprocess so its peak memory
    (``VmHWM``) is its own. On Dask :func:`helpers.run.engine.run_corpus` has each worker
-   ingest groups of the corpus' files and run the stages on those documents where they are
-   (the client loads the codebook meanwhile); cluster start-up is reported, not timed.
+   ingest groups of the corpus' files, then run the stages on one doc_id range of the
+   documents at a time (the client loads the codebook meanwhile and concatenates the ranges'
+   tables); cluster start-up is reported, not timed.
 4. Scaling: single-process time and peak memory at 1×, 4× and 16× a base size
    (16× = ``--size-mb``).
 5. Memory of the ``sentences`` table (``memory_usage(deep=True)``) vs the UTF-8 size of its
@@ -128,9 +129,15 @@ def _table_memory(sentences) -> dict[str, float]:
     }
 
 
-def _comparable(documents, sentences, tokens, mentions) -> dict:
-    """The four tables the two engines must produce identically."""
-    return {"documents": documents, "sentences": sentences, "tokens": tokens, "mentions": mentions}
+def _comparable(documents, rejects, sentences, tokens, mentions) -> dict:
+    """The five tables the two engines must produce identically."""
+    return {
+        "documents": documents,
+        "rejects": rejects,
+        "sentences": sentences,
+        "tokens": tokens,
+        "mentions": mentions,
+    }
 
 
 def _measure_single(spec: dict) -> dict:
@@ -150,7 +157,9 @@ def _measure_single(spec: dict) -> dict:
     laps["annotate_cpu"] = time.process_time() - mark  # includes loading the codebook
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     maxrss = _maxrss_mb()  # before hashing (which needs memory of its own)
-    hashes = table_hashes(_comparable(result.documents, sentences, tokens, mentions))
+    hashes = table_hashes(
+        _comparable(result.documents, result.rejects, sentences, tokens, mentions)
+    )
     out = {
         "mb": spec["mb"],
         "cpu_seconds": round(cpu, 3),
@@ -185,8 +194,8 @@ def _measure_dask(spec: dict) -> dict:
         client.run(_warm_worker)
         startup = time.perf_counter() - t0
         wall = time.perf_counter()
-        # the workers ingest groups of the corpus' files and run the stages where the
-        # documents are; sources are relative to the corpus root, as in the single process
+        # the workers ingest groups of the corpus' files and run the stages per doc_id
+        # range; sources are relative to the corpus root, as in the single process
         run = run_corpus(
             spec["corpus"],
             CODEBOOK,
@@ -197,7 +206,9 @@ def _measure_dask(spec: dict) -> dict:
         wall = time.perf_counter() - wall
         workers = client.run(_maxrss_mb)
     client_maxrss = _maxrss_mb()
-    hashes = table_hashes(_comparable(run.documents, run.sentences, run.tokens, run.mentions))
+    hashes = table_hashes(
+        _comparable(run.documents, run.rejects, run.sentences, run.tokens, run.mentions)
+    )
     return {
         "mb": spec["mb"],
         "workers": spec["workers"],

@@ -655,25 +655,36 @@ def ingest_corpus(
 
 
 def ingest_entries(
-    entries: list[CorpusEntry], *, progress: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
+    entries: list[CorpusEntry],
+    *,
+    progress: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    dedup: bool = True,
 ) -> IngestResult:
     """:func:`ingest_corpus` of some of a corpus' entries (:func:`list_corpus` order): the
     same documents, rejects and inputs as ingesting a corpus made of those files, with
     ``source`` relative to the corpus they were listed from (a cluster ingests a corpus as
-    groups of entries, :func:`helpers.run.engine.run_corpus`)."""
-    return merge_ingested(list(_iter_entries(entries, 2000, progress, max_bytes)))
+    groups of entries, :func:`helpers.run.engine.run_corpus`). ``dedup=False`` keeps the
+    copies (no ``duplicate`` rejects): for a group whose results are merged with others'
+    (:func:`merge_ingested`), whose one dedup then names the copy kept in the whole corpus."""
+    return merge_ingested(list(_iter_entries(entries, 2000, progress, max_bytes)), dedup=dedup)
 
 
-def merge_ingested(parts: Sequence[IngestResult]) -> IngestResult:
+def merge_ingested(parts: Sequence[IngestResult], *, dedup: bool = True) -> IngestResult:
     """One :class:`IngestResult` from the results of consecutive parts of a corpus (chunks of
     :func:`iter_ingest`, or the groups a cluster ingests): documents and rejects concatenated,
-    inputs in ``source`` order, duplicates across parts removed (:func:`dedup_documents`),
-    rejects in ``(source, reason)`` order — what one ingest of all the parts gives."""
+    inputs in ``source`` order, duplicates across parts removed (:func:`dedup_documents`;
+    unless ``dedup=False``), rejects in ``(source, reason)`` order — what one ingest of all
+    the parts gives. The parts must hold their copies (``dedup=False``): a part's own
+    ``duplicate`` rejects would name the copy kept in that part, not in the corpus."""
     documents = (
         pd.concat([p.documents for p in parts], ignore_index=True) if parts else empty_documents()
     )
     rejects = pd.concat([p.rejects for p in parts], ignore_index=True) if parts else empty_rejects()
     inputs = sorted((i for p in parts for i in p.inputs), key=lambda i: i["source"])
-    documents, rejects = dedup_documents(documents, rejects)
+    if dedup:
+        documents, rejects = dedup_documents(documents, rejects)
+    else:
+        documents = documents.sort_values("source", kind="stable", ignore_index=True)
     rejects = rejects.sort_values(["source", "reason"], kind="stable", ignore_index=True)
     return IngestResult(documents, rejects, inputs)

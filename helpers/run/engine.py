@@ -62,6 +62,7 @@ __all__ = [
     "run_pipeline",
     "CorpusRun",
     "group_entries",
+    "doc_id_ranges",
     "run_corpus",
 ]
 
@@ -229,6 +230,8 @@ def _merge_by_document(frames: Sequence[pd.DataFrame], name: str) -> pd.DataFram
         and pc.any(pc.equal(ordered.slice(1), ordered.slice(0, len(ordered) - 1))).as_py()
     ):
         return _concat([combined], name)  # one document in two blocks
+    if np.array_equal(order, np.arange(len(order))):  # the blocks are in order already
+        return combined.reset_index(drop=True)
     lengths = np.diff(np.append(starts, n))[order]
     perm = np.arange(n) + np.repeat(starts[order] - (np.cumsum(lengths) - lengths), lengths)
     return combined.take(perm).reset_index(drop=True)
@@ -365,18 +368,53 @@ def group_entries(entries: Sequence[CorpusEntry], n_groups: int) -> list[list[Co
 
 
 def _ingest_group(entries: list[CorpusEntry], max_bytes: int) -> IngestResult:
-    """Ingest one group of corpus entries (on a worker)."""
-    return ingest_entries(entries, progress=False, max_bytes=max_bytes)
+    """Ingest one group of corpus entries (on a worker), copies kept: the client's one
+    :func:`~helpers.ingest.corpus.merge_ingested` of all groups drops them, naming the copy
+    kept in the whole corpus (a group's own dedup would name the first in the group)."""
+    return ingest_entries(entries, progress=False, max_bytes=max_bytes, dedup=False)
 
 
-def _run_group(
-    ingested: IngestResult, codebook: CodebookLike, tagger: Tagger
+def doc_id_ranges(doc_ids: Sequence[str], n_ranges: int) -> np.ndarray:
+    """The range (``0 … n_ranges - 1``) of each doc_id: its first 8 hex digits' share of
+    ``16**8``, so ranges follow doc_id order (doc_ids are hex digests, uniformly spread: the
+    ranges hold about equal numbers of documents). A doc_id that is not hex goes to range 0
+    (order is then restored by the client's sort, never assumed)."""
+
+    def prefix(doc_id: str) -> int:
+        try:
+            return int(doc_id[:8], 16) if len(doc_id) >= 8 else 0
+        except ValueError:
+            return 0
+
+    values = np.fromiter(map(prefix, doc_ids), dtype=np.int64, count=len(doc_ids))
+    return (values * n_ranges) >> 32
+
+
+def _split_by_doc_id(ingested: IngestResult, n_ranges: int) -> list[pd.DataFrame]:
+    """The stage input (and ``source``) of one ingested group's documents, split into the
+    ``n_ranges`` doc_id ranges (:func:`doc_id_ranges`), each in ``source`` order (on a worker)."""
+    documents = ingested.documents[["source", *STAGE_INPUT_COLUMNS]]
+    ranges = doc_id_ranges(documents["doc_id"].tolist(), n_ranges)
+    return [documents[ranges == r].reset_index(drop=True) for r in range(n_ranges)]
+
+
+def _range_part(parts: list[pd.DataFrame], r: int) -> pd.DataFrame:
+    return parts[r]
+
+
+def _run_range(
+    parts: list[pd.DataFrame], codebook: CodebookLike, tagger: Tagger
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The stages on one ingested group (on the worker that ingested it): ``(sentences,
-    tokens, mentions)`` of its documents, in key order (documents in ``doc_id`` order), so the
-    client only puts the groups' documents in order (:func:`_merge_by_document`)."""
-    documents = _in_doc_id_order(ingested.documents[STAGE_INPUT_COLUMNS])
-    return full_stage(documents, codebook, tagger)
+    """The stages on the documents of one doc_id range, gathered from every group (on a
+    worker): a document with copies in several groups is run once, for the copy
+    :func:`~helpers.ingest.corpus.merge_ingested` keeps (the first by ``source``; copies share
+    their doc_id, so they share a range). Returns ``(sentences, tokens, mentions)`` in key
+    order: the ranges' tables, concatenated in range order, are in key order as they stand."""
+    documents = pd.concat(parts, ignore_index=True).sort_values(
+        "source", kind="stable", ignore_index=True
+    )
+    documents = documents.loc[~documents["doc_id"].duplicated(keep="first")]
+    return full_stage(_in_doc_id_order(documents[STAGE_INPUT_COLUMNS]), codebook, tagger)
 
 
 def run_corpus(
@@ -396,11 +434,13 @@ def run_corpus(
     ``engine="pandas"`` does exactly that in this process (``partition_bytes`` as in
     :func:`run_pipeline`). ``engine="dask"`` splits the corpus' files into ``n_groups``
     contiguous groups of about equal bytes (default: four per worker thread; a group, not
-    ``partition_bytes``, is then the unit of work: the workers need the corpus' paths); each worker
-    ingests a group and runs the stages on that group's documents where they are, so
-    documents travel once (to the client) and the codebook is loaded on the client while the
-    workers ingest. A document whose copy in an earlier group is kept (duplicates across
-    groups) is dropped on the client with its rows, as one ingest of the corpus drops it.
+    ``partition_bytes``, is then the unit of work: the workers need the corpus' paths); each
+    worker ingests a group and splits its documents into as many doc_id ranges; then one task
+    per range runs the stages on that range's documents from every group (copies across
+    groups share a doc_id, so the range task keeps the copy one ingest of the corpus keeps).
+    The ranges' tables come back in key order, so the client only concatenates them (no sort
+    or reordering of millions of token rows), and the codebook is loaded on the client while
+    the workers ingest.
     """
     engine = check_engine(engine)
     scheduler = check_scheduler(scheduler, engine)
@@ -418,46 +458,44 @@ def run_corpus(
         if n_groups is None:
             n_groups = 4 * max(1, sum(client.nthreads().values()))
         groups = group_entries(entries, n_groups)
+        n_ranges = len(groups)
         ingest_futures = client.map(_ingest_group, groups, max_bytes=max_bytes, pure=False)
+        split_futures = client.map(_split_by_doc_id, ingest_futures, n_ranges=n_ranges, pure=False)
+        part_futures = [
+            [client.submit(_range_part, split, r, pure=False) for r in range(n_ranges)]
+            for split in split_futures
+        ]
         shared = _prepare_codebook(codebook_path, tagger)  # while the workers ingest
         shared_futures = {
             key: client.scatter(value, broadcast=True, hash=False) for key, value in shared.items()
         }
-        stage_futures = client.map(_run_group, ingest_futures, pure=False, **shared_futures)
+        stage_futures = [
+            client.submit(
+                _run_range, [parts[r] for parts in part_futures], pure=False, **shared_futures
+            )
+            for r in range(n_ranges)
+        ]
         try:
             ingested_groups = client.gather(ingest_futures)
-            staged_groups = client.gather(stage_futures)
+            staged_ranges = client.gather(stage_futures)
         finally:
-            client.cancel(ingest_futures + stage_futures + list(shared_futures.values()))
+            client.cancel(
+                ingest_futures
+                + split_futures
+                + [f for parts in part_futures for f in parts]
+                + stage_futures
+                + list(shared_futures.values())
+            )
     # the groups are contiguous in source order, so they merge as one ingest's chunks do
     merged = merge_ingested(ingested_groups)
-    if len(merged.documents) < sum(len(g.documents) for g in ingested_groups):
-        # copies across groups: drop the rows of the later copies
-        kept = set(merged.documents["source"])
-        staged_groups = [
-            _drop_documents(
-                tables, set(g.documents.loc[~g.documents["source"].isin(kept), "doc_id"])
-            )
-            for g, tables in zip(ingested_groups, staged_groups)
-        ]
     return CorpusRun(
         merged.documents,
         merged.rejects,
         merged.inputs,
-        _merge_by_document([t[0] for t in staged_groups], "sentences"),
-        _merge_by_document([t[1] for t in staged_groups], "tokens"),
-        _merge_by_document([t[2] for t in staged_groups], "mentions"),
+        _merge_by_document([t[0] for t in staged_ranges], "sentences"),
+        _merge_by_document([t[1] for t in staged_ranges], "tokens"),
+        _merge_by_document([t[2] for t in staged_ranges], "mentions"),
     )
-
-
-def _drop_documents(
-    tables: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], doc_ids: set[str]
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """``tables`` without the rows of ``doc_ids``."""
-    if not doc_ids:
-        return tables
-    s, t, m = (table[~table["doc_id"].isin(doc_ids)].reset_index(drop=True) for table in tables)
-    return s, t, m
 
 
 # --------------------------------------------------------------------------- streaming output

@@ -7,10 +7,12 @@ and the DuckDB aggregation.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -247,14 +249,27 @@ def test_group_entries_are_contiguous_balanced_and_never_empty(corpus_with_copie
         engine.group_entries(entries, 0)
 
 
+def test_doc_id_ranges_follow_doc_id_order_and_balance() -> None:
+    doc_ids = sorted(hashlib.sha256(str(i).encode()).hexdigest()[:16] for i in range(4000))
+    ranges = engine.doc_id_ranges(doc_ids, 8)
+    assert ranges.tolist() == sorted(ranges.tolist())  # doc_id order → range order
+    counts = np.bincount(ranges, minlength=8)
+    assert counts.min() > 400 and counts.max() < 600  # 500 each, sha256 spreads them
+    # the edges: 0000… is in the first range, ffff… in the last, 2000… (1/8 of 16**8) opens
+    # the second; a doc_id that is not hex goes to the first
+    assert engine.doc_id_ranges(
+        ["0000000000000000", "1fffffffffffffff", "2000000000000000", "ffffffffffffffff", "n/a"], 8
+    ).tolist() == [0, 0, 1, 7, 0]
+
+
 def test_run_corpus_on_dask_equals_ingest_then_pipeline(
     corpus_with_copies, codebook, tagger, client
 ) -> None:
     ingested = ingest_corpus(corpus_with_copies, progress=False)
     sentences, tokens, mentions = engine.run_pipeline(ingested.documents, codebook, tagger=tagger)
     on_pandas = engine.run_corpus(corpus_with_copies, codebook, tagger=tagger)
-    # one group per file: each copy is ingested apart from the copy kept, and dropped on the
-    # client with its rows
+    # one group per file: each copy is ingested apart from the copy kept; copies share their
+    # doc_id range, whose task runs the stages on the copy kept only
     on_dask = engine.run_corpus(
         corpus_with_copies, CODEBOOK, engine="dask", scheduler=client, n_groups=8
     )
@@ -280,6 +295,34 @@ def test_run_corpus_on_dask_equals_ingest_then_pipeline(
     assert f"kept a/{seed_path('000').name}" in on_dask.rejects["detail"].iloc[0]
     assert sentences.groupby("doc_id")["sent_idx"].apply(lambda s: s.is_unique).all()
     assert set(sentences["doc_id"]) == set(on_dask.documents["doc_id"])
+
+
+def test_run_corpus_on_dask_names_the_copy_kept_in_the_corpus(
+    tmp_path: Path, codebook, tagger, client
+) -> None:
+    # three copies of seed 000: a/000 (kept) and two in b/, both in the second group; b's
+    # second copy is a duplicate of a/000, as one ingest of the corpus says, not of b's first
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for prefix in ("000", "003", "004"):
+        shutil.copy(seed_path(prefix), tmp_path / "a" / f"{prefix}.txt")
+    for name in ("000-copy.txt", "000-copy2.txt"):
+        shutil.copy(seed_path("000"), tmp_path / "b" / name)
+    groups = engine.group_entries(engine.list_corpus(tmp_path), 2)
+    assert [[e.source for e in g] for g in groups] == [
+        ["a/000.txt", "a/003.txt"],
+        ["a/004.txt", "b/000-copy.txt", "b/000-copy2.txt"],
+    ]
+    on_pandas = engine.run_corpus(tmp_path, codebook, tagger=tagger)
+    on_dask = engine.run_corpus(tmp_path, codebook, engine="dask", scheduler=client, n_groups=2)
+    assert on_dask.rejects["detail"].tolist() == [
+        f"b/000-copy.txt: same text as a/000.txt (doc_id {on_dask.documents['doc_id'][0]}); "
+        "kept a/000.txt",
+        f"b/000-copy2.txt: same text as a/000.txt (doc_id {on_dask.documents['doc_id'][0]}); "
+        "kept a/000.txt",
+    ]
+    for name in ("documents", "rejects", "sentences", "tokens", "mentions"):
+        pd.testing.assert_frame_equal(getattr(on_dask, name), getattr(on_pandas, name))
 
 
 def _monitor_settings() -> tuple:
