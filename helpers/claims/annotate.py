@@ -42,7 +42,11 @@ length-preserving), so match offsets are offsets into ``documents.text``.
    ("the two countries", the claim's ``pair`` class) or the claim's ``none_named`` opt-in, and
    only when the article's most recent pair is exactly the two sides
    (:func:`~helpers.claims.composition.most_recent_pair`; ``rule`` then ends
-   `` +context:A,B@s<k> via pair:<word>`` or `` via none_named``).
+   `` +context:A,B@s<k> via pair:<word>`` or `` via none_named``). A reference back to the
+   claim's object (the claim's ``anaphor`` class: "this agreement", "these deliveries")
+   carries the claim when a context sentence carries it (rule ``anaphor:<word>
+   +context:<claim>@s<k>``), whoever the sentence names, unless it names an ``unless`` actor
+   or word.
 4. **negated** — a negator match ends before the cue with at most
    :data:`NEGATION_WINDOW_WORDS` words between them (``לא שותפה אמינה``, ``ليس شريكا``), or
    lies inside the cue without being one of the pattern's own words (a pattern that spells
@@ -85,7 +89,7 @@ sentence (no automaton): it is the reference the benchmark and the tests compare
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -189,6 +193,11 @@ class Tagger:
             for label, members in zip(paired.requires_labels, paired.requires):
                 party.update(dict.fromkeys(members, label))
             self._party_of[paired.id] = party
+        #: anaphor lexicon class → the claims it refers back to (codebook order)
+        self._anaphor_claims: dict[str, list[str]] = {}
+        for referred in codebook.claims:
+            if referred.context_anaphor:
+                self._anaphor_claims.setdefault(referred.context_anaphor, []).append(referred.id)
         #: the lexicon classes the article-context rules read (pair references, the words of
         #: other states in ``unless``): confirmed in a sentence whenever a claim is viable
         self._context_lexicons = frozenset(
@@ -318,6 +327,7 @@ class Tagger:
         *,
         prev_norm: str | None = None,
         context_norms: Sequence[tuple[int, str]] = (),
+        context_claims: Mapping[int, Iterable[str]] | None = None,
         naive: bool = False,
     ) -> list[dict[str, object]]:
         """Mentions (dicts with :data:`MENTION_COLUMNS`) in one sentence.
@@ -326,20 +336,27 @@ class Tagger:
         ``start`` its offset in ``documents.text``; ``prev_norm`` the previous sentence's norm
         in the same document (for quotes attributed there); ``context_norms`` the
         ``(sent_idx, norm)`` of the sentences that make its article context (the headline and
-        the :data:`~helpers.claims.composition.CONTEXT_SENTENCES` before it; rule 3).
-        ``naive=True`` confirms every pattern instead of the automaton's candidates
+        the :data:`~helpers.claims.composition.CONTEXT_SENTENCES` before it; rule 3) and
+        ``context_claims`` the claim ids already found in them, by ``sent_idx`` (for the
+        ``anaphor`` rule). ``naive=True`` confirms every pattern instead of the automaton's candidates
         (reference implementation).
         """
+        claims = {k: frozenset(v) for k, v in (context_claims or {}).items()}
         rows = self._tag_rows(
-            doc_id, sent_idx, text, norm, start, lang, prev_norm, naive, context_norms
+            doc_id, sent_idx, text, norm, start, lang, prev_norm, naive, context_norms, claims
         )
         return [row._asdict() for row in rows]
 
     def _sentence_context(
-        self, lang: str, naive: bool, context_norms: Sequence[tuple[int, str]]
+        self,
+        lang: str,
+        naive: bool,
+        context_norms: Sequence[tuple[int, str]],
+        context_claims: Mapping[int, frozenset[str]],
     ) -> _ArticleContext:
         """The article context of a sentence tagged on its own: ``context_norms`` are the
-        ``(sent_idx, norm)`` of its context sentences (nearest first, headline last)."""
+        ``(sent_idx, norm)`` of its context sentences (nearest first, headline last),
+        ``context_claims`` the claims found in them by ``sent_idx``."""
         idx = self._index[lang]
         ordered = sorted(context_norms, key=lambda x: -x[0])
         lexicon_ids = self._context_lexicon_ids[lang]
@@ -363,7 +380,10 @@ class Tagger:
                 hits = idx.confirm_claims(c_norm, cands)[1]
             return frozenset((h.owner, c_norm[h.start : h.end]) for h in hits)
 
-        return _ArticleContext([k for k, _ in ordered], actors_at, words_at)
+        def claims_at(p: int) -> frozenset[str]:
+            return context_claims.get(ordered[p][0], frozenset())
+
+        return _ArticleContext([k for k, _ in ordered], actors_at, words_at, claims_at)
 
     def _tag_rows(
         self,
@@ -376,6 +396,7 @@ class Tagger:
         prev_norm: str | None,
         naive: bool,
         context_norms: Sequence[tuple[int, str]] = (),
+        context_claims: Mapping[int, frozenset[str]] | None = None,
     ) -> list[MentionRow]:
         """:meth:`tag_sentence` as :class:`MentionRow` rows."""
         if lang not in self._index or len(text) != len(norm):
@@ -404,7 +425,11 @@ class Tagger:
             return []
         if not naive:
             hits = idx.confirm(norm, idx.cue_candidates(norm))
-        context = self._sentence_context(lang, naive, context_norms) if context_norms else None
+        context = (
+            self._sentence_context(lang, naive, context_norms, context_claims or {})
+            if context_norms
+            else None
+        )
         return self._decide(
             doc_id, sent_idx, text, norm, start, claim_hits, lexicon_hits, hits, prev, context
         )
@@ -449,6 +474,17 @@ class Tagger:
                 out.append(c)
             elif owner in wanted:
                 out.append(c)
+        if self._anaphor_claims:  # a reference back to a claim can carry it on its own
+            anaphors = [
+                c
+                for c in cands
+                if kinds[c[0]] == "lexicon" and owners[c[0]] in self._anaphor_claims
+            ]
+            if anaphors:
+                merged = {c[0]: c for c in out}
+                for c in anaphors:
+                    merged.setdefault(c[0], c)
+                out = [merged[i] for i in sorted(merged)]
         if out and context_lexicons:  # the words the context rule reads, when a claim can fire
             kept = {c[0] for c in out}
             extra = [
@@ -481,12 +517,14 @@ class Tagger:
         )
 
     def _composable(self, lexicon_hits: list[Hit]) -> bool:
-        """Could a compositional rule fire on these lexicon hits (all its lexicon slots
-        present)?"""
+        """Could a compositional rule (all its lexicon slots present) or an anaphor rule
+        fire on these lexicon hits?"""
         if not lexicon_hits:
             return False
         present = {h.owner for h in lexicon_hits}
-        return any(needed <= present for needed in self._rule_lexicons)
+        return any(needed <= present for needed in self._rule_lexicons) or any(
+            lex in self._anaphor_claims for lex in present
+        )
 
     def _compose(
         self,
@@ -615,6 +653,26 @@ class Tagger:
             return None
         return f" +context:{','.join(claim.requires_labels)}@s{k} via {via}"
 
+    def _antecedent(
+        self,
+        claim_id: str,
+        actors_here: set[str],
+        words_here: dict[str, list[Hit]],
+        context: _ArticleContext,
+    ) -> str | None:
+        """The anaphor rule (rule 3): ``" +context:<claim>@s<k>"`` for the nearest context
+        sentence ``k`` carrying the claim, or ``None`` (none does, or the sentence names an
+        ``unless`` actor or word of the claim)."""
+        claim = self._claims[claim_id]
+        if not actors_here.isdisjoint(claim.context_unless) or any(
+            lex in words_here for lex in claim.context_unless_lexicons
+        ):
+            return None
+        for k, claims in context.claims():
+            if claim_id in claims:
+                return f" +context:{claim_id}@s{k}"
+        return None
+
     def _decide(
         self,
         doc_id: str,
@@ -655,6 +713,16 @@ class Tagger:
                 if not source.startswith("compose:"):
                     source = f"pattern:{source}"
                 kept.append((cid, cue, source + why))
+        if context is not None and self._anaphor_claims:
+            done = {cid for cid, _, _ in kept}
+            for h in sorted(lexicon_hits):
+                for cid in self._anaphor_claims.get(h.owner, ()):
+                    if cid in done or _inside_url(norm, h):
+                        continue
+                    why = self._antecedent(cid, actors_here, words_here, context)
+                    if why is not None:
+                        done.add(cid)
+                        kept.append((cid, h, f"anaphor:{text[h.start : h.end]}{why}"))
         if not kept:
             return []
         hedges = hits.get("hedge")
@@ -815,6 +883,8 @@ class Tagger:
             return hits
 
         rows: list[MentionRow] = []
+        #: sentence position → the claims found there (the anaphor rule's antecedents)
+        tagged: dict[int, frozenset[str]] = {}
         kinds, owners = idx.kinds, idx.owners
         always = idx.always_claims
         for k in positions:
@@ -849,39 +919,46 @@ class Tagger:
                 def words_at(p: int, around: list[int] = around) -> frozenset[tuple[str, str]]:
                     return words_of(around[p])
 
-                context = _ArticleContext([idxs[j] for j in around], actors_at, words_at)
+                def claims_at(p: int, around: list[int] = around) -> frozenset[str]:
+                    return tagged.get(around[p], frozenset())
 
-            rows.extend(
-                self._decide(
-                    doc_id,
-                    idxs[k],
-                    text[s:e],
-                    s_norm,
-                    s,
-                    claim_hits,
-                    lexicon_hits,
-                    hits_of(k, s_norm),
-                    prev,
-                    context,
-                )
+                context = _ArticleContext([idxs[j] for j in around], actors_at, words_at, claims_at)
+
+            found_rows = self._decide(
+                doc_id,
+                idxs[k],
+                text[s:e],
+                s_norm,
+                s,
+                claim_hits,
+                lexicon_hits,
+                hits_of(k, s_norm),
+                prev,
+                context,
             )
+            if found_rows:
+                tagged[k] = frozenset(r.claim_id for r in found_rows)
+                rows.extend(found_rows)
         return rows
 
 
 class _ArticleContext:
     """The article context of one sentence (rule 3): its context sentences (the ones before
-    it, nearest first, then the headline) with their actors and the words of the context
-    lexicon classes, each looked up only when a rule asks (most sentences never need them)."""
+    it, nearest first, then the headline) with their actors, the words of the context
+    lexicon classes and the claims found there, each looked up only when a rule asks (most
+    sentences never need them)."""
 
     def __init__(
         self,
         sent_idxs: Sequence[int],
         actors_at: Callable[[int], frozenset[str]],
         words_at: Callable[[int], frozenset[tuple[str, str]]],
+        claims_at: Callable[[int], frozenset[str]],
     ) -> None:
         self.sent_idxs = sent_idxs
         self._actors_at = actors_at
         self._words_at = words_at
+        self._claims_at = claims_at
         self._nearest: dict[str, int] | None = None
 
     def nearest_actors(self) -> dict[str, int]:
@@ -899,6 +976,11 @@ class _ArticleContext:
         first, computed as the caller walks."""
         for p, k in enumerate(self.sent_idxs):
             yield k, self._actors_at(p), self._words_at(p)
+
+    def claims(self) -> Iterator[tuple[int, frozenset[str]]]:
+        """``(sent_idx, the claim ids found there)`` per context sentence, nearest first."""
+        for p, k in enumerate(self.sent_idxs):
+            yield k, self._claims_at(p)
 
 
 class _Prefilter:
@@ -927,9 +1009,10 @@ class _Prefilter:
         #: per claim: (its pattern column, its rules as (lexicon columns, actor columns per
         #: actor slot), actor columns of all its requires groups, those per group the
         #: context cannot meet, the column of its pair-reference class (-1: none), whether
-        #: a sentence naming no actor may carry it — none_named)
+        #: a sentence naming no actor may carry it — none_named —, the column of its anaphor
+        #: class: a reference back to the claim needs no actor)
         self.plans: list[
-            tuple[int, list[tuple[np.ndarray, list[np.ndarray]]], Any, Any, int, bool]
+            tuple[int, list[tuple[np.ndarray, list[np.ndarray]]], Any, Any, int, bool, int]
         ] = []
         rules = {claim.id: claim_rules for claim, claim_rules in tagger._compose_rules}
         for claim in codebook.claims:
@@ -953,6 +1036,7 @@ class _Prefilter:
                     None if need is None else [cols("actor", g) for g in need[1]],
                     col[("lexicon", claim.context_pair)] if claim.context_pair else -1,
                     claim.context_none_named,
+                    col[("lexicon", claim.context_anaphor)] if claim.context_anaphor else -1,
                 )
             )
         self.idx = idx
@@ -981,7 +1065,8 @@ class _Prefilter:
         present[column[has], sentence[has]] = True
         present[self.always_cols] = True
         out = np.zeros(n_sentences, dtype=bool)
-        for claim_col, plan_rules, any_actor, each_group, pair_col, none_named in self.plans:
+        for plan in self.plans:
+            claim_col, plan_rules, any_actor, each_group, pair_col, none_named, anaphor_col = plan
             fire = present[claim_col].copy()
             for lexicon_cols, slot_cols in plan_rules:
                 ok = present[lexicon_cols].all(axis=0)
@@ -996,6 +1081,8 @@ class _Prefilter:
                     fire &= meet
                 for group in each_group:
                     fire &= present[group].any(axis=0)
+            if anaphor_col >= 0:
+                fire |= present[anaphor_col]
             out |= fire
         return out
 
@@ -1060,22 +1147,25 @@ def _run(
         norm = tagger._lookup[lang](text)
         prev_norm: str | None = None
         norms: list[str] = []
+        found_claims: dict[int, frozenset[str]] = {}  # sent_idx → claims found there
         for k, (sent_idx, (s, e)) in enumerate(zip(idxs, spans)):
             s_norm = norm[s:e]
             context_norms = [(idxs[j], norms[j]) for j in _context_positions(k)]
-            rows.extend(
-                tagger._tag_rows(
-                    doc_id,
-                    sent_idx,
-                    text[s:e],
-                    s_norm,
-                    s,
-                    lang,
-                    prev_norm,
-                    naive,
-                    context_norms,
-                )
+            found_rows = tagger._tag_rows(
+                doc_id,
+                sent_idx,
+                text[s:e],
+                s_norm,
+                s,
+                lang,
+                prev_norm,
+                naive,
+                context_norms,
+                found_claims,
             )
+            if found_rows:
+                found_claims[sent_idx] = frozenset(r.claim_id for r in found_rows)
+                rows.extend(found_rows)
             prev_norm = s_norm
             norms.append(s_norm)
     for lang, batch in batches.items():

@@ -144,6 +144,9 @@ class Claim:
     context_pair: str | None = None
     #: a sentence naming neither group may take both from the article's most recent pair
     context_none_named: bool = False
+    #: lexicon class of references back to the claim's object ("this agreement"): with a
+    #: context sentence carrying the claim, the sentence carries it too
+    context_anaphor: str | None = None
     #: compositional rules (:mod:`helpers.claims.composition`)
     compose: tuple[ComposeRule, ...] = ()
 
@@ -524,6 +527,7 @@ def load_codebook(path: str | Path) -> Codebook:
                 context_unless_lexicons=context.unless_lexicons,
                 context_pair=context.pair,
                 context_none_named=context.none_named,
+                context_anaphor=context.anaphor,
                 compose=compose,
             )
         )

@@ -37,6 +37,12 @@ Three optional codebook sections / claim keys:
   an actor group, or a word of an ``unless`` lexicon class. ``pair`` needs a word of the
   class in the sentence; ``none_named`` (for claims whose predicate is specific, e.g. "the
   treaty") needs none. Neither applies when the sentence names an ``unless`` actor or word.
+* ``anaphor`` (a lexicon class of references back to the claim's object: "this agreement",
+  هذه الاتفاقية, "these deliveries", ההסכם הזה): a sentence holding one carries the claim when
+  one of its context sentences (the same window) carries that claim — a reference to the
+  agreement just reported is a mention of it, whoever the sentence names — unless it names
+  an ``unless`` actor or word (this agreement *with Turkey*). Chains are allowed: each link
+  needs its own reference word within the window.
 """
 
 from __future__ import annotations
@@ -97,6 +103,8 @@ class ContextRule:
     pair: str | None = None
     #: a sentence naming neither group may take both from the most recent pair
     none_named: bool = False
+    #: lexicon class of references back to the claim's object ("this agreement")
+    anaphor: str | None = None
 
 
 def most_recent_pair(
@@ -185,22 +193,25 @@ def check_context(
     — a list, or ``{groups: [...], unless: [...], pair: CLASS, none_named: true}`` (see the
     module docstring): ``unless`` names actor groups, actors or lexicon classes that, named
     in the sentence, forbid the context; ``pair`` a lexicon class of pair references;
-    ``none_named`` lets a sentence naming neither group take both from the article."""
+    ``none_named`` lets a sentence naming neither group take both from the article;
+    ``anaphor`` a lexicon class of references back to the claim's object."""
     if raw is None:
         return ContextRule()
     lexicons = lexicons or {}
     unless: set[str] = set()
     unless_lexicons: list[str] = []
     pair: str | None = None
+    anaphor: str | None = None
     none_named = False
-    keys = ("groups", "unless", "pair", "none_named")
+    keys = ("groups", "unless", "pair", "none_named", "anaphor")
     if isinstance(raw, dict):
         unknown = sorted(str(k) for k in set(raw) - set(keys))
         if unknown or "groups" not in raw:
             problem = f"unknown key(s) {', '.join(unknown)}; " if unknown else ""
             raise fail(
                 where,
-                f"{problem}context mapping has keys groups (required), unless, pair, none_named",
+                f"{problem}context mapping has keys groups (required), unless, pair, "
+                "none_named, anaphor",
             )
         for name in raw.get("unless") or []:
             if name in groups:
@@ -217,6 +228,10 @@ def check_context(
             pair = raw["pair"]
             if not isinstance(pair, str) or pair not in lexicons:
                 raise fail(where, f"context pair must name a lexicon class, got {pair!r}")
+        if raw.get("anaphor") is not None:
+            anaphor = raw["anaphor"]
+            if not isinstance(anaphor, str) or anaphor not in lexicons:
+                raise fail(where, f"context anaphor must name a lexicon class, got {anaphor!r}")
         none_named = raw.get("none_named", False)
         if not isinstance(none_named, bool):
             raise fail(where, f"context none_named must be true or false, got {none_named!r}")
@@ -241,7 +256,9 @@ def check_context(
             where,
             "context pair / none_named need exactly two requires groups, both in context groups",
         )
-    return ContextRule(indices, frozenset(unless), tuple(unless_lexicons), pair, none_named)
+    return ContextRule(
+        indices, frozenset(unless), tuple(unless_lexicons), pair, none_named, anaphor
+    )
 
 
 def check_compose(

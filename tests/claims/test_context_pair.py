@@ -1,6 +1,7 @@
 """The article context for sentences that name neither side (helpers.claims.composition's
-``pair`` / ``none_named``, applied by helpers.claims.annotate): "the two countries signed …"
-takes both sides from the article's most recent pair, never from a pair with a third state.
+``pair`` / ``none_named`` / ``anaphor``, applied by helpers.claims.annotate): "the two
+countries signed …" takes both sides from the article's most recent pair, never from a pair
+with a third state; "this agreement" continues the claim of a sentence before it.
 
 Sentences and small articles written for these tests; expected values from reading them."""
 
@@ -33,12 +34,13 @@ lexicons:
   OTHER_STATES: {he: [סוריה], ar: [سوريا]}
   AGREEMENT: {he: [הסכם], ar: [اتفاقي*]}
   SIGN: {he: [חתמו], ar: [وقع*]}
+  ANAPHOR: {he: [ההסכם הזה], ar: [هذه الاتفاقية]}
 claims:
   - id: PACT
     en: the two sides sign an agreement
     frame: alliance-strong
     requires: [RU_SIDE, IR_SIDE]
-    context: {groups: [RU_SIDE, IR_SIDE], unless: [TR, OTHER_STATES], pair: PAIR_REF}
+    context: {groups: [RU_SIDE, IR_SIDE], unless: [TR, OTHER_STATES], pair: PAIR_REF, anaphor: ANAPHOR}
     compose:
       - {slots: [AGREEMENT, SIGN], window: 6}
   - id: TREATY
@@ -220,11 +222,68 @@ def test_most_recent_pair_is_the_nearest_sentence_naming_two_parties() -> None:
     assert most_recent_pair(walk[:2], sides) is None
 
 
+SIGNED_BOTH = "وقعت روسيا وإيران اتفاقية أمس."  # "Russia and Iran signed an agreement yesterday."
+THIS_AGREEMENT = (
+    "وتشمل هذه الاتفاقية الطاقة والنقل."  # "This agreement covers energy and transport."
+)
+
+
+def test_this_agreement_continues_the_claim_of_a_sentence_before_it(codebook) -> None:
+    filler = "الطقس بارد."  # "The weather is cold."
+    m = tag(
+        codebook,
+        {
+            "continues": ("ar", [SIGNED_BOTH, THIS_AGREEMENT]),
+            # a chain: each reference carries the claim on to the next one
+            "chain": ("ar", ["أخبار اليوم", SIGNED_BOTH, filler, THIS_AGREEMENT, THIS_AGREEMENT]),
+            # no sentence before it carries the claim: "this agreement" is nobody's
+            "no_antecedent": ("ar", [RU_IR, THIS_AGREEMENT]),
+            # the claim four sentences back, not in the headline: out of the window
+            "far": ("ar", ["أخبار اليوم", SIGNED_BOTH, filler, filler, filler, THIS_AGREEMENT]),
+            # "This agreement with Turkey covers energy": the sentence names a third state
+            "third": ("ar", [SIGNED_BOTH, "وتشمل هذه الاتفاقية مع تركيا الطاقة."]),
+            # "This agreement covers energy" (Hebrew) after "Russia and Iran signed an agreement"
+            "he": ("he", ["רוסיה ואיראן חתמו על הסכם.", "ההסכם הזה כולל אנרגיה ותחבורה."]),
+        },
+    )
+    assert found(m, "continues") == [
+        (0, "PACT", "compose:AGREEMENT+SIGN"),
+        (1, "PACT", "anaphor:هذه الاتفاقية +context:PACT@s0"),
+    ]
+    assert found(m, "chain")[1:] == [
+        (3, "PACT", "anaphor:هذه الاتفاقية +context:PACT@s1"),
+        (4, "PACT", "anaphor:هذه الاتفاقية +context:PACT@s3"),
+    ]
+    assert found(m, "no_antecedent") == []
+    assert [k for k, _, _ in found(m, "far")] == [1]
+    assert [k for k, _, _ in found(m, "third")] == [0]
+    assert [x for x in found(m, "he") if x[0] == 1] == [
+        (1, "PACT", "anaphor:ההסכם הזה +context:PACT@s0")
+    ]
+    # the cue is the reference itself; negation and speaker come from its own sentence
+    assert m.loc[m["doc_id"] == "continues", "cue"].tolist()[1] == "هذه الاتفاقية"
+
+
+def test_one_sentence_tagged_alone_takes_the_claims_of_its_context(codebook) -> None:
+    tagger = Tagger(codebook)
+    lookup = tagger._lookup["ar"]
+    context = [(0, lookup(SIGNED_BOTH))]
+    norm = lookup(THIS_AGREEMENT)
+    with_claim = tagger.tag_sentence(
+        "d", 1, THIS_AGREEMENT, norm, 0, "ar", context_norms=context, context_claims={0: ["PACT"]}
+    )
+    assert [(r["claim_id"], r["rule"]) for r in with_claim] == [
+        ("PACT", "anaphor:هذه الاتفاقية +context:PACT@s0")
+    ]
+    assert tagger.tag_sentence("d", 1, THIS_AGREEMENT, norm, 0, "ar", context_norms=context) == []
+
+
 @pytest.mark.parametrize(
     ("old", "new", "reason"),
     [
-        ("pair: PAIR_REF}", "pairs: PAIR_REF}", "unknown key\\(s\\) pairs"),
-        ("pair: PAIR_REF}", "pair: RU_SIDE}", "context pair must name a lexicon class"),
+        ("anaphor: ANAPHOR}", "anaphor: [ANAPHOR]}", "context anaphor must name a lexicon class"),
+        ("pair: PAIR_REF,", "pairs: PAIR_REF,", "unknown key\\(s\\) pairs"),
+        ("pair: PAIR_REF,", "pair: RU_SIDE,", "context pair must name a lexicon class"),
         ("none_named: true}", "none_named: yes please}", "none_named must be true or false"),
         ("unless: [TR, OTHER_STATES], pair", "unless: [TR, SYRIA], pair", "'SYRIA'"),
         (
@@ -286,3 +345,23 @@ def test_project_pair_references_and_the_third_state_guard(project_codebook) -> 
     he = found(m, "he")
     assert [(k, c) for k, c, _ in he] == [(1, "PACT_STRATEGIC")]
     assert he[0][2].endswith("+context:RU_SIDE,IR_SIDE@s0 via pair:שתי המדינות")
+
+
+def test_project_references_back_to_a_claim(project_codebook) -> None:
+    # "Russia began delivering air-defence systems to Iran." / "Officials confirmed that these
+    # deliveries are under way." / the same after a headline about the weather only
+    delivered = "بدأت روسيا تسليم منظومات الدفاع الجوي إلى إيران."
+    under_way = "وأكد مسؤولون أن عمليات التسليم هذه جارية."
+    m = tag(
+        project_codebook,
+        {
+            "ar": ("ar", [delivered, under_way]),
+            "ar_none": ("ar", ["الطقس بارد اليوم.", under_way]),
+        },
+    )
+    assert found(m, "ar")[-1] == (
+        1,
+        "RU_MILTECH_TO_IR",
+        "anaphor:عمليات التسليم هذه +context:RU_MILTECH_TO_IR@s0",
+    )
+    assert found(m, "ar_none") == []
