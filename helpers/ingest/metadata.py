@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,7 +46,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from helpers.core.io import load_yaml_safely
-from helpers.text.boilerplate import OUTLETS_YAML, restrip_body, strip_boilerplate
+from helpers.text.boilerplate import OUTLETS_YAML, restripped_lines, strip_boilerplate
 from helpers.text.fold import DATE_FOLD, CharMap, fold_line, fold_lines, fold_pattern
 
 __all__ = [
@@ -438,11 +438,15 @@ def extract_title(text: str | list[str], lang: str = "", *, is_body: bool = Fals
         text = "\n".join(text)
     if not text or not text.strip():
         return None
-    head = "\n".join(text.splitlines()[:TITLE_SCAN_LINES])
-    # (on a body, restrip_body gives strip_boilerplate's result with less work)
-    body = restrip_body(head, lang) if is_body else strip_boilerplate(head, lang)[0]
+    head_lines = text.splitlines()[:TITLE_SCAN_LINES]
+    # (on a body, restripped_lines gives strip_boilerplate's lines with less work, and only
+    # as far as they are read)
+    if is_body:
+        body_lines: Iterable[str] = restripped_lines(head_lines, lang)
+    else:
+        body_lines = strip_boilerplate("\n".join(head_lines), lang)[0].splitlines()
     fallback: str | None = None
-    for raw in body.splitlines():
+    for raw in body_lines:
         line = raw.strip()
         if not line or _is_meta_line(line):
             continue

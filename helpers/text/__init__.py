@@ -10,6 +10,7 @@ from helpers.text.boilerplate import (
     explain_boilerplate,
     load_rules,
     restrip_body,
+    restripped_lines,
     strip_boilerplate,
 )
 from helpers.text.charsets import (
@@ -109,6 +110,7 @@ __all__ = [
     "load_rules",
     "strip_boilerplate",
     "restrip_body",
+    "restripped_lines",
     "HEBREW_LETTERS_CLASS",
     "HEBREW_BASE_LETTERS_CLASS",
     "HEBREW_PRESENTATION_LETTERS_CLASS",

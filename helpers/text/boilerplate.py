@@ -33,6 +33,7 @@ lines.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +50,7 @@ __all__ = [
     "load_rules",
     "strip_boilerplate",
     "restrip_body",
+    "restripped_lines",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -383,6 +385,35 @@ def restrip_body(text: str, lang: str) -> str:
             if words >= s["header_label_before_words"]:
                 seen_long = True
     return _kept_lines(lines, drop)
+
+
+def restripped_lines(lines: list[str], lang: str) -> Iterator[str]:
+    """The non-blank lines of ``restrip_body("\\n".join(lines), lang)`` (right-stripped, in
+    order), produced lazily for ``lines`` holding no line break: a line is folded only while a
+    header label can still be dropped (before the first long line), so a reader that stops
+    at the headline (:func:`helpers.ingest.metadata.extract_title`) does not process the
+    rest of the body. A property test checks the equality."""
+    rules = load_rules(lang)
+    s = rules.settings
+    label = rules.header_label
+    seen_long = label is None
+    for line in lines:
+        if not line.strip():
+            continue
+        if not seen_long:
+            folded = fold_lines([line])[0]
+            if folded:
+                words = folded.count(" ") + 1
+                dropped = (
+                    words <= s["short_line_max_words"]
+                    and label is not None
+                    and label.fullmatch(folded) is not None
+                )
+                if words >= s["header_label_before_words"]:
+                    seen_long = True
+                if dropped:
+                    continue
+        yield line.rstrip()
 
 
 def strip_boilerplate(text: str, lang: str) -> tuple[str, list[str]]:

@@ -14,6 +14,7 @@ from helpers.text.boilerplate import (
     explain_boilerplate,
     load_rules,
     restrip_body,
+    restripped_lines,
     strip_boilerplate,
 )
 from helpers.text.fold import fold_line
@@ -381,6 +382,9 @@ def test_restrip_body_equals_strip_boilerplate_on_a_body_start(lines: list[str],
     for k in range(len(body_lines) + 1):
         head = "\n".join(body_lines[:k])
         assert restrip_body(head, lang) == strip_boilerplate(head, lang)[0]
+        assert list(restripped_lines(body_lines[:k], lang)) == [
+            line for line in restrip_body(head, lang).split("\n") if line.strip()
+        ]
 
 
 def test_restrip_body_drops_a_header_label_no_longer_after_a_long_line() -> None:
