@@ -515,6 +515,70 @@ HEBREW_CASES = [
     ("רוסיה ואיראן", "סין ואיראן חתמו על הסכם שיתוף פעולה ל-25 שנה", set()),
     ("רוסיה ואיראן", "רוסיה ואיראן קיימו תרגיל ימי משותף במפרץ עומאן", set()),
     ("רוסיה ואיראן", "רוסיה מתכננת להגביר את שיתוף הפעולה הכלכלי עם איראן", set()),
+    # Israel–Russia closeness, a Russian call on Ukraine, an Iranian condemnation: the Iran /
+    # Russia of the headline is not taken for them (context unless)
+    ("רוסיה ואיראן", "הקשרים בין ישראל לרוסיה התהדקו בשנים האחרונות", set()),
+    ("רוסיה ואיראן", "רוסיה וישראל מקיימות יחסים קרובים", set()),
+    ("רוסיה ואיראן", "רוסיה הזהירה את אוקראינה מפני הסלמה", set()),
+    ("רוסיה ואיראן", "איראן גינתה את התקיפה הישראלית", set()),
+    # the Gulf states balancing is no Russian balancing act; a demand is no delivery
+    ("רוסיה ואיראן", "מדינות המפרץ שומרות על איזון בין וושינגטון למוסקבה", set()),
+    ("רוסיה ואיראן", "איראן דורשת מרוסיה להאיץ את אספקת מטוסי הסוחוי", set()),
+    # talks about a project are an intention, even with the pair in the headline
+    (
+        "פוטין ופזשכיאן נפגשו בקזאן",
+        "השניים דנו בהרחבת שיתוף הפעולה הכלכלי ובפרויקט מסדרון התחבורה צפון-דרום",
+        set(),
+    ),
+    # the treaty named, neither side: the article's pair (PACT_NO_DEFENCE: none_named) — the missing defence
+    # clause beside Russia's treaty with North Korea (the pact in passing, PACT_STRATEGIC, is
+    # lost here: the third-state guard keeps Iran from the headline when North Korea is named)
+    (
+        "פוטין ופזשכיאן חתמו על אמנת שותפות אסטרטגית מקיפה",
+        "בניגוד להסכם שחתמה מוסקבה עם פיונגיאנג, האמנה אינה כוללת סעיף הגנה הדדית",
+        {"PACT_NO_DEFENCE"},
+    ),
+    ("רוסיה ואיראן", "האמנה אינה כוללת סעיף הגנה הדדית", {"PACT_NO_DEFENCE"}),
+    # the pact in passing (what the treaty does not include), Iran named, Russia the headline's
+    (
+        "רוסיה ואיראן",
+        "האמנה עם איראן אינה כוללת סעיף הגנה הדדית",
+        {"PACT_NO_DEFENCE", "PACT_STRATEGIC"},
+    ),
+    # a pair reference (השתיים) and interests-not-alliance said of "the two countries"
+    (
+        "פוטין ופזשכיאן חתמו על אמנת שותפות",
+        "השתיים חתמו גם על שורה של הסכמים לשיתוף פעולה כלכלי",
+        {"PACT_STRATEGIC"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "היחסים בין שתי המדינות הם שותפות של אינטרסים ולא ברית",
+        {"RU_SUPPORT_LIMITED"},
+    ),
+    # plural partners (שותפות אסטרטגיות) vs the partnership; a three-way rapprochement
+    ("רוסיה ואיראן", "לברוב: רוסיה ואיראן הן שותפות אסטרטגיות", {"RU_LOYAL_PARTNER"}),
+    (
+        "ציר הרשע מתהדק",
+        "ההתקרבות בין רוסיה, איראן וצפון קוריאה הואצה מאז הפלישה לאוקראינה",
+        {"RU_LOYAL_PARTNER"},
+    ),
+    # oil money for the Kremlin; rejecting the snapback (backing, and against the sanctions)
+    (
+        "מי מרוויח מהמלחמה במפרץ?",
+        "מחירי הנפט המזנקים מכניסים לקופת רוסיה מיליארדי דולרים",
+        {"RU_BENEFITS_FROM_WAR"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "רוסיה וסין דחו את הפעלת מנגנון הסנקציות נגד איראן",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT", "ANTI_WEST_BLOC"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "בכירים בטהרן אומרים כי מוסקבה לא עשתה דבר כדי לעזור להם",
+        {"RU_SUPPORT_LIMITED"},
+    ),
 ]
 
 
