@@ -48,6 +48,7 @@ from helpers.claims.evaluate import (  # noqa: E402
 )
 from helpers.claims.recommender import (  # noqa: E402
     TRAINING_SPLIT,
+    RecommenderSettings,
     TrainingSet,
     recommend,
     train_recommender,
@@ -89,6 +90,7 @@ def _subset(data: TrainingSet, keep: pd.Series) -> TrainingSet:
     return TrainingSet(
         data.sentences[mask].reset_index(drop=True),
         data.labels[mask].reset_index(drop=True),
+        data.found[mask].reset_index(drop=True),
         data.files,
         data.out_of_scope,
     )
@@ -99,13 +101,14 @@ def cross_validated_proposals(
     data: TrainingSet,
     codebook: Codebook,
     folds: int,
+    settings: RecommenderSettings,
 ) -> pd.DataFrame:
     """Proposals of fold-wise recommenders in each fold's documents (module docstring).
     ``corpora``: name → (documents, sentences, rule mentions, resolved gold with ``group``)."""
     fold_of_sentence = data.sentences["group"].map(lambda g: _fold(g, folds))
     out = []
     for k in range(folds):
-        model = train_recommender(_subset(data, fold_of_sentence != k), codebook)
+        model = train_recommender(_subset(data, fold_of_sentence != k), codebook, settings)
         modelled = ", ".join(model.claims) or "none"
         print(f"fold {k + 1}/{folds}: models for {modelled}", flush=True)
         for documents, sentences, rules, gold in corpora.values():
@@ -125,6 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev-news", default=str(ROOT.parent / "shared" / "dev-news"))
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument(
+        "--thresholds-on",
+        choices=("missed", "all"),
+        default="missed",
+        help="choose each claim's threshold on the sentences the rules miss (default, as "
+        "shipped) or on every in-scope sentence",
+    )
     args = parser.parse_args(argv)
     dev = Path(args.dev_news)
     if not dev.is_dir():
@@ -145,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             rules = annotate(documents, sentences, codebook)
             corpora[name] = (documents, sentences, rules, gold)
     data = training_set([DEV_GOLD, SEEDS_GOLD], codebook)
-    proposals = cross_validated_proposals(corpora, data, codebook, args.folds)
+    settings = RecommenderSettings(thresholds_where_rules_miss=args.thresholds_on == "missed")
+    proposals = cross_validated_proposals(corpora, data, codebook, args.folds, settings)
     rows = []
     per_claim = []
     gold_all = pd.concat([c[3] for c in corpora.values()], ignore_index=True)
@@ -183,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
             per_claim.append(table[["claim_id", "tp", "fp"]])
     print(
         f"codebook {codebook.name} v{codebook.version}; {args.folds}-fold cross-validation grouped "
-        f"by article on tune + seeds ({len(data.sentences)} in-scope training sentences)"
+        f"by article on tune + seeds ({len(data.sentences)} in-scope training sentences); "
+        f"thresholds on {'the sentences the rules miss' if args.thresholds_on == 'missed' else 'every in-scope sentence'}"
     )
     print("sentence x claim micro P / R / F1: rules alone vs rules + model proposals")
     print(pd.DataFrame(rows).to_string(index=False, float_format=lambda x: f"{x:.3f}"))

@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     for cid, m in model.claims.items():
         print(
             f"  {cid}: threshold {m.threshold:.3f}; out of fold P {m.oof_precision:.3f} "
-            f"R {m.oof_recall:.3f} ({m.oof_true_positives} of {m.positives} positives)"
+            f"R {m.oof_recall:.3f} where the rules miss it ({m.oof_true_positives} of "
+            f"{m.positives} positives)"
         )
     for cid, reason in model.no_model.items():
         print(f"  {cid}: no model — {reason}")

@@ -33,8 +33,10 @@ fixed ``random_state``). A claim's **decision threshold** comes from cross-valid
 article (``GroupKFold``: sentences of one article never sit on both sides): out-of-fold
 probabilities, each fold's vectoriser and classifier fitted on the other folds only; the
 threshold is the lowest out-of-fold probability at which precision is at least
-``target_precision`` with at least ``min_true_positives`` true positives. A claim that cannot
-reach it gets no model (``no_model`` says why).
+``target_precision`` with at least ``min_true_positives`` true positives — counted **only over
+the sentences where the rule tagger does not find the claim** (:func:`rule_findings`), because
+that is where proposals go: a classifier that mostly re-finds the rules' sentences must still
+be precise on the rest. A claim that cannot reach it gets no model (``no_model`` says why).
 
 Shipped as data
 ---------------
@@ -145,18 +147,23 @@ class RecommenderSettings:
     target_precision: float = 0.9
     #: ... with at least this many out-of-fold true positives at or above it
     min_true_positives: int = 3
+    #: count the threshold's precision only where the rules miss the claim (where proposals
+    #: go); False counts it over every in-scope sentence (kept to compare the two)
+    thresholds_where_rules_miss: bool = True
     random_state: int = 0
 
 
 @dataclass(frozen=True)
 class TrainingSet:
     """In-scope training sentences: ``text`` (the ``norm`` form), ``lang``, ``group`` (the
-    article: gold file name + ``source``) and one 0/1 ``labels`` column per claim id; plus what
-    was read (``files``: path, sha256 of the file and of the lines used, line count) and how
-    many sentences were left out of scope."""
+    article: gold file name + ``source``), one 0/1 ``labels`` column per claim id and, aligned
+    with it, ``found``: 1 where the rule tagger finds that claim in the sentence
+    (:func:`rule_findings`); plus what was read (``files``: path, sha256 of the file and of the
+    lines used, line count) and how many sentences were left out of scope."""
 
     sentences: pd.DataFrame
     labels: pd.DataFrame
+    found: pd.DataFrame
     files: tuple[dict[str, Any], ...]
     out_of_scope: int
 
@@ -164,7 +171,9 @@ class TrainingSet:
 @dataclass(frozen=True, eq=False)
 class ClaimModel:
     """One claim's classifier over the model's feature space, its threshold and its
-    out-of-fold figures at that threshold."""
+    out-of-fold figures at that threshold, over the training sentences the threshold was
+    chosen on — by default those where the rules do not find the claim (``positives``: how many
+    of them carry it)."""
 
     coef: np.ndarray
     intercept: float
@@ -325,7 +334,35 @@ def training_set(gold_paths: Iterable[str | Path], codebook: Codebook) -> Traini
             "group": kept["group"].astype(str),
         }
     )
-    return TrainingSet(sentences, labels, tuple(files), int((~in_scope).sum()))
+    found = rule_findings(table, codebook)[in_scope.to_numpy()].reset_index(drop=True)
+    return TrainingSet(sentences, labels, found, tuple(files), int((~in_scope).sum()))
+
+
+def rule_findings(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """0/1 per claim id (columns) for every row of ``table`` (``text``, ``lang``, ``group``):
+    whether the rule tagger (:func:`helpers.claims.annotate.annotate`) finds the claim in it.
+    The coded sentences of one article are tagged together, in file order, as one document
+    (one sentence per line), so the tagger's article context sees the headline and the coded
+    sentences before — an approximation: sentences nobody coded are missing from it."""
+    from helpers.claims.annotate import annotate  # lazy: the tagger is heavy to build
+
+    documents, sentences = [], []
+    for group, part in table.groupby("group", sort=False):
+        offset = 0
+        for position, text in zip(part.index, part["text"]):
+            sentences.append(
+                {"doc_id": str(group), "sent_idx": int(position), "start": offset,
+                 "end": offset + len(text)}
+            )  # fmt: skip
+            offset += len(text) + 1
+        lang = str(part["lang"].iloc[0])
+        documents.append({"doc_id": str(group), "lang": lang, "text": "\n".join(part["text"])})
+    mentions = annotate(pd.DataFrame(documents), pd.DataFrame(sentences), codebook)
+    found = pd.DataFrame(0, index=table.index, columns=list(codebook.claim_ids))
+    for position, claim_id in zip(mentions["sent_idx"].astype(int), mentions["claim_id"]):
+        if claim_id in found.columns:
+            found.loc[position, claim_id] = 1
+    return found
 
 
 # --------------------------------------------------------------------------- fitting
@@ -522,29 +559,43 @@ def train_recommender(
     classes = word_classes(codebook)
     oof = out_of_fold_probabilities(data, candidates, settings, classes)
     thresholds = {}
+    missed_of: dict[str, np.ndarray] = {}
     for cid in candidates:
+        missed = missed_of[cid] = (  # proposals only go where the rules miss
+            data.found[cid].to_numpy() == 0
+            if settings.thresholds_where_rules_miss
+            else np.ones(len(data.labels), dtype=bool)
+        )
         cut = choose_threshold(
-            oof[cid].to_numpy(),
-            data.labels[cid].to_numpy(),
+            oof[cid].to_numpy()[missed],
+            data.labels[cid].to_numpy()[missed],
             settings.target_precision,
             settings.min_true_positives,
         )
         if cut is None:
             no_model[cid] = (
-                f"out-of-fold precision never reaches {settings.target_precision} "
-                f"with {settings.min_true_positives}+ true positives"
+                f"out-of-fold precision on the {int(missed.sum())} sentences "
+                f"{'the rules miss ' if settings.thresholds_where_rules_miss else ''}"
+                f"({int(data.labels[cid].to_numpy()[missed].sum())} positive) never reaches "
+                f"{settings.target_precision} with {settings.min_true_positives}+ true positives"
             )
         else:
             thresholds[cid] = cut
-    base, fitted = _fit(data.sentences, data.labels, list(thresholds), settings, classes)
+    if thresholds:
+        base, fitted = _fit(data.sentences, data.labels, list(thresholds), settings, classes)
+    else:  # no claim kept: no feature space to ship
+        empty = np.zeros(0, dtype=np.float64)
+        base = Recommender("", 0, (), settings, (), empty, (), empty, (), {}, {}, {})
+        fitted = {}
     claims = {}
     for cid, (threshold, precision, recall, tp) in thresholds.items():
         coef, intercept = fitted[cid]
+        missed_positives = int(data.labels[cid].to_numpy()[missed_of[cid]].sum())
         claims[cid] = ClaimModel(
             coef,
             intercept,
             threshold,
-            positives[cid],
+            missed_positives,
             _round_float(precision),
             _round_float(recall),
             tp,
@@ -678,7 +729,13 @@ def _settings(reader: _Reader, raw: Any) -> RecommenderSettings:
                 raise reader.fail(f"settings.{name}", "expected two positive integers")
             values[name] = (int(pair[0]), int(pair[1]))
         else:
-            kind: type | tuple[type, ...] = (int, float) if isinstance(default, float) else int
+            kind: type | tuple[type, ...] = (
+                bool
+                if isinstance(default, bool)
+                else (int, float)
+                if isinstance(default, float)
+                else int
+            )
             values[name] = reader.get(raw, name, kind, "settings")
     unknown = set(raw) - set(values)
     if unknown:
@@ -956,6 +1013,11 @@ def proposal_round(
         lines.append(
             f"note: the model was trained with codebook v{model.codebook_version}, this is "
             f"v{codebook.version} — retrain it (make recommender)"
+        )
+    if not model.claims:
+        lines.append(
+            "no claim reached the model's precision target on its training data (reasons under "
+            "no_model in the file): no proposals"
         )
     proposals = recommend(documents, sentences, mentions, model, codebook)
     keys = set(zip(proposals["doc_id"].astype(str), proposals["sent_idx"].astype(int)))

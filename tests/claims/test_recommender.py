@@ -79,6 +79,9 @@ def _gold_lines() -> list[dict[str, object]]:
     for quote in OUT_OF_SCOPE_HE:
         lines.append({"source": "article-0", "quote": quote, "split": "tune",
                       "claims": [{"claim_id": "ARMS"}]})  # fmt: skip
+    # the rules find this one (the claim's pattern): it trains, but sets no threshold
+    lines.append({"source": "article-5", "quote": "רוסיה מסרה לאיראן מטוסי סוחוי", "split": "tune",
+                  "claims": [{"claim_id": "ARMS"}]})  # fmt: skip
     # a held-out line: its word must never reach the model
     lines.append({"source": "article-9", "quote": "רוסיה שלחה לאיראן צוללות זהב", "split": "final",
                   "claims": [{"claim_id": "ARMS"}]})  # fmt: skip
@@ -120,12 +123,16 @@ def model(codebook, gold):
 
 def test_training_set_is_tune_and_in_scope_only(codebook, gold) -> None:
     data = training_set([gold], codebook)
-    # 6 ARMS + 8 neutral lines name an actor; the 2 out-of-scope lines do not; "final" is unread
-    assert len(data.sentences) == 14
+    # 7 ARMS + 8 neutral lines name an actor; the 2 out-of-scope lines do not; "final" is unread
+    assert len(data.sentences) == 15
     assert data.out_of_scope == 2
-    assert data.labels["ARMS"].sum() == 6 and data.labels["LOYAL"].sum() == 0
+    assert data.labels["ARMS"].sum() == 7 and data.labels["LOYAL"].sum() == 0
     assert not any("צוללות" in t for t in data.sentences["text"])
-    assert data.files[0]["lines"] == 16
+    assert data.files[0]["lines"] == 17
+    # the rules find ARMS in the Sukhoi sentence only
+    found = data.sentences["text"][data.found["ARMS"] == 1].tolist()
+    assert found == [normalize_for_match("רוסיה מסרה לאיראן מטוסי סוחוי", "he")]
+    assert data.found["LOYAL"].sum() == 0
     assert set(data.sentences["lang"]) == {"he"}
 
 
@@ -142,6 +149,7 @@ def test_choose_threshold_on_ranks_read_by_hand() -> None:
 
 def test_claims_without_enough_positives_get_no_model(model) -> None:
     assert "ARMS" in model.claims
+    assert model.claims["ARMS"].positives == 6  # the 6 ARMS sentences the rules miss
     assert "LOYAL" not in model.claims
     assert model.no_model["LOYAL"].startswith("0 positive sentences")
 
@@ -324,3 +332,17 @@ def test_the_shipped_model_loads_and_was_trained_on_the_current_tune_lines(proje
     )
     assert shipped.training["files"][0]["path"] == "dev-news.jsonl"
     assert shipped.training["files"][0]["lines"] == tune_lines
+
+
+def test_a_model_without_any_claim_ships_small_and_proposes_nothing(
+    codebook, gold, tmp_path
+) -> None:
+    settings = RecommenderSettings(min_positives=100)
+    model = train_recommender(training_set([gold], codebook), codebook, settings)
+    assert not model.claims and set(model.no_model) == {"ARMS", "LOYAL"}
+    path = save_recommender(model, tmp_path / "empty.json")
+    loaded = load_recommender(path, codebook)
+    assert loaded.char_vocabulary == () and loaded.settings.min_positives == 100
+    documents, sentences = _corpus({"d1": ["רוסיה תמסור לאיראן מסוקי קרב"]})
+    nothing = pd.DataFrame(columns=["doc_id", "sent_idx", "claim_id"])
+    assert recommend(documents, sentences, nothing, loaded, codebook).empty
