@@ -579,6 +579,37 @@ HEBREW_CASES = [
         "בכירים בטהרן אומרים כי מוסקבה לא עשתה דבר כדי לעזור להם",
         {"RU_SUPPORT_LIMITED"},
     ),
+    # a promised support (the one promised in between); disavowal; keeping its distance
+    ("רוסיה ואיראן", "פוטין הבטיח לפזשכיאן תמיכה מלאה", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "ישראל הבטיחה לארה״ב תמיכה", set()),
+    (
+        "רוסיה ואיראן",
+        "רוסיה התנערה מאיראן בשעתה הקשה",
+        {"RU_SUPPORT_LIMITED", "RU_LOYAL_PARTNER"},
+    ),
+    ("רוסיה ואיראן", "מוסקבה שומרת מרחק מהעימות בין ישראל לאיראן", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "פוטין לא יקריב את היחסים עם ישראל למען טהרן", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "רוסיה שומרת על האינטרסים המשותפים עם איראן", set()),
+    # the definite "the treaty" / "the first planes" after a headline carrying the claim refers
+    # back to it (anaphor), naming neither side
+    (
+        "רוסיה ואיראן חתמו על אמנה ל-20 שנה",
+        "האמנה כוללת שיתוף פעולה בתחומי הביטחון, האנרגיה, הסחר והתחבורה",
+        {"PACT_STRATEGIC"},
+    ),
+    (
+        "רוסיה תספק לאיראן מטוסי סוחוי-35",
+        "המטוסים הראשונים צפויים להגיע לטהרן כבר בחודש הבא",
+        {"RU_MILTECH_TO_IR"},
+    ),
+    # ratified in the passive; smuggled shells; helicopters to be handed over
+    ("רוסיה ואיראן", "אמנת השותפות עם רוסיה אושרה בפרלמנט האיראני", {"PACT_STRATEGIC"}),
+    ("רוסיה ואיראן", "איראן הבריחה לרוסיה פגזי ארטילריה דרך הים הכספי", {"IR_ARMS_TO_RU"}),
+    (
+        "רוסיה ואיראן",
+        "מסוקי התקיפה יימסרו לאיראן עד סוף השנה, מסרו ברוסיה",
+        {"RU_MILTECH_TO_IR"},
+    ),
 ]
 
 
