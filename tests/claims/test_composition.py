@@ -602,6 +602,12 @@ HEBREW_CASES = [
         "המטוסים הראשונים צפויים להגיע לטהרן כבר בחודש הבא",
         {"RU_MILTECH_TO_IR"},
     ),
+    # officials named alone stand for their side (Witkoff for the US, Ushakov for Russia)
+    (
+        "הפסגה באלסקה",
+        "בטהרן מודאגים מההבנות בין אושאקוב לוויטקוף",
+        {"IR_FEARS_RU_US_THAW"},
+    ),
     # ratified in the passive; smuggled shells; helicopters to be handed over
     ("רוסיה ואיראן", "אמנת השותפות עם רוסיה אושרה בפרלמנט האיראני", {"PACT_STRATEGIC"}),
     ("רוסיה ואיראן", "איראן הבריחה לרוסיה פגזי ארטילריה דרך הים הכספי", {"IR_ARMS_TO_RU"}),
