@@ -878,3 +878,154 @@ def test_arabic_weapon_intel_and_go_between_nouns_need_a_side_named(project_code
     assert claims_of(m, "buyers", 1) == set()
     assert claims_of(m, "su35") == {"RU_MILTECH_TO_IR"}
     assert claims_of(m, "ew", 1) == set()
+
+
+def test_arabic_pact_family_and_its_negatives(project_codebook) -> None:
+    """Agreements in their verb / noun forms (ratify, agree on a project) are the pact; an
+    intention to strengthen cooperation, another state's partnership and an arms fair are not."""
+    m = tag(
+        project_codebook,
+        {
+            # "The Iranian parliament ratified the strategic partnership treaty with Russia."
+            "ratify": ("ar", ["وصادق البرلمان الإيراني على معاهدة الشراكة الاستراتيجية مع روسيا."]),
+            # "Iran agreed with Russia to develop two gas fields in the south."
+            "fields": ("ar", ["واتفقت إيران مع روسيا على تطوير حقلين للغاز في الجنوب."]),
+            # "Lavrov and Araghchi agreed to strengthen cooperation in energy." — an intention
+            "intent": ("ar", ["واتفق لافروف وعراقجي على تعزيز التعاون في مجال الطاقة."]),
+            # "Venezuela signed strategic partnership agreements with Russia and Iran."
+            "venezuela": ("ar", ["ووقعت فنزويلا اتفاقيات شراكة استراتيجية مع روسيا وإيران."]),
+            # "The free-trade agreement between Moscow and Tehran enters into force in May."
+            "in_force": (
+                "ar",
+                ["وتدخل اتفاقية التجارة الحرة بين موسكو وطهران حيز التنفيذ في أيار."],
+            ),
+            # "Iran showed a new ballistic missile at the Moscow defence-industry fair."
+            "fair": ("ar", ["وعرضت إيران صاروخا باليستيا جديدا في معرض موسكو للصناعات الدفاعية."]),
+        },
+    )
+    assert claims_of(m, "ratify") == {"PACT_STRATEGIC"}
+    assert claims_of(m, "fields") == {"PACT_STRATEGIC"}
+    assert claims_of(m, "intent") == set()
+    assert claims_of(m, "venezuela") == set()
+    assert claims_of(m, "in_force") == {"PACT_STRATEGIC"}
+    assert claims_of(m, "fair") == set()
+
+
+def test_arabic_bloc_needs_iran_in_the_sentence(project_codebook) -> None:
+    """Only the Russian side of ANTI_WEST_BLOC may come from the article: Moscow against
+    Western hegemony after a headline about Iran is a Russia–West clash, not the bloc."""
+    headline = "إيران وروسيا تبحثان العلاقات"  # "Iran and Russia discuss relations"
+    m = tag(
+        project_codebook,
+        {
+            # "Moscow keeps confronting Western hegemony in Ukraine."
+            "russia_west": ("ar", [headline, "وتواصل موسكو مواجهة الهيمنة الغربية في أوكرانيا."]),
+            # "Iran stands with Russia in confronting American hegemony."
+            "bloc": ("ar", [headline, "وتقف إيران مع روسيا في مواجهة الهيمنة الأمريكية."]),
+            # "Tehran rejects the unilateral world order" — Russia from the headline
+            "iran_named": ("ar", [headline, "وترفض طهران عالم القطب الواحد."]),
+        },
+    )
+    assert claims_of(m, "russia_west", 1) == set()
+    assert claims_of(m, "bloc", 1) == {"ANTI_WEST_BLOC"}
+    assert claims_of(m, "iran_named", 1) == {"ANTI_WEST_BLOC"}
+
+
+def test_arabic_closeness_bloc_calls_fears_and_gains(project_codebook) -> None:
+    """The paraphrase families of closeness, the three-way bloc, a call for calm, a feared
+    thaw, a gain from the war and a defence of the deal — each beside its look-alike."""
+    tension = "التوتر بين إيران والولايات المتحدة"  # headline: "US–Iran tension"
+    m = tag(
+        project_codebook,
+        {
+            # "Lavrov stressed that Russia and Iran are two friendly countries."
+            "friends": ("ar", ["وأكد لافروف أن روسيا وإيران بلدان صديقان."]),
+            # "Russian-Iranian relations are flourishing."
+            "flourish": ("ar", ["وقال السفير إن العلاقات الروسية الإيرانية مزدهرة."]),
+            # "Iran has very good cooperation with Russian companies." — bare cooperation
+            "good_coop": ("ar", ["وتتمتع إيران بتعاون جيد للغاية مع الشركات الروسية."]),
+            # "The alliance between Russia, China and Iran is growing." — three-way: the bloc
+            "three_way": ("ar", ["ويتنامى التحالف بين روسيا والصين وإيران."]),
+            # "The growing Tehran–Moscow rapprochement worries the West." — closeness only
+            "bilateral": ("ar", ["ويثير التقارب المتزايد بين طهران وموسكو قلق الغرب."]),
+            # "Moscow urged the two sides to dialogue." — Iran from the headline
+            "urge": ("ar", [tension, "وحثت موسكو الجانبين على الحوار."]),
+            # "Moscow called for dialogue to end the war in Gaza." — another conflict
+            "gaza": ("ar", [tension, "ودعت موسكو إلى الحوار لإنهاء الحرب في غزة."]),
+            # "Tehran fears a deal between Moscow and Washington at its expense."
+            "fear": ("ar", ["وتخشى طهران من صفقة بين موسكو وواشنطن على حسابها."]),
+            # "Moscow reaps gains from Washington's preoccupation with the war on Iran."
+            "gain": ("ar", ["وتجني موسكو مكاسب من انشغال واشنطن بالحرب على إيران."]),
+            # "Analysts say Moscow will not wage a war in Tehran's defence."
+            "no_war": ("ar", ["ويقول محللون إن موسكو لن تخوض حربا دفاعا عن طهران."]),
+            # "Lavrov said Russia holds on to the nuclear agreement with Iran."
+            "deal": ("ar", ["وقال لافروف إن روسيا تتمسك بالاتفاق النووي مع إيران."]),
+            # "Tehran backs the proposals to return to the nuclear agreement." — Iran's stance
+            "iran_deal": (
+                "ar",
+                [tension, "وأعلنت طهران دعمها لمقترحات العودة إلى الاتفاق النووي."],
+            ),
+        },
+    )
+    assert claims_of(m, "friends") == {"RU_LOYAL_PARTNER"}
+    assert claims_of(m, "flourish") == {"RU_LOYAL_PARTNER"}
+    assert claims_of(m, "good_coop") == set()
+    assert claims_of(m, "three_way") == {"RU_LOYAL_PARTNER", "ANTI_WEST_BLOC"}
+    assert claims_of(m, "bilateral") == {"RU_LOYAL_PARTNER"}
+    assert claims_of(m, "urge", 1) == {"RU_URGES_RESTRAINT"}
+    assert claims_of(m, "gaza", 1) == set()
+    assert claims_of(m, "fear") == {"IR_FEARS_RU_US_THAW"}
+    assert claims_of(m, "gain") == {"RU_BENEFITS_FROM_WAR"}
+    assert claims_of(m, "no_war") == {"RU_SUPPORT_LIMITED"}
+    assert claims_of(m, "deal") == {"RU_BACKS_IR_NUCLEAR_RIGHT"}
+    assert claims_of(m, "iran_deal", 1) == set()
+
+
+def test_arabic_look_alikes_of_calls_condemnations_and_deliveries(project_codebook) -> None:
+    """Hard negatives met in Arabic news: a call for calm about Gaza, Iran condemning an attack
+    in Moscow, a 'may sell' speculation, Iran helping Russia (not the other way), a payment
+    system; and the paraphrases beside them."""
+    m = tag(
+        project_codebook,
+        {
+            # "Russia called for restraint in the Gaza Strip."
+            "gaza": ("ar", ["روسيا وإيران", "ودعت روسيا إلى ضبط النفس في قطاع غزة."]),
+            # "Moscow urged Tehran and Washington to show restraint."
+            "calm": ("ar", ["ودعت موسكو طهران وواشنطن إلى ضبط النفس."]),
+            # "Iran condemned the terrorist attack in Moscow."
+            "iran_condemns": ("ar", ["وأدانت إيران الهجوم الإرهابي في موسكو."]),
+            # "The Russian foreign ministry condemned the Israeli strikes on Iran." (دانت)
+            "condemn": ("ar", ["ودانت الخارجية الروسية الضربات الإسرائيلية على إيران."]),
+            # "Russia may sell weapons to Iran after the embargo is lifted."
+            "may_sell": ("ar", ["وقد تبيع روسيا أسلحة لإيران بعد رفع الحظر."]),
+            # "Iran helped Russia set up a drone factory in Tatarstan." — Iran's arms for Russia
+            "iran_helps": ("ar", ["وساعدت إيران روسيا في إنشاء مصنع لإنتاج المسيرات في تتارستان."]),
+            # "Russia helps Iran develop electronic-warfare systems."
+            "ew": ("ar", ["وتساعد روسيا إيران في تطوير منظومات الحرب الإلكترونية."]),
+            # "Russia provided Iran with systems for linking payment cards." — not weapons
+            "payments": ("ar", ["ووفرت روسيا لإيران أنظمة الدفع الإلكتروني لربط البطاقات."]),
+            # "Rosatom is building two new units at the Bushehr plant." (Iran in the headline)
+            "bushehr": (
+                "ar",
+                [
+                    "روسيا وإيران",
+                    "وتبني شركة روس آتوم الروسية وحدتين جديدتين في محطة بوشهر النووية.",
+                ],
+            ),
+            # "Russia voted against the IAEA resolution on Iran."
+            "vote": ("ar", ["وصوتت روسيا ضد قرار الوكالة الدولية للطاقة الذرية بشأن إيران."]),
+            # "Moscow balances its relations with Iran and its relations with Israel."
+            "balance": ("ar", ["وتوازن موسكو بين علاقاتها مع إيران وعلاقاتها مع إسرائيل."]),
+        },
+    )
+    assert claims_of(m, "gaza", 1) == set()
+    assert claims_of(m, "calm") == {"RU_URGES_RESTRAINT"}
+    assert claims_of(m, "iran_condemns") == set()
+    assert claims_of(m, "condemn") == {"RU_CONDEMNS_STRIKES"}
+    assert claims_of(m, "may_sell") == set()
+    assert claims_of(m, "iran_helps") == {"IR_ARMS_TO_RU"}
+    assert claims_of(m, "ew") == {"RU_MILTECH_TO_IR"}
+    assert claims_of(m, "payments") == set()
+    assert claims_of(m, "bushehr", 1) == {"PACT_STRATEGIC"}
+    assert claims_of(m, "vote") == {"RU_BACKS_IR_NUCLEAR_RIGHT"}
+    assert claims_of(m, "balance") == {"RU_SUPPORT_LIMITED"}
