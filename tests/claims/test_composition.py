@@ -1029,3 +1029,26 @@ def test_arabic_look_alikes_of_calls_condemnations_and_deliveries(project_codebo
     assert claims_of(m, "bushehr", 1) == {"PACT_STRATEGIC"}
     assert claims_of(m, "vote") == {"RU_BACKS_IR_NUCLEAR_RIGHT"}
     assert claims_of(m, "balance") == {"RU_SUPPORT_LIMITED"}
+
+
+def test_arabic_caution_is_not_a_warning_and_making_do_is_limited_support(project_codebook) -> None:
+    """الحذر ('caution') is not the verb حذر ('warned'); 'Russia made do with …' (اكتفت) is the
+    limited-support family whatever it made do with."""
+    headline = "الضربات على إيران"  # "The strikes on Iran"
+    m = tag(
+        project_codebook,
+        {
+            # "Moscow's caution about the Gulf states' security keeps the market calm."
+            "caution": (
+                "ar",
+                [headline, "ويبقي الحذر الروسي تجاه أمن دول الخليج الأسواق في حالة هدوء."],
+            ),
+            # "The Kremlin warned of a dangerous escalation."
+            "warned": ("ar", [headline, "وحذر الكرملين من تصعيد خطير."]),
+            # "Russia made do with a statement calling the strikes illegal." (VSO)
+            "made_do": ("ar", [headline, "واكتفت روسيا ببيان يصف الضربات بأنها غير قانونية."]),
+        },
+    )
+    assert claims_of(m, "caution", 1) == set()
+    assert claims_of(m, "warned", 1) == {"RU_URGES_RESTRAINT"}
+    assert "RU_SUPPORT_LIMITED" in claims_of(m, "made_do", 1)
