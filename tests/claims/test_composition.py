@@ -1052,3 +1052,20 @@ def test_arabic_caution_is_not_a_warning_and_making_do_is_limited_support(projec
     assert claims_of(m, "caution", 1) == set()
     assert claims_of(m, "warned", 1) == {"RU_URGES_RESTRAINT"}
     assert "RU_SUPPORT_LIMITED" in claims_of(m, "made_do", 1)
+
+
+def test_arabic_strategic_alliance_and_opposing_sanctions(project_codebook) -> None:
+    m = tag(
+        project_codebook,
+        {
+            # "Relations between Moscow and Tehran turned into a strategic alliance."
+            "alliance": ("ar", ["وتحولت العلاقات بين موسكو وطهران إلى تحالف استراتيجي."]),
+            # "Iran formed strategic alliances with Russia and China." — China is a partner too
+            "china": ("ar", ["وأقامت إيران تحالفات استراتيجية مع روسيا والصين."]),
+            # "Russia opposes imposing new sanctions on Iran."
+            "sanctions": ("ar", ["وتعارض روسيا فرض عقوبات جديدة على إيران."]),
+        },
+    )
+    assert claims_of(m, "alliance") == {"RU_LOYAL_PARTNER"}
+    assert "RU_LOYAL_PARTNER" not in claims_of(m, "china")
+    assert claims_of(m, "sanctions") == {"ANTI_WEST_BLOC"}
