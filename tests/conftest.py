@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,3 +39,26 @@ def seed_path(prefix: str) -> Path:
     matches = sorted(SEEDS_DIR.glob(f"{prefix}_*.txt"))
     assert len(matches) == 1, f"expected one seed {prefix}_*.txt, found {matches}"
     return matches[0]
+
+
+def tag_articles(codebook: Any, docs: dict[str, tuple[str, list[str]]]) -> Any:
+    """The tagger's mentions on small written articles ``{doc_id: (lang, [sentence, ...])}``
+    (sentences joined by one space, offsets exact), asserting that the automaton agrees with
+    the naive loop (:func:`helpers.claims.annotate.annotate_naive`)."""
+    import pandas as pd
+
+    from helpers.claims.annotate import annotate, annotate_naive
+
+    doc_rows, sent_rows = [], []
+    for doc_id, (lang, sentences) in docs.items():
+        pos = 0
+        for k, sentence in enumerate(sentences):
+            sent_rows.append(
+                {"doc_id": doc_id, "sent_idx": k, "start": pos, "end": pos + len(sentence)}
+            )
+            pos += len(sentence) + 1
+        doc_rows.append({"doc_id": doc_id, "lang": lang, "text": " ".join(sentences)})
+    documents, sentences_table = pd.DataFrame(doc_rows), pd.DataFrame(sent_rows)
+    fast = annotate(documents, sentences_table, codebook)
+    pd.testing.assert_frame_equal(fast, annotate_naive(documents, sentences_table, codebook))
+    return fast

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import tag_articles as tag
 
-from helpers.claims.annotate import Tagger, annotate, annotate_naive
+from helpers.claims.annotate import Tagger
 from helpers.claims.codebook import CodebookError, load_codebook
 from helpers.claims.composition import most_recent_pair
 
@@ -69,27 +70,6 @@ def codebook(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("cb") / "pair.yaml"
     path.write_text(CODEBOOK, encoding="utf-8")
     return load_codebook(path)
-
-
-def tables(docs: dict[str, tuple[str, list[str]]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Documents (sentences joined by one space) and their sentences table."""
-    doc_rows, sent_rows = [], []
-    for doc_id, (lang, sentences) in docs.items():
-        pos = 0
-        for k, sentence in enumerate(sentences):
-            sent_rows.append(
-                {"doc_id": doc_id, "sent_idx": k, "start": pos, "end": pos + len(sentence)}
-            )
-            pos += len(sentence) + 1
-        doc_rows.append({"doc_id": doc_id, "lang": lang, "text": " ".join(sentences)})
-    return pd.DataFrame(doc_rows), pd.DataFrame(sent_rows)
-
-
-def tag(codebook, docs: dict[str, tuple[str, list[str]]]) -> pd.DataFrame:
-    documents, sentences = tables(docs)
-    fast = annotate(documents, sentences, codebook)
-    pd.testing.assert_frame_equal(fast, annotate_naive(documents, sentences, codebook))
-    return fast
 
 
 def found(mentions: pd.DataFrame, doc_id: str) -> list[tuple[int, str, str]]:
