@@ -60,7 +60,6 @@ n-grams that contributed most to the score.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -78,7 +77,7 @@ from helpers.claims.mention_table import MentionRow, mentions_frame
 from helpers.claims.patterns import CompiledPattern, compile_pattern
 from helpers.claims.validation import frame_actor_ids, names_actors
 from helpers.core.errors import CrosspressError
-from helpers.core.io import atomic_write_text, file_sha256
+from helpers.core.io import atomic_write_text, file_sha256, text_sha256
 from helpers.text.clean import clean_text, normalize_for_match
 from helpers.text.lang import detect_lang, script_counts
 
@@ -299,7 +298,7 @@ def training_set(gold_paths: Iterable[str | Path], codebook: Codebook) -> Traini
             {
                 "path": path.name,
                 "sha256": file_sha256(path),
-                "lines_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+                "lines_sha256": text_sha256(canonical),
                 "lines": len(used),
             }
         )
@@ -878,7 +877,7 @@ def recommend(
     ``mentions`` does not already hold (any method). ``documents`` needs ``doc_id, lang,
     text``; ``sentences`` ``doc_id, sent_idx, start, end``. Raises :class:`RecommenderError`
     when the model is for another codebook."""
-    if model.codebook != codebook.name:
+    if codebook.name != model.codebook:
         raise RecommenderError(
             f"recommender: codebook: model is for {model.codebook!r}, not {codebook.name!r}"
         )
