@@ -360,18 +360,23 @@ def _published_from_field(raw: str, lang: str) -> str | None:
     return parse_published(raw, lang)[0]
 
 
-def _language_detail(source: str, text: str, claimed: str | None, stage: str) -> str:
+def _unsupported_language(rec: RawRecord, text: str, stage: str) -> Rejected:
+    """The ``unsupported_language`` reject of ``rec``: ``text`` (``stage`` names which text)
+    was detected as neither Hebrew nor Arabic; the detail gives its script counts and the
+    language the record claims, if any."""
     counts = script_counts(text)
     what = (
         f"Hebrew letters {counts['hebrew']}, Arabic-script letters {counts['arabic']} "
         f"(Persian-only {counts['persian_letters']}, Urdu-only {counts['urdu_letters']}), "
         f"Latin {counts['latin']}, other {counts['other']}"
     )
+    claimed = (rec.language or "").strip().lower() or None
     claim = f"record claims language {claimed!r} but " if claimed else ""
-    return (
-        f"{source}: {claim}{stage} was detected as 'other', not Hebrew or Arabic "
+    detail = (
+        f"{rec.source}: {claim}{stage} was detected as 'other', not Hebrew or Arabic "
         f"(Persian/Urdu, another language, or too little text; {what})"
     )
+    return Rejected(rec.source, "unsupported_language", detail, rec.sha256, rec.nbytes)
 
 
 def _head(text: str, limit: int = METADATA_WINDOW) -> str:
@@ -426,20 +431,13 @@ def build_documents(recs: Sequence[RawRecord]) -> list[dict[str, Any] | Rejected
     stripped: dict[int, tuple[str, str, list[str]]] = {}
     langs = detect_langs(texts_raw)
     for i, (rec, text_raw, lang) in enumerate(zip(recs, texts_raw, langs)):
-        claimed = (rec.language or "").strip().lower() or None
         if lang not in ("he", "ar"):
             if not text_raw.strip():
                 outcomes[i] = Rejected(
                     rec.source, "empty", f"{rec.source}: no text", rec.sha256, rec.nbytes
                 )
             else:
-                outcomes[i] = Rejected(
-                    rec.source,
-                    "unsupported_language",
-                    _language_detail(rec.source, text_raw, claimed, "the text"),
-                    rec.sha256,
-                    rec.nbytes,
-                )
+                outcomes[i] = _unsupported_language(rec, text_raw, "the text")
             continue
         cleaned = clean_text(text_raw, lang)
         body, removed = strip_boilerplate(cleaned, lang)
@@ -460,14 +458,7 @@ def build_documents(recs: Sequence[RawRecord]) -> list[dict[str, Any] | Rejected
         rec, lang = recs[i], langs[i]
         body_lang = body_langs.get(i, lang)
         if body_lang not in ("he", "ar"):
-            claimed = (rec.language or "").strip().lower() or None
-            outcomes[i] = Rejected(
-                rec.source,
-                "unsupported_language",
-                _language_detail(rec.source, body, claimed, "the text without boilerplate"),
-                rec.sha256,
-                rec.nbytes,
-            )
+            outcomes[i] = _unsupported_language(rec, body, "the text without boilerplate")
             continue
         if body_lang != lang:  # boilerplate was in the other language: redo with the body's
             lang = body_lang
