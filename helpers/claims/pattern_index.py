@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 import numpy as np
+from regex import Pattern as RegexPattern
 
 from helpers.claims.patterns import CompiledPattern
 
@@ -31,6 +32,27 @@ __all__ = [
 CLAIM_SIDE_KINDS = frozenset({"claim", "lexicon"})
 #: (entry id, the starts of its anchor in the text) — what the automaton proposes.
 Candidates = list[tuple[int, list[int]]]
+
+
+def _spans_from_anchors(
+    rx: RegexPattern[str], norm: str, starts: list[int], back: int
+) -> list[tuple[int, int]]:
+    """The spans ``rx.finditer(norm)`` gives, for a pattern that can only start ``back``
+    characters before one of its anchor's hits ``starts`` (ascending): searched from just
+    before each hit not yet inside a match — each match is the leftmost one from the previous
+    match's end, as with ``finditer``."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    find = rx.search
+    for a in starts:
+        if a < pos:
+            continue
+        m = find(norm, a - back if a - back > pos else pos)
+        if m is None:
+            break
+        spans.append(m.span())
+        pos = m.end()
+    return spans
 
 
 @dataclass(frozen=True)
@@ -457,16 +479,10 @@ class LangIndex:
                             if m.end() > m.start()
                         )
                     continue
-                pos = 0  # finditer: each match is the leftmost one from the previous end
-                find = rx.search
-                for a in starts:
-                    if a < pos:
-                        continue
-                    m = find(norm, a - b if a - b > pos else pos)
-                    if m is None:
-                        break
-                    start, pos = m.span()
-                    lexicon.append(Hit(start, pos, owner, rank, words, source))
+                lexicon.extend(
+                    Hit(start, end, owner, rank, words, source)
+                    for start, end in _spans_from_anchors(rx, norm, starts, b)
+                )
                 continue
             pos = starts[0] - b if b >= 0 else self._search_start(i, norm)
             if pos < 0:
@@ -498,18 +514,8 @@ class LangIndex:
             if b < 0:
                 pos = self._search_start(i, norm)
                 spans = [m.span() for m in pattern.regex.finditer(norm, pos)] if pos >= 0 else []
-            else:  # finditer: each match is the leftmost one from the previous match's end
-                spans = []
-                pos = 0
-                find = pattern.regex.search
-                for a in starts:
-                    if a < pos:
-                        continue
-                    m = find(norm, a - b if a - b > pos else pos)
-                    if m is None:
-                        break
-                    spans.append(m.span())
-                    pos = m.end()
+            else:
+                spans = _spans_from_anchors(pattern.regex, norm, starts, b)
             lst = None
             for start, end in spans:
                 if end > start:
