@@ -62,3 +62,9 @@ def tag_articles(codebook: Any, docs: dict[str, tuple[str, list[str]]]) -> Any:
     fast = annotate(documents, sentences_table, codebook)
     pd.testing.assert_frame_equal(fast, annotate_naive(documents, sentences_table, codebook))
     return fast
+
+
+def found_mentions(mentions: Any, doc_id: str) -> list[tuple[int, str, str]]:
+    """``(sent_idx, claim_id, rule)`` of the mentions of ``doc_id``, in table order."""
+    part = mentions[mentions["doc_id"] == doc_id]
+    return list(zip(part["sent_idx"], part["claim_id"], part["rule"], strict=True))

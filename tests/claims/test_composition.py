@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import found_mentions as found
 from conftest import tag_articles as tag
 
 from helpers.claims.codebook import CodebookError, load_codebook
@@ -51,11 +52,6 @@ def codebook(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("cb") / "compose.yaml"
     path.write_text(CODEBOOK, encoding="utf-8")
     return load_codebook(path)
-
-
-def found(mentions: pd.DataFrame, doc_id: str) -> list[tuple[int, str, str]]:
-    part = mentions[mentions["doc_id"] == doc_id]
-    return list(zip(part["sent_idx"], part["claim_id"], part["rule"]))
 
 
 def test_supply_verb_plus_weapon_noun_is_one_rule_for_many_phrasings(codebook) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from conftest import found_mentions as found
 from conftest import tag_articles as tag
 
 from helpers.claims.annotate import Tagger
@@ -70,11 +70,6 @@ def codebook(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("cb") / "pair.yaml"
     path.write_text(CODEBOOK, encoding="utf-8")
     return load_codebook(path)
-
-
-def found(mentions: pd.DataFrame, doc_id: str) -> list[tuple[int, str, str]]:
-    part = mentions[mentions["doc_id"] == doc_id]
-    return list(zip(part["sent_idx"], part["claim_id"], part["rule"]))
 
 
 def test_the_two_countries_take_both_sides_from_the_most_recent_pair(codebook) -> None:
