@@ -70,6 +70,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from scipy.special import expit
 
 from helpers.claims.codebook import Codebook
 from helpers.claims.evaluate import read_gold
@@ -255,7 +256,7 @@ class Recommender:
         """Each claim model's probability for every row of ``features`` (columns: claim ids
         in model order)."""
         return pd.DataFrame(
-            {cid: _sigmoid(features @ m.coef + m.intercept) for cid, m in self.claims.items()},
+            {cid: _probability(features @ m.coef + m.intercept) for cid, m in self.claims.items()},
             columns=list(self.claims),
         )
 
@@ -367,16 +368,17 @@ def rule_findings(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
 # --------------------------------------------------------------------------- fitting
 
 
+def _probability(scores: np.ndarray) -> np.ndarray:
+    """The logistic function of linear scores (scipy's overflow-safe ``expit``), flat."""
+    return np.asarray(expit(np.ravel(scores)), dtype=np.float64)
+
+
 def _round(values: np.ndarray) -> np.ndarray:
     return np.array([_round_float(float(v)) for v in np.ravel(values)], dtype=np.float64)
 
 
 def _round_float(value: float) -> float:
     return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(np.ravel(z), -500, 500))), dtype=np.float64)
 
 
 def _vectorizers(
@@ -537,7 +539,7 @@ def out_of_fold_probabilities(
             test = data.sentences.iloc[test_idx]
             features = model.features(test["text"].tolist(), test["lang"].tolist())
             for cid, (coef, intercept) in fitted.items():
-                out[test_idx, column[cid]] = _sigmoid(features @ coef + intercept)
+                out[test_idx, column[cid]] = _probability(features @ coef + intercept)
     return pd.DataFrame(out, index=data.sentences.index, columns=list(claim_ids))
 
 
