@@ -10,7 +10,7 @@ Data
 ----
 Training sentences are gold lines (:func:`helpers.claims.evaluate.read_gold`) whose ``split`` is
 :data:`TRAINING_SPLIT` (``"tune"``) or that have no ``split`` at all (the seeds' gold set): a line
-of a held-out part (``final``, ``final2`` …) is never read into the training set. The quote is
+of a held-out part (``final``, ``final3`` …) is never read into the training set. The quote is
 the sentence; its language is read from its script (:func:`helpers.text.lang.detect_lang`, or
 the majority of Hebrew vs Arabic letters for a short quote). Only sentences **in scope** are
 used — and only they ever get a proposal: sentences that name at least one actor some claim
