@@ -5,12 +5,12 @@ data only (tune part of ``codebook/gold/dev-news.jsonl`` + ``codebook/gold/seeds
 
 The held-out parts (``final``, ``final3``, ``final4``) are never read: the ``tune`` lines are
 copied into a temporary gold file before anything is resolved, and training reads only ``tune``
-or unsplit lines (:func:`helpers.claims.recommender.training_set`).
+or unsplit lines (:func:`helpers.claims.recommender_train.training_set`).
 
 Outer cross-validation grouped by article: every gold article (``<gold file>:<source>``) falls
 in one of ``--folds`` folds (by a hash of its name). For each fold a recommender is trained on
 the other folds' sentences (its thresholds from its own inner grouped cross-validation) and
-proposes mentions (:func:`helpers.claims.recommender.recommend`) in that fold's documents,
+proposes mentions (:func:`helpers.claims.recommender_propose.recommend`) in that fold's documents,
 only where the rule tagger found nothing. Then sentence × claim micro P / R / F1 per language
 (:func:`helpers.claims.evaluate.score_by_language`) of the rules alone and of rules + proposals,
 and the proposals' own true / false positives per claim; false positives over whole articles
@@ -46,11 +46,11 @@ from helpers.claims.evaluate import (  # noqa: E402
     score,
     score_by_language,
 )
-from helpers.claims.recommender import (  # noqa: E402
+from helpers.claims.recommender import RecommenderSettings  # noqa: E402
+from helpers.claims.recommender_propose import recommend  # noqa: E402
+from helpers.claims.recommender_train import (  # noqa: E402
     TRAINING_SPLIT,
-    RecommenderSettings,
     TrainingSet,
-    recommend,
     train_recommender,
     training_set,
 )

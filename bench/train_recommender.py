@@ -5,9 +5,9 @@
 
 Reads only the gold files given (default, for the Russia–Iran codebook: the ``tune`` lines of
 ``codebook/gold/dev-news.jsonl`` and every line of ``codebook/gold/seeds.jsonl``;
-:func:`helpers.claims.recommender.training_set` drops every other ``split``), so it runs in a
+:func:`helpers.claims.recommender_train.training_set` drops every other ``split``), so it runs in a
 fresh checkout (no ``../shared``). Writes
-:func:`helpers.claims.recommender.model_path_for` of the codebook
+:func:`helpers.claims.recommender_io.model_path_for` of the codebook
 (``codebook/russia_iran.recommender.json``): the same inputs give the same bytes. Prints, per
 claim, the threshold and its out-of-fold precision / recall, or why the claim has no model.
 """
@@ -23,12 +23,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from helpers.claims.codebook import load_codebook  # noqa: E402
-from helpers.claims.recommender import (  # noqa: E402
-    model_path_for,
-    save_recommender,
-    train_recommender,
-    training_set,
-)
+from helpers.claims.recommender_io import model_path_for, save_recommender  # noqa: E402
+from helpers.claims.recommender_train import train_recommender, training_set  # noqa: E402
 from helpers.core.paths import display_path  # noqa: E402
 
 DEFAULT_CODEBOOK = ROOT / "codebook" / "russia_iran.yaml"

@@ -72,27 +72,33 @@ from helpers.claims.patterns import (
     compile_pattern,
 )
 from helpers.claims.recommender import (
-    MODEL_FORMAT,
-    MODEL_METHOD,
-    MODEL_SUFFIX,
-    PROPOSAL_DISPLAY_COLUMNS,
-    PROPOSALS_CSV,
     SIGNIFICANT_DIGITS,
-    TRAINING_SPLIT,
     ClaimModel,
-    ProposalRound,
     Recommender,
     RecommenderError,
     RecommenderSettings,
-    TrainingSet,
-    choose_threshold,
+)
+from helpers.claims.recommender_io import (
+    MODEL_FORMAT,
+    MODEL_SUFFIX,
     load_recommender,
     model_path_for,
-    out_of_fold_probabilities,
-    proposal_round,
-    recommend,
     save_recommender,
     shipped_model,
+)
+from helpers.claims.recommender_propose import (
+    MODEL_METHOD,
+    PROPOSAL_DISPLAY_COLUMNS,
+    PROPOSALS_CSV,
+    ProposalRound,
+    proposal_round,
+    recommend,
+)
+from helpers.claims.recommender_train import (
+    TRAINING_SPLIT,
+    TrainingSet,
+    choose_threshold,
+    out_of_fold_probabilities,
     train_recommender,
     training_set,
     word_classes,
