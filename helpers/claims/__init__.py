@@ -27,6 +27,7 @@ from helpers.claims.codebook import (
 )
 from helpers.claims.composition import (
     CONTEXT_SENTENCES,
+    DEFAULT_UNLESS_WINDOW,
     DEFAULT_WINDOW,
     ComposeRule,
     ContextRule,
@@ -182,6 +183,7 @@ __all__ = [
     "Claim",
     "Codebook",
     "load_codebook",
+    "DEFAULT_UNLESS_WINDOW",
     "DEFAULT_WINDOW",
     "CONTEXT_SENTENCES",
     "ComposeRule",

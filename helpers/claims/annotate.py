@@ -206,7 +206,7 @@ class Tagger:
             for lex in (*c.context_unless_lexicons, *((c.context_pair,) if c.context_pair else ()))
         )
         #: per compose rule, filed under one of its lexicon slots (it needs them all): its
-        #: lexicon slots, those plus its lexicon ``unless`` slots, its claim id and the actor
+        #: lexicon slots, those plus its lexicon ``unless`` / ``unless_near`` slots, its claim id and the actor
         #: ids that can fill each of its actor slots
         self._rule_use: dict[
             str, list[tuple[frozenset[str], frozenset[str], str, list[frozenset[str]]]]
@@ -217,7 +217,8 @@ class Tagger:
                 self._rule_use.setdefault(min(needed), []).append(
                     (
                         needed,
-                        needed | {u for u in rule.unless if u in codebook.lexicons},
+                        needed
+                        | {u for u in (*rule.unless, *rule.unless_near) if u in codebook.lexicons},
                         claim.id,
                         [
                             frozenset(codebook.actor_groups.get(slot, (slot,)))
@@ -560,8 +561,11 @@ class Tagger:
                         for name in self._slot_names.get(h.owner, (h.owner,)):
                             slot_hits.setdefault(name, []).append(h)
                 options = [slot_hits.get(slot) for slot in rule.slots]
-                if not all(options) or any(slot in slot_hits for slot in rule.unless):
+                if not all(options):
                     continue
+                if any(slot in slot_hits for slot in rule.unless):
+                    continue  # an unless slot anywhere in the sentence voids the rule
+                blockers = [h for slot in rule.unless_near for h in slot_hits.get(slot, ())]
                 ranked = [sorted(o)[:_MAX_SLOT_HITS] for o in options if o]
                 for combo in itertools.product(*ranked):
                     if rule.ordered and any(a.end > b.start for a, b in zip(combo, combo[1:])):
@@ -572,6 +576,8 @@ class Tagger:
                     if best is not None and key >= best[0]:
                         continue
                     if count_words(norm, lo, hi) > rule.window:
+                        continue
+                    if blockers and _blocked(norm, lo, hi, blockers, rule.unless_window):
                         continue
                     words = tuple(dict.fromkeys(w for h in combo for w in h.words))
                     best = (key, Hit(lo, hi, claim.id, 0, words, f"compose:{rule.name}"))
@@ -1085,6 +1091,22 @@ class _Prefilter:
                 fire |= present[anaphor_col]
             out |= fire
         return out
+
+
+def _blocked(norm: str, lo: int, hi: int, blockers: Sequence[Hit], window: int) -> bool:
+    """Does one of the ``unless_near`` matches ``blockers`` void a composition spanning
+    ``norm[lo:hi]``: does it overlap the span or lie within ``window`` words before or after
+    it (a compose rule's ``unless_window``)?"""
+    for b in blockers:
+        if b.end <= lo:
+            gap = count_words(norm, b.end, lo)
+        elif b.start >= hi:
+            gap = count_words(norm, hi, b.start)
+        else:
+            return True
+        if gap <= window:
+            return True
+    return False
 
 
 def _inside_url(norm: str, cue: Hit) -> bool:

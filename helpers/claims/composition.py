@@ -15,7 +15,11 @@ Three optional codebook sections / claim keys:
   to last — in the order written when ``ordered`` (a noun before its adjective), in any order
   otherwise — and no ``unless`` slot matches anywhere in the sentence (the recipient of a
   delivery decides its direction: a supply verb + a drone noun is an arms claim from side B
-  to side A unless the sentence sends them "to B"). One rule — a supply verb + a weapon noun — covers the
+  to side A unless the sentence sends them "to B"). ``unless_near`` slots void the rule
+  only when they match within ``unless_window`` words (:data:`DEFAULT_UNLESS_WINDOW` unless
+  given) of the rule's matched words — before the first, after the last, or among them: in
+  a long sentence a modal verb or a rival state three clauses away belongs to another
+  clause, not to this composition. One rule — a supply verb + a weapon noun — covers the
   paraphrases a phrase list never will.
 * per claim, ``context``: the names of ``requires`` groups that may be met by the article
   instead of the sentence — an actor of the group in the document's first sentence (the
@@ -53,6 +57,7 @@ from typing import Any
 
 __all__ = [
     "DEFAULT_WINDOW",
+    "DEFAULT_UNLESS_WINDOW",
     "CONTEXT_SENTENCES",
     "ComposeRule",
     "ContextRule",
@@ -65,6 +70,8 @@ __all__ = [
 
 #: Max words spanned by a composition (first slot's first word to last slot's last word).
 DEFAULT_WINDOW = 10
+#: Max words between a compose rule's matched words and an ``unless_near`` match that voids it.
+DEFAULT_UNLESS_WINDOW = 8
 #: How many preceding sentences (besides the headline) a claim's context looks back.
 CONTEXT_SENTENCES = 3
 
@@ -81,6 +88,10 @@ class ComposeRule:
     ordered: bool = False
     #: slots that void the rule when any of them matches in the sentence
     unless: tuple[str, ...] = ()
+    #: slots that void the rule when any of them matches within ``unless_window`` words of
+    #: the rule's matched words (before the first, after the last, or among them)
+    unless_near: tuple[str, ...] = ()
+    unless_window: int = DEFAULT_UNLESS_WINDOW
 
     @property
     def name(self) -> str:
@@ -292,23 +303,44 @@ def check_compose(
         at = f"{where}.compose[{i}]"
         window, ordered = DEFAULT_WINDOW, False
         unless: tuple[str, ...] = ()
+        unless_near: tuple[str, ...] = ()
+        unless_window = DEFAULT_UNLESS_WINDOW
         if isinstance(rule, dict):
-            unknown = set(rule) - {"slots", "window", "ordered", "unless"}
-            if unknown or "slots" not in rule:
-                raise fail(at, "a rule mapping has keys slots (required), window, ordered, unless")
+            keys = {"slots", "window", "ordered", "unless", "unless_near", "unless_window"}
+            if set(rule) - keys or "slots" not in rule:
+                raise fail(
+                    at,
+                    "a rule mapping has keys slots (required), window, ordered, unless, "
+                    "unless_near, unless_window",
+                )
             window = rule.get("window", DEFAULT_WINDOW)
-            if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 60:
+            if not _word_count(window):
                 raise fail(at, f"window must be an integer from 1 to 60, got {window!r}")
+            if "unless_window" in rule:
+                unless_window = rule["unless_window"]
+                if not _word_count(unless_window):
+                    raise fail(
+                        at, f"unless_window must be an integer from 1 to 60, got {unless_window!r}"
+                    )
+                if "unless_near" not in rule:
+                    raise fail(at, "unless_window needs unless_near slots")
             ordered = rule.get("ordered", False)
             if not isinstance(ordered, bool):
                 raise fail(at, f"ordered must be true or false, got {ordered!r}")
             if "unless" in rule:
                 unless = check_slots(at, rule["unless"], 1)
+            if "unless_near" in rule:
+                unless_near = check_slots(at, rule["unless_near"], 1)
             rule = rule["slots"]
         slots = check_slots(at, rule, 2)
         if not any(slot in lexicons for slot in slots):
             # the tagger only looks further at sentences holding a claim pattern or a lexicon
             # word: a rule of actors alone would never be tried
             raise fail(at, "a rule needs at least one lexicon slot")
-        rules.append(ComposeRule(slots, window, ordered, unless))
+        rules.append(ComposeRule(slots, window, ordered, unless, unless_near, unless_window))
     return tuple(rules)
+
+
+def _word_count(value: Any) -> bool:
+    """Is ``value`` a word count a rule may declare (an integer from 1 to 60)?"""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 60

@@ -184,6 +184,73 @@ def test_context_is_refused_when_the_sentence_names_a_third_state(tmp_path: Path
     assert found(m, "plain") == [(1, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON +context:IR_SIDE@s0")]
 
 
+def _near_codebook(tmp_path: Path, rule: str) -> object:
+    """The test codebook with a MAYBE class and ARMS_A_TO_B's rule replaced by ``rule``."""
+    text = CODEBOOK.replace(
+        "  TO_RU: {he: [לרוסיה], ar: [لروسيا, إلى روسيا]}\n",
+        "  TO_RU: {he: [לרוסיה], ar: [لروسيا, إلى روسيا]}\n  MAYBE: {he: [אולי], ar: [ربما]}\n",
+    ).replace("      - {slots: [SUPPLY, WEAPON], window: 6, unless: [TO_RU]}\n", rule)
+    path = tmp_path / "near.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_codebook(path)
+
+
+# "Maybe Russia will supply Iran with tanks." (1 word between the modal and the verb)
+MAYBE_BEFORE = "אולי רוסיה תספק לאיראן טנקים."
+# "Russia will supply maybe Iran with tanks." (the modal among the composed words)
+MAYBE_INSIDE = "רוסיה תספק אולי לאיראן טנקים."
+# "Russia will supply Iran with tanks, maybe." (right after the last composed word)
+MAYBE_AFTER = "רוסיה תספק לאיראן טנקים, אולי."
+# "Maybe it will rain tomorrow morning in the big city, and Russia will supply Iran with
+# tanks." — 7 words between the modal and the verb: another clause
+MAYBE_FAR = "אולי יירד גשם מחר בבוקר בעיר הגדולה, ורוסיה תספק לאיראן טנקים."
+
+
+def test_unless_near_voids_a_composition_only_within_its_window(tmp_path: Path) -> None:
+    near = _near_codebook(
+        tmp_path,
+        "      - {slots: [SUPPLY, WEAPON], window: 6, unless_near: [MAYBE], unless_window: 3}\n",
+    )
+    sentences = {"before": MAYBE_BEFORE, "inside": MAYBE_INSIDE, "after": MAYBE_AFTER}
+    docs = {name: ("he", [text]) for name, text in (*sentences.items(), ("far", MAYBE_FAR))}
+    bare = tag(_near_codebook(tmp_path, "      - {slots: [SUPPLY, WEAPON], window: 6}\n"), docs)
+    for name in docs:  # without a guard every one of them is the claim
+        assert found(bare, name) == [(0, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON")], name
+    m = tag(near, docs)
+    for name in sentences:
+        assert found(m, name) == [], name
+    assert found(m, "far") == [(0, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON")]
+    # the same word as a sentence-wide `unless` voids the far clause too
+    wide = _near_codebook(
+        tmp_path, "      - {slots: [SUPPLY, WEAPON], window: 6, unless: [MAYBE]}\n"
+    )
+    assert found(tag(wide, {"far": ("he", [MAYBE_FAR])}), "far") == []
+
+
+def test_unless_near_defaults_to_eight_words(tmp_path: Path) -> None:
+    near = _near_codebook(
+        tmp_path, "      - {slots: [SUPPLY, WEAPON], window: 6, unless_near: [MAYBE]}\n"
+    )
+    # 7 words between: within the default window of 8
+    assert found(tag(near, {"far": ("he", [MAYBE_FAR])}), "far") == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "reason"),
+    [
+        ("{slots: [SUPPLY, WEAPON], unless_window: 4}", "unless_window needs unless_near"),
+        (
+            "{slots: [SUPPLY, WEAPON], unless_near: [MAYBE], unless_window: 0}",
+            "unless_window must be an integer",
+        ),
+        ("{slots: [SUPPLY, WEAPON], unless_near: [PERHAPS]}", "unknown slot 'PERHAPS'"),
+    ],
+)
+def test_bad_unless_near_is_one_clear_error(tmp_path: Path, rule: str, reason: str) -> None:
+    with pytest.raises(CodebookError, match=reason):
+        _near_codebook(tmp_path, f"      - {rule}\n")
+
+
 def test_a_cue_inside_a_web_address_is_no_claim(codebook) -> None:
     url = "https://example.com/2025/רוסיה-תספק-לאיראן-מטוסי-קרב.html"
     m = tag(codebook, {"chrome": ("he", [url]), "text": ("he", ["רוסיה תספק לאיראן מטוסי קרב."])})
@@ -708,6 +775,40 @@ def test_arabic_alignment_of_the_two_and_its_ally_are_closeness(project_codebook
     assert "RU_LOYAL_PARTNER" not in claims_of(m, "coalition")
     assert "RU_LOYAL_PARTNER" in claims_of(m, "its_ally", 1)
     assert "RU_LOYAL_PARTNER" not in claims_of(m, "china")
+
+
+def test_arabic_rival_state_voids_an_alignment_only_near_it(project_codebook) -> None:
+    m = tag(
+        project_codebook,
+        {
+            # "The US project seeks to besiege the Chinese-Russian-Iranian alliance, while
+            # Washington has for months been busy with a new trade corridor linking India to
+            # Europe." — India is ten words after the alliance: the three-way bloc stands
+            "far": (
+                "ar",
+                [
+                    "ويسعى المشروع الأميركي إلى محاصرة التحالف الصيني الروسي الإيراني، فيما "
+                    "تنشغل واشنطن منذ أشهر بمشروع ممر تجاري جديد يربط الهند بأوروبا."
+                ],
+            ),
+            # "... the Chinese-Russian-Iranian alliance, and links India to Europe." — India
+            # two words after it is still read as part of the alignment
+            "near": (
+                "ar",
+                [
+                    "ويسعى المشروع الأميركي إلى محاصرة التحالف الصيني الروسي الإيراني، ويربط الهند بأوروبا."
+                ],
+            ),
+            # "Analysts spoke of the Russian-Iranian-Turkish alliance in Syria." — a rival state
+            # inside the alignment: not the two sides' closeness
+            "turkey": ("ar", ["وتحدث المحللون عن التحالف الروسي الإيراني التركي في سوريا."]),
+            "pair": ("ar", ["وتحدث المحللون عن التحالف الروسي الإيراني في سوريا."]),
+        },
+    )
+    assert claims_of(m, "far") == {"ANTI_WEST_BLOC", "RU_LOYAL_PARTNER"}
+    assert claims_of(m, "near") == set()
+    assert claims_of(m, "turkey") == set()
+    assert claims_of(m, "pair") == {"RU_LOYAL_PARTNER"}
 
 
 def test_arabic_no_defence_clause_with_iran_named_in_the_headline(project_codebook) -> None:
