@@ -28,9 +28,12 @@ length-preserving), so match offsets are offsets into ``documents.text``.
    no literal) are always confirmed. When the anchor is the stem of the pattern's first word
    (``CompiledPattern.first_anchor``), the regex is searched only from just before the
    anchor's hits (a match cannot start anywhere else), which gives exactly the matches
-   ``finditer`` would. Claim patterns are confirmed first: if none matches (and no compose
-   rule can fire), the sentence yields nothing and the cue patterns are not confirmed (at
-   most once per sentence otherwise).
+   ``finditer`` would. A pattern of one word (``CompiledPattern.word_prefix``) runs no regex:
+   its matches are read off its anchor hits for the whole batch at once (the run of word
+   characters holding the stem, its proclitics checked against a table of the chains the
+   pattern's prefix regex accepts; see :meth:`LangIndex.scan`). Claim patterns are
+   confirmed first: if none matches (and no compose rule can fire), the sentence yields
+   nothing and the cue patterns are not confirmed (at most once per sentence otherwise).
 2. **One mention per claim per sentence.** Of all matches of a claim's patterns, the first
    (then the longest) is the cue; ``start``/``end`` = sentence start + match offsets.
 3. **requires.** Every inner list of the claim's ``requires`` needs at least one of its actors

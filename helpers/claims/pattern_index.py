@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 import numpy as np
+import regex
 from regex import Pattern as RegexPattern
 
 from helpers.claims.patterns import CompiledPattern
@@ -30,8 +31,18 @@ __all__ = [
 #: Entry kinds on the claim side (a sentence goes further only if one occurs; the others are
 #: cues: actors, media, …).
 CLAIM_SIDE_KINDS = frozenset({"claim", "lexicon"})
-#: (entry id, the starts of its anchor in the text) — what the automaton proposes.
+#: (entry id, the starts of its anchor in the text) — what the automaton proposes; for a
+#: whole-word entry (:attr:`LangIndex.whole_word`) its match spans, flattened: start, end, …
 Candidates = list[tuple[int, list[int]]]
+#: Most proclitic letters a whole-word match may start with (the longest chains: Hebrew
+#: ``וכשה``, Arabic ``وبال``); a pattern allowing more is confirmed by its regex.
+MAX_PREFIX = 4
+#: Characters a Hebrew proclitic chain may end with (``ב-``, ``ב־``): a whole-word stem right
+#: after one may be matched from the letters before it, so such a hit goes to the regex.
+_HYPHENS = np.array([ord("-"), 0x05BE], dtype=np.uint32)
+#: Word-class bits of a character, as the patterns' regexes see it: part of a word for the
+#: boundaries ``\p{L}\p{M}\p{N}``, and a letter or mark (what ``word*`` may continue with).
+_WORD, _LETTER_MARK = 1, 2
 
 
 def _spans_from_anchors(
@@ -82,6 +93,64 @@ def _bmp_alnum() -> np.ndarray:
     return np.fromiter((chr(c).isalnum() for c in range(0x10000)), dtype=bool, count=0x10000)
 
 
+def _word_class(ch: str) -> int:
+    """The word-class bits (:data:`_WORD`, :data:`_LETTER_MARK`) of one character, decided by
+    the ``regex`` module itself (the engine the patterns run on)."""
+    return (_WORD if _WORD_CHAR_RE.match(ch) else 0) | (
+        _LETTER_MARK if _LETTER_MARK_RE.match(ch) else 0
+    )
+
+
+_WORD_CHAR_RE = regex.compile(r"[\p{L}\p{M}\p{N}]")
+_LETTER_MARK_RE = regex.compile(r"[\p{L}\p{M}]")
+
+
+@functools.cache
+def _bmp_word_class() -> np.ndarray:
+    """:func:`_word_class` of every character of the Basic Multilingual Plane."""
+    chars = "".join(map(chr, range(0x10000)))
+    out = np.zeros(0x10000, dtype=np.uint8)
+    out[[m.start() for m in _WORD_CHAR_RE.finditer(chars)]] |= _WORD
+    out[[m.start() for m in _LETTER_MARK_RE.finditer(chars)]] |= _LETTER_MARK
+    return out
+
+
+def _word_class_at(codes: np.ndarray) -> np.ndarray:
+    """:func:`_word_class` of every code point in ``codes``."""
+    out: np.ndarray = _bmp_word_class()[np.minimum(codes, 0xFFFF)]
+    astral = np.flatnonzero(codes > 0xFFFF)
+    if astral.size:
+        out[astral] = [_word_class(chr(c)) for c in codes[astral].tolist()]
+    return out
+
+
+@functools.cache
+def _prefix_table(prefix: str, alphabet: str) -> tuple[np.ndarray, bool]:
+    """Which proclitic chains the regex ``prefix`` matches in full: a boolean table over the
+    chains of at most :data:`MAX_PREFIX` letters of ``alphabet``, indexed by
+    :func:`_chain_key`; and whether the regex also matches a chain ending in a hyphen or
+    maqaf. Built by running the regex on every chain, so it agrees with it by construction."""
+    base = len(alphabet) + 1
+    table = np.zeros(base**MAX_PREFIX, dtype=bool)
+    rx = regex.compile(prefix)
+    hyphen = False
+    for n in range(MAX_PREFIX + 1):
+        for chain in itertools.product(alphabet, repeat=n):
+            word = "".join(chain)
+            if rx.fullmatch(word):
+                table[_chain_key(word, alphabet)] = True
+            if n < MAX_PREFIX and any(rx.fullmatch(word + h) for h in "-\u05be"):
+                hyphen = True
+    return table, hyphen
+
+
+def _chain_key(chain: str, alphabet: str) -> int:
+    """The index of a proclitic chain in :func:`_prefix_table`: its letters read from the
+    last one back, as digits 1…len(alphabet) in base len(alphabet) + 1."""
+    base = len(alphabet) + 1
+    return sum((alphabet.index(ch) + 1) * base**k for k, ch in enumerate(reversed(chain)))
+
+
 def _alnum_at(codes: np.ndarray) -> np.ndarray:
     """``chr(c).isalnum()`` for every code point in ``codes``."""
     out: np.ndarray = _bmp_alnum()[np.minimum(codes, 0xFFFF)]
@@ -101,8 +170,9 @@ def _ranks(counts: np.ndarray) -> np.ndarray:
 class AnchorScan:
     """The anchors in a possible context that :meth:`LangIndex.scan` found in a batch of
     sentences: one row per (hit, group of entries keyed on its anchor), in sentence order,
-    starts relative to the sentence start. ``sentence`` and ``group`` (numpy) serve bulk
-    checks; :meth:`claims` and :meth:`cues` build one sentence's candidates on demand."""
+    starts relative to the sentence start — for a whole-word group one row per match, with
+    its end (else -1). ``sentence`` and ``group`` (numpy) serve bulk checks; :meth:`claims`
+    and :meth:`cues` build one sentence's candidates on demand."""
 
     __slots__ = ("sentence", "group", "present", "_group_ids", "_sides")
 
@@ -112,6 +182,7 @@ class AnchorScan:
         sentence: np.ndarray,
         group: np.ndarray,
         start: np.ndarray,
+        end: np.ndarray,
         claim_side: np.ndarray,
         group_ids: list[tuple[int, ...]],
         present: np.ndarray,
@@ -124,8 +195,8 @@ class AnchorScan:
         self.present = present
         self._group_ids = group_ids
         #: claim side, cue side: (row bounds per sentence — rows of sentence k are
-        #: ``bounds[k]:bounds[k + 1]`` —, group of each row, start of each row)
-        self._sides: list[tuple[list[int], list[int], list[int]]] = []
+        #: ``bounds[k]:bounds[k + 1]`` —, group, start and end (-1: a hit) of each row)
+        self._sides: list[tuple[list[int], list[int], list[int], list[int]]] = []
         everyone = np.arange(n_sentences + 1)
         for side in (claim_side, ~claim_side):
             self._sides.append(
@@ -133,6 +204,7 @@ class AnchorScan:
                     np.searchsorted(sentence[side], everyone).tolist(),
                     group[side].tolist(),
                     start[side].tolist(),
+                    end[side].tolist(),
                 )
             )
 
@@ -140,24 +212,24 @@ class AnchorScan:
     def empty(cls, n_sentences: int) -> AnchorScan:
         """A scan that found nothing."""
         none = np.zeros(0, dtype=np.int64)
-        return cls(n_sentences, none, none, none, np.zeros(0, dtype=bool), [], none)
+        return cls(n_sentences, none, none, none, none, np.zeros(0, dtype=bool), [], none)
 
     def claims(self, k: int) -> dict[tuple[int, ...], list[int]] | None:
-        """{claim-side entry ids keyed on one anchor: every start of the anchor, ascending} in
-        sentence ``k`` (``None``: no claim-side anchor there)."""
-        return self._anchor_starts(0, k, every=True)
+        """{claim-side entry ids keyed on one anchor: every start of the anchor, ascending —
+        for whole-word entries every match, flattened as start, end, …} in sentence ``k``
+        (``None``: no claim-side anchor there)."""
+        return self._anchor_starts(0, k)
 
     def cues(self, k: int) -> dict[tuple[int, ...], list[int]] | None:
-        """{cue entry ids keyed on one anchor: every start of the anchor, ascending} in
-        sentence ``k`` (``None``: no cue anchor there)."""
-        return self._anchor_starts(1, k, every=True)
+        """{cue entry ids keyed on one anchor: every start of the anchor, ascending — for
+        whole-word entries every match, flattened as start, end, …} in sentence ``k``
+        (``None``: no cue anchor there)."""
+        return self._anchor_starts(1, k)
 
-    def _anchor_starts(
-        self, side: int, k: int, *, every: bool
-    ) -> dict[tuple[int, ...], list[int]] | None:
-        """{entry ids keyed on one anchor: its starts} of one side (0 claims, 1 cues) in
-        sentence ``k``: the first start only, or ``every`` start in order."""
-        bounds, groups, starts = self._sides[side]
+    def _anchor_starts(self, side: int, k: int) -> dict[tuple[int, ...], list[int]] | None:
+        """{entry ids keyed on one anchor: its starts (whole words: start, end of each match)}
+        of one side (0 claims, 1 cues) in sentence ``k``, in order."""
+        bounds, groups, starts, ends = self._sides[side]
         a, b = bounds[k], bounds[k + 1]
         if a == b:
             return None
@@ -167,9 +239,10 @@ class AnchorScan:
             ids = ids_of[groups[r]]
             have = found.get(ids)
             if have is None:
-                found[ids] = [starts[r]]
-            elif every:
-                have.append(starts[r])
+                have = found[ids] = []
+            have.append(starts[r])
+            if ends[r] >= 0:
+                have.append(ends[r])
         return found
 
 
@@ -232,11 +305,15 @@ class LangIndex:
                     first_ctx = e.pattern.anchor_contexts[e.pattern.anchors.index(first)]
                     if first_ctx is not None:
                         self.first_stem[i] = (first, first_ctx[0] + 1)
-                key = (*(ctx if ctx is not None else (-1, frozenset(), True)),)
+                word_prefix = e.pattern.word_prefix
+                if ctx is None or ctx[0] > MAX_PREFIX:
+                    word_prefix = None  # confirmed by the regex
+                key = (*(ctx if ctx is not None else (-1, frozenset(), True)), word_prefix)
                 by_anchor.setdefault(anchor, {}).setdefault(key, []).append(i)
         # One automaton over every anchor (payload: the anchor's number). Each anchor has one
         # or more groups — the entries sharing its context (max_left, left_chars,
-        # open_right), claim side and cue side apart — as parallel arrays for :meth:`scan`.
+        # open_right) and, for whole-word patterns, their proclitics' regex (one match for
+        # all of them), claim side and cue side apart — as parallel arrays for :meth:`scan`.
         self.automaton = ahocorasick.Automaton()
         left_sets: dict[frozenset[str], int] = {}
         first_group: list[int] = []
@@ -246,13 +323,14 @@ class LangIndex:
         g_left_bit: list[int] = []
         g_open_right: list[bool] = []
         g_claim: list[bool] = []
+        g_prefix: list[str | None] = []
         #: group → the entry ids it proposes
         self.group_ids: list[tuple[int, ...]] = []
         for anchor, groups in by_anchor.items():
             self.automaton.add_word(anchor, len(first_group))
             first_group.append(len(self.group_ids))
             anchor_back.append(len(anchor) - 1)
-            for (max_left, left_chars, open_right), ids in groups.items():
+            for (max_left, left_chars, open_right, word_prefix), ids in groups.items():
                 for claim_side in (True, False):
                     sel = tuple(
                         sorted(
@@ -266,10 +344,46 @@ class LangIndex:
                     g_left_bit.append(1 << bit)
                     g_open_right.append(open_right)
                     g_claim.append(claim_side)
+                    g_prefix.append(word_prefix)
                     self.group_ids.append(sel)
             n_groups.append(len(self.group_ids) - first_group[-1])
         if len(left_sets) > 32:
             raise ValueError("more than 32 distinct proclitic sets")  # never: a few per language
+        # Whole-word groups: their matches are read off the anchor hits (see :meth:`scan`),
+        # with a table of the proclitic chains each one's prefix regex accepts.
+        #: per entry: is it matched as a whole word (its candidates carry match spans)?
+        self.whole_word = [False] * len(entries)
+        alphabet = "".join(sorted({ch for chars in left_sets for ch in chars}))
+        tables: dict[str, int] = {}
+        table_rows: list[np.ndarray] = []
+        g_table: list[int] = []
+        g_hyphen: list[bool] = []
+        for g, word_prefix in enumerate(g_prefix):
+            if word_prefix is None:
+                g_table.append(-1)
+                g_hyphen.append(False)
+                continue
+            table, hyphen = _prefix_table(word_prefix, alphabet)
+            if word_prefix not in tables:
+                tables[word_prefix] = len(table_rows)
+                table_rows.append(table)
+            g_table.append(tables[word_prefix])
+            g_hyphen.append(hyphen)
+            for i in self.group_ids[g]:
+                self.whole_word[i] = True
+        self._prefix_base = len(alphabet) + 1
+        #: per BMP character: its digit in the chain keys (0: not a proclitic letter)
+        self._prefix_digit = np.zeros(0x10000, dtype=np.int64)
+        for k, ch in enumerate(alphabet):
+            self._prefix_digit[ord(ch)] = k + 1
+        self._prefix_ok = np.stack(table_rows) if table_rows else np.zeros((0, 0), dtype=bool)
+        self._g_table = np.array(g_table, dtype=np.int64)
+        self._g_hyphen = np.array(g_hyphen, dtype=bool)
+        #: per whole-word group: one of its entries (they share one regex) and how far before
+        #: the anchor a match may start — for the rare hits :meth:`scan` leaves to the regex
+        self._g_regex_entry = {
+            g: (self.group_ids[g][0], g_max_left[g] + 1) for g, t in enumerate(g_table) if t >= 0
+        }
         # The other word stems of the patterns (3+ letters: shorter ones are taken as
         # present), for the bulk check that they occur in the sentence: presence only, no
         # group of their own unless they are some entry's anchor too.
@@ -354,6 +468,7 @@ class LangIndex:
         keep &= start >= s_lo
         max_left = self._g_max_left[group]
         checked = max_left >= 0
+        codes = np.zeros(0, dtype=np.uint32)  # the text's code points, when a check needs them
         if checked.any():
             codes = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             last = len(codes) - 1
@@ -375,16 +490,148 @@ class LangIndex:
                 )
                 ok &= ~in_word | allowed
             keep &= ~checked | ok
+        match_end = np.full(len(start), -1, dtype=np.int64)
+        whole = keep & (self._g_table[group] >= 0)  # max_left >= 0: codes are there
+        extra = None
+        if whole.any():
+            keep, start, match_end, extra = self._whole_words(
+                norm, codes, whole, keep, start, end + 1, group, sent, s_lo, s_hi
+            )
         where = np.flatnonzero(keep)
+        sent, group, s_lo = sent[where], group[where], s_lo[where]
+        start, match_end = start[where] - s_lo, match_end[where]
+        match_end = np.where(match_end >= 0, match_end - s_lo, -1)
+        if extra is not None:  # matches the regex settled: after the others of their sentence
+            sent, group, start, match_end = (
+                np.concatenate((a, b)) for a, b in zip((sent, group, start, match_end), extra)
+            )
+            order = np.argsort(sent, kind="stable")
+            sent, group, start, match_end = (
+                sent[order],
+                group[order],
+                start[order],
+                match_end[order],
+            )
         return AnchorScan(
-            n_sent,
-            sent[where],
-            group[where],
-            (start - s_lo)[where],
-            self._g_claim[group[where]],
-            self.group_ids,
-            present,
+            n_sent, sent, group, start, match_end, self._g_claim[group], self.group_ids, present
         )
+
+    def _whole_words(
+        self,
+        norm: str,
+        codes: np.ndarray,
+        whole: np.ndarray,
+        keep: np.ndarray,
+        start: np.ndarray,
+        stem_end: np.ndarray,
+        group: np.ndarray,
+        sent: np.ndarray,
+        s_lo: np.ndarray,
+        s_hi: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[np.ndarray, ...] | None]:
+        """The matches of whole-word groups (:attr:`CompiledPattern.word_prefix`), read off
+        their anchor hits (rows ``whole`` of :meth:`scan`) for all hits at once.
+
+        Such a regex (``\\p{L}\\p{M}\\p{N}`` boundaries, proclitics, the stem, the rest of
+        the word for ``word*``) can only match from the start of the run of word characters
+        holding a hit: the letters between the run start and the stem must be a chain its
+        prefix regex accepts (looked up in :func:`_prefix_table`), and the match ends at the
+        run end (a stem that may not continue) or after the letters and marks following the
+        stem (``word*``); the run never crosses the sentence bounds. Two cases go to the regex
+        itself, sentence by sentence: a hyphen or maqaf just before the run when the prefix
+        may end in one (the match may start before it), and two hits of a ``word*`` group in
+        one run. Returns ``keep`` and ``start`` updated (a match starts at its run start),
+        the end of each match (-1: not a whole-word row) and the rows the regex gave
+        (sentence, group, start, end relative to the sentence) or ``None``."""
+        f = np.flatnonzero(whole)
+        fs, fe, g = start[f], stem_end[f], group[f]
+        lo, hi = s_lo[f], s_hi[f]
+        last = len(codes) - 1
+        base = self._prefix_base
+        key = np.zeros(len(f), dtype=np.int64)
+        n_left = np.zeros(len(f), dtype=np.int64)
+        bad = np.zeros(len(f), dtype=bool)
+        run = np.ones(len(f), dtype=bool)
+        for back in range(1, MAX_PREFIX + 2):
+            pos = fs - back
+            code = codes[np.maximum(pos, 0)]
+            run &= (pos >= lo) & ((_word_class_at(code) & _WORD) != 0)
+            if not run.any():
+                break
+            if back > MAX_PREFIX:
+                bad |= run  # more word characters before the stem than any chain has
+                break
+            digit = self._prefix_digit[np.minimum(code, 0xFFFF)]
+            bad |= run & (digit == 0)
+            key += np.where(run, digit * base ** (back - 1), 0)
+            n_left += run
+        run_start = fs - n_left
+        ok = ~bad & self._prefix_ok[self._g_table[g], np.where(bad, 0, key)]
+        open_right = self._g_open_right[g]
+        after = _word_class_at(codes[np.minimum(fe, last)])
+        ok &= open_right | (fe >= hi) | ((after & _WORD) == 0)
+        span_end = fe.copy()
+        star = np.flatnonzero(ok & open_right)
+        if star.size:
+            stops = np.flatnonzero((_word_class_at(codes) & _LETTER_MARK) == 0)
+            stops = np.append(stops, len(codes))
+            span_end[star] = np.minimum(stops[np.searchsorted(stops, fe[star])], hi[star])
+        # to the regex: a hyphen before the run, or two matches of one group in one run
+        before = run_start - 1
+        to_regex = (
+            self._g_hyphen[g] & (before >= lo) & np.isin(codes[np.maximum(before, 0)], _HYPHENS)
+        )
+        pair = sent[f] * len(self.group_ids) + g
+        matched = np.flatnonzero(ok)
+        if matched.size > 1:
+            order = np.lexsort((run_start[matched], pair[matched]))
+            p, r = pair[matched][order], run_start[matched][order]
+            twice = (p[1:] == p[:-1]) & (r[1:] == r[:-1])
+            to_regex[matched[order][1:][twice]] = True
+        extra = None
+        if to_regex.any():
+            pairs = np.unique(pair[to_regex])
+            to_regex = np.isin(pair, pairs)
+            extra = self._regex_rows(norm, f[to_regex], start, group, sent, s_lo, s_hi)
+        keep = keep.copy()
+        keep[f] = ok & ~to_regex
+        start = start.copy()
+        start[f] = run_start
+        match_end = np.full(len(start), -1, dtype=np.int64)
+        match_end[f] = span_end
+        return keep, start, match_end, extra
+
+    def _regex_rows(
+        self,
+        norm: str,
+        rows: np.ndarray,
+        start: np.ndarray,
+        group: np.ndarray,
+        sent: np.ndarray,
+        s_lo: np.ndarray,
+        s_hi: np.ndarray,
+    ) -> tuple[np.ndarray, ...]:
+        """The matches of whole-word groups the regex settles: for each (sentence, group) of
+        ``rows`` (anchor hits of :meth:`scan`), the group's regex searched from just before
+        its hits; (sentence, group, start, end) arrays, relative to the sentence."""
+        out: list[tuple[int, int, int, int]] = []
+        by_pair: dict[tuple[int, int], list[int]] = {}
+        for r in rows.tolist():
+            by_pair.setdefault((int(sent[r]), int(group[r])), []).append(r)
+        for (k, g), members in by_pair.items():
+            entry, back = self._g_regex_entry[g]
+            lo = int(s_lo[members[0]])
+            s_norm = norm[lo : int(s_hi[members[0]])]
+            starts = sorted({int(start[r]) - lo for r in members})
+            for a, b in _spans_from_anchors(
+                self.entries[entry].pattern.regex, s_norm, starts, back
+            ):
+                out.append((k, g, a, b))
+        if not out:
+            none = np.zeros(0, dtype=np.int64)
+            return none, none, none, none
+        cols = np.array(out, dtype=np.int64)
+        return cols[:, 0], cols[:, 1], cols[:, 2], cols[:, 3]
 
     def entry_rows(self, found: AnchorScan) -> tuple[np.ndarray, np.ndarray]:
         """(sentence, entry id) of every entry whose anchor ``found`` holds in a possible
@@ -460,12 +707,21 @@ class LangIndex:
         A claim pattern gives its first match only (the only one the first-then-longest cue
         rule can pick: later matches of a pattern start later); a lexicon word gives every
         non-empty match (a composition may need a later one), searched from just before its
-        anchor's hits when the anchor is its first word's stem (as :meth:`confirm` does)."""
-        info, back = self.info, self.back
+        anchor's hits when the anchor is its first word's stem (as :meth:`confirm` does). A
+        whole-word entry's matches come with its candidates (no regex runs)."""
+        info, back, whole_word = self.info, self.back, self.whole_word
         out: list[Hit] = []
         lexicon: list[Hit] = []
         for i, starts in cands:
             kind, owner, rank, words, pattern = info[i]
+            if whole_word[i]:  # starts holds the matches: start, end, start, end, …
+                if kind == "lexicon":
+                    source = self.sources[i]
+                    it = iter(starts)
+                    lexicon.extend(Hit(a, b, owner, rank, words, source) for a, b in zip(it, it))
+                else:
+                    out.append(Hit(starts[0], starts[1], owner, rank, words, self.sources[i]))
+                continue
             rx = pattern.regex
             b = back[i]
             if kind == "lexicon":
@@ -504,14 +760,19 @@ class LangIndex:
     def confirm(self, norm: str, cands: list[tuple[int, list[int]]]) -> dict[str, list[Hit]]:
         """Every distinct non-empty match of the candidate patterns (in order), by kind —
         what ``finditer`` gives; a pattern anchored on its first word is searched only from
-        just before each anchor hit not yet inside a match."""
+        just before each anchor hit not yet inside a match; a whole-word entry's matches come
+        with its candidates."""
         found: dict[str, list[Hit]] = {}
         seen: set[tuple[str, str, int, int]] = set()
-        info, back = self.info, self.back
+        info, back, whole_word = self.info, self.back, self.whole_word
+        spans: Iterable[tuple[int, int]]
         for i, starts in cands:
             kind, owner, rank, words, pattern = info[i]
             b = back[i]
-            if b < 0:
+            if whole_word[i]:  # starts holds the matches: start, end, start, end, …
+                it = iter(starts)
+                spans = zip(it, it)
+            elif b < 0:
                 pos = self._search_start(i, norm)
                 spans = [m.span() for m in pattern.regex.finditer(norm, pos)] if pos >= 0 else []
             else:

@@ -49,6 +49,7 @@ KNOWN_LANGS: frozenset[str] = frozenset({"he", "ar"})
 _GAP_RE = re.compile(r"~(\d{1,2})")
 _PLAIN_WORD_RE = re.compile("[\u05d0-\u05ea\u0621-\u063a\u0641-\u064aA-Za-z0-9\"'.-]+")
 _LETTER_RE = regex.compile(r"[\p{L}\p{N}]")
+_LETTERS_RE = regex.compile(r"\p{L}+")
 
 HE_PREFIX = "(?:[והבכלמש]{1,3}[-\u05be]?)?"
 AR_PREFIX = "(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
@@ -83,6 +84,12 @@ class CompiledPattern:
     #: The anchor of the pattern's first word (every match starts with its proclitics and
     #: then this stem); ``None`` for raw regexes.
     first_anchor: str | None = None
+    #: For a pattern of ONE word whose stem is letters only: the regex of the proclitics its
+    #: match may start with (``HE_PREFIX`` …). Such a match is the whole run of letters,
+    #: marks and digits holding the stem — proclitics, stem, the rest of the run (``word*``) —
+    #: so the tagger can read it off the anchor hits instead of running the regex
+    #: (:mod:`helpers.claims.pattern_index`). ``None`` otherwise.
+    word_prefix: str | None = None
     #: the regex, when it was compiled up front (raw regexes, checked when they are loaded)
     compiled: RegexPattern[str] | None = field(default=None, repr=False, compare=False)
 
@@ -106,9 +113,9 @@ def _normalize_word(word: str, lang: str) -> str:
 
 def _compile_word(
     word: str, lang: str, verb: bool = False
-) -> tuple[str, str, tuple[int, frozenset[str], bool]]:
-    """Regex, anchor and anchor context (see :class:`CompiledPattern`) for one bare word
-    (with optional trailing ``*``)."""
+) -> tuple[str, str, tuple[int, frozenset[str], bool], str]:
+    """Regex, anchor, anchor context (see :class:`CompiledPattern`) and the regex of the
+    proclitics for one bare word (with optional trailing ``*``)."""
     star = word.endswith("*")
     stem = word[:-1] if star else word
     if "*" in stem:
@@ -135,7 +142,7 @@ def _compile_word(
         else:
             prefix = AR_PREFIX
     body = prefix + regex.escape(norm) + (_SUFFIX if star else "")
-    return body, norm, context
+    return body, norm, context, prefix
 
 
 @functools.cache
@@ -168,6 +175,7 @@ def compile_pattern(pattern: str, lang: str, *, verb: bool = False) -> CompiledP
     anchors: list[str] = []
     contexts: dict[str, tuple[int, frozenset[str], bool]] = {}
     gap: int | None = None
+    prefix = ""
     for i, tok in enumerate(tokens):
         m = _GAP_RE.fullmatch(tok)
         if m:
@@ -177,7 +185,7 @@ def compile_pattern(pattern: str, lang: str, *, verb: bool = False) -> CompiledP
             continue
         if tok.startswith("~"):
             raise ValueError(f"bad gap {tok!r}: write ~N with N a number")
-        body, anchor, context = _compile_word(tok, lang, verb)
+        body, anchor, context, prefix = _compile_word(tok, lang, verb)
         if anchor in contexts:  # same stem twice: keep the most permissive context
             old = contexts[anchor]
             context = (max(old[0], context[0]), old[1] | context[1], old[2] or context[2])
@@ -190,6 +198,13 @@ def compile_pattern(pattern: str, lang: str, *, verb: bool = False) -> CompiledP
     # escaped words joined by fixed fragments: always a valid regex, compiled on first use
     expression = _LB + "".join(parts) + (_RB if not tokens[-1].endswith("*") else "")
     ordered = tuple(sorted(dict.fromkeys(anchors), key=lambda a: (-len(a), anchors.index(a))))
+    one_word = len(anchors) == 1 and _LETTERS_RE.fullmatch(anchors[0]) is not None
     return CompiledPattern(
-        pattern, lang, expression, ordered, tuple(contexts[a] for a in ordered), anchors[0]
+        pattern,
+        lang,
+        expression,
+        ordered,
+        tuple(contexts[a] for a in ordered),
+        anchors[0],
+        word_prefix=prefix if one_word else None,
     )

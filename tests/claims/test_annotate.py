@@ -451,8 +451,9 @@ def test_anchor_scan_keeps_anchors_in_a_possible_context_inside_their_sentence(c
     text = "ורוסיה אמרה. פרוסיה רוסיהלה. ברוס|יה"
     lo, hi = [0, 13, 29, 34], [12, 28, 33, 36]
     found = idx.scan(text, lo, hi)
-    # proclitic ו before the stem: in context, start relative to the sentence
-    assert _starts_of(found.cues(0), russia) == [1]
+    # proclitic ו before the stem: in context; a one-word pattern comes with its match
+    # (start, end relative to the sentence): the whole word ורוסיה
+    assert _starts_of(found.cues(0), russia) == [0, 6]
     # פ is no proclitic; a letter after a stem that may not continue (no '*')
     assert _starts_of(found.cues(1), russia) == []
     # the stem cut by a sentence bound is in neither sentence
@@ -460,10 +461,10 @@ def test_anchor_scan_keeps_anchors_in_a_possible_context_inside_their_sentence(c
     # the same sentence scanned alone gives the same candidates
     alone = idx.scan(text[0:12], [0], [12])
     assert alone.cues(0) == found.cues(0)
-    # claim side: every start of the anchor too (lexicon words are searched from each)
+    # claim side: every match too (מודיעין, then ומודיעין from its proclitic)
     intel = _entry(tagger, "he", "claim", "מודיעין")
     both = idx.scan("מודיעין ומודיעין", [0], [16])
-    assert _starts_of(both.claims(0), intel) == [0, 9] and both.cues(0) is None
+    assert _starts_of(both.claims(0), intel) == [0, 7, 8, 16] and both.cues(0) is None
 
 
 def test_prefilter_needs_a_claim_anchor_and_actors_that_can_meet_requires(codebook) -> None:

@@ -1,0 +1,114 @@
+"""The candidate index reads one-word patterns' matches off the anchor hits: the matches must
+be the ones the patterns' regexes give (proclitic chains, hyphens, ``word*``, marks, digits,
+sentence bounds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.claims.pattern_index import Hit, IndexEntry, LangIndex
+from helpers.claims.patterns import compile_pattern
+
+#: (pattern, compiled as a speech verb?) per language: one of each kind of proclitics
+PATTERNS = {
+    "he": [
+        ("רוסיה", False),  # any chain of up to three of ו ה ב כ ל מ ש, maybe a hyphen after
+        ("איראני*", False),  # the word may continue
+        ("התקשורת", False),  # the article ה, elided after ב כ ל
+        ("אמר", True),  # a finite verb: ו ש כש only
+        ("שש*", False),  # a stem that is itself proclitic letters
+    ],
+    "ar": [
+        ("روسيا", False),
+        ("الكرملين", False),  # the article stays
+        ("ايراني*", False),
+        ("قال", True),
+    ],
+}
+
+
+def _index(lang: str) -> LangIndex:
+    entries = [
+        IndexEntry("speech" if verb else "actor", p, compile_pattern(p, lang, verb=verb))
+        for p, verb in PATTERNS[lang]
+    ]
+    return LangIndex(entries, [0] * len(entries))
+
+
+def _read_off(idx: LangIndex, norm: str) -> dict[str, list[tuple[int, int]]]:
+    """pattern → its matches in ``norm`` as the index gives them (no regex for one word)."""
+    found = idx.confirm(norm, idx.cue_candidates(norm))
+    out: dict[str, list[tuple[int, int]]] = {}
+    for hits in found.values():
+        for h in hits:
+            out.setdefault(h.owner, []).append((h.start, h.end))
+    return out
+
+
+def _by_regex(idx: LangIndex, norm: str) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for e in idx.entries:
+        spans = [m.span() for m in e.pattern.regex.finditer(norm) if m.end() > m.start()]
+        if spans:
+            out[e.owner] = spans
+    return out
+
+
+def test_one_word_patterns_are_matched_without_their_regex() -> None:
+    idx = _index("he")
+    assert all(idx.whole_word)
+    multi = LangIndex([IndexEntry("actor", "x", compile_pattern("שותפה אמינה", "he"))], [0])
+    assert multi.whole_word == [False]  # two words: the regex confirms it
+    raw = LangIndex([IndexEntry("actor", "x", compile_pattern("re:רוסי[הא]", "he"))], [0])
+    assert raw.whole_word == [False]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # ב- before the word: the match starts at the proclitic, across the hyphen
+        ("he", "ב-רוסיה ורוסיה פרוסיה", {"רוסיה": [(0, 7), (8, 14)]}),
+        # a point after the stem continues the word; a point before it starts the word
+        ("he", "רוסיה\u05b8 \u05b8רוסיה", {}),
+        # word*: proclitic ה, the rest of the word up to the digit; a second stem in the word
+        ("he", "האיראנים2 ואיראניאיראני", {"איראני*": [(0, 8), (10, 23)]}),
+        # the article: ה or elided after ב; without either it is not the pattern's word
+        ("he", "בתקשורת התקשורת תקשורת", {"התקשורת": [(0, 7), (8, 15)]}),
+        # a verb takes ו כש, not ל
+        ("he", "ואמר לאמר כשאמר", {"אמר": [(0, 4), (10, 15)]}),
+        # two stems in one word, both after proclitic letters: the regex settles it
+        ("he", "וששש", {"שש*": [(0, 4)]}),
+        ("ar", "وبالكرملين كرملين", {"الكرملين": [(0, 10)]}),
+        ("ar", "لروسيا للروسيا بروسياه", {"روسيا": [(0, 6), (7, 14)]}),
+        ("ar", "الايرانيون وقال فقال بقال", {"ايراني*": [(0, 10)], "قال": [(11, 15), (16, 20)]}),
+    ],
+)
+def test_one_word_matches_are_the_regex_matches(
+    lang: str, text: str, expected: dict[str, list[tuple[int, int]]]
+) -> None:
+    idx = _index(lang)
+    assert _read_off(idx, text) == expected
+    assert _by_regex(idx, text) == expected
+
+
+def test_one_word_matches_stay_inside_their_sentence() -> None:
+    idx = _index("he")
+    russia = 0
+    text = "אמר ברוסיה. ברוסיה!"
+    found = idx.scan(text, [0, 12], [9, 19])
+    # a first sentence ending at 9 cuts ברוסיה after ברוסי: no match there
+    assert all(russia not in ids for ids in (found.cues(0) or {}))
+    (spans,) = [s for ids, s in (found.cues(1) or {}).items() if russia in ids]
+    assert spans == [0, 6]  # relative to the second sentence
+
+
+def test_claim_side_whole_words_give_every_match() -> None:
+    entries = [
+        IndexEntry("lexicon", "SUPPLY", compile_pattern("تسليم", "ar")),
+        IndexEntry("claim", "C", compile_pattern("صواريخ", "ar")),
+    ]
+    idx = LangIndex(entries, [0, 0])
+    norm = "وتسليم صواريخ والتسليم"
+    claims, lexicon = idx.confirm_claims(norm, idx.claim_candidates(norm))
+    assert [(h.start, h.end) for h in lexicon] == [(0, 6), (14, 22)]
+    assert claims == [Hit(7, 13, "C", 0, ("صواريخ",), "صواريخ")]
