@@ -668,6 +668,102 @@ def test_hebrew_paraphrase_families_of_the_project_codebook(
     assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
 
 
+# Session 4: more Hebrew families (sentences written for these tests; expected values from the
+# coding manual). Each positive has a hard negative beside it: an intention, a wish or modal, a
+# third party, the Soviet Union, NATO, the other direction of a delivery.
+HEBREW_CASES_S4 = [
+    # the alliance / axis of the two, both named around it; the two called allies
+    ("רוסיה ואיראן", "הציר הרוסי-איראני מתחזק מאז הפלישה לאוקראינה", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "הברית בין מוסקבה לטהרן התהדקה בשנה האחרונה", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "רוסיה ואיראן הפכו לבעלות ברית", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "רוסיה ואיראן שואפות להפוך לבעלות ברית", set()),
+    ("רוסיה ואיראן", "מאז ימי ברית המועצות רוסיה ואיראן סוחרות בנפט", set()),
+    ("רוסיה ואיראן", 'ברית נאט"ו מאיימת על רוסיה ואיראן', set()),
+    # the axis named as such, with Russia in it; Iran's proxy axis is not the bloc
+    (
+        "ציר הרשע",
+        "רוסיה, סין, איראן וצפון קוריאה מרכיבות את ציר הרשע החדש",
+        {"ANTI_WEST_BLOC"},
+    ),
+    ("רוסיה ואיראן", "ציר הרשע של איראן כולל את חיזבאללה וחמאס", set()),
+    # the fear first, then Tehran, then the deal (and the other order of the deal's sides)
+    ("רוסיה ואיראן", "החשש בטהרן: עסקה בין פוטין לטראמפ על חשבונה", {"IR_FEARS_RU_US_THAW"}),
+    ("רוסיה ואיראן", "באיראן חוששים שפוטין יסכם עם טראמפ על גבם", {"IR_FEARS_RU_US_THAW"}),
+    ("רוסיה ואיראן", "באיראן חוששים מתקיפה אמריקנית", set()),
+    # Iranian-made missiles fired by Russia; Iranian missiles on Israel are no delivery
+    (
+        "המלחמה באוקראינה",
+        "הצבא הרוסי שיגר לעבר קייב טילים בליסטיים איראניים",
+        {"IR_ARMS_TO_RU"},
+    ),
+    ("רוסיה ואיראן", "טילים איראניים פגעו בבסיס בישראל", set()),
+    ("רוסיה ואיראן", "הסיוע הצבאי האיראני לרוסיה הולך ומתרחב", {"IR_ARMS_TO_RU"}),
+    # the source decides the direction: received from Iran, bought from Russia
+    ("רוסיה ואיראן", "רוסיה קיבלה מאיראן משלוח גדול של פגזי ארטילריה", {"IR_ARMS_TO_RU"}),
+    ("רוסיה ואיראן", "איראן רכשה מרוסיה תחמושת ומסוקי תקיפה", {"RU_MILTECH_TO_IR"}),
+    # a delivery reported by its arrival; a possible arrival is none
+    ("רוסיה ואיראן", "מערכות ההגנה האווירית הרוסיות הגיעו לאיראן", {"RU_MILTECH_TO_IR"}),
+    ("רוסיה ואיראן", "ייתכן שמטוסי הסוחוי יגיעו לאיראן בקרוב", set()),
+    # help with intelligence; not knowing whether is no claim (manual)
+    (
+        "רוסיה ואיראן",
+        "רוסיה מסייעת לאיראן במודיעין על תנועות הצי האמריקני",
+        {"RU_INTEL_TO_IR"},
+    ),
+    ("רוסיה ואיראן", "לא ברור אם רוסיה מסייעת לאיראן במודיעין", set()),
+    # the go-between with the Russian side named; a request, or Qatar's mediation, is not it
+    ("רוסיה ואיראן", "פוטין מתווך בין ישראל לאיראן", {"RU_MEDIATES_IL_IR"}),
+    ("רוסיה ואיראן", "ישראל ביקשה מפוטין לתווך מול איראן", set()),
+    ("רוסיה ואיראן", "קטאר מתווכת בין ישראל לאיראן בידיעת רוסיה", set()),
+    # profit: does good to / plays into the hands of; not the war in Ukraine
+    (
+        "רוסיה ואיראן",
+        "עליית מחירי הנפט בעקבות המלחמה מיטיבה עם רוסיה",
+        {"RU_BENEFITS_FROM_WAR"},
+    ),
+    ("רוסיה ואיראן", "המלחמה במפרץ משחקת לידי הקרמלין", {"RU_BENEFITS_FROM_WAR"}),
+    ("רוסיה ואיראן", "המלחמה באוקראינה משחקת לידי הקרמלין", set()),
+    # an act of aggression
+    (
+        "התקיפה באיראן",
+        'פסקוב כינה את התקיפות על איראן "מעשה תוקפנות"',
+        {"RU_CONDEMNS_STRIKES"},
+    ),
+    # no troops, delayed deliveries, lip service (not closeness)
+    (
+        "רוסיה ואיראן",
+        "הקרמלין הבהיר כי רוסיה לא תשלח חיילים להגנת איראן",
+        {"RU_SUPPORT_LIMITED"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "מוסקבה ממשיכה לעכב את אספקת מטוסי הסוחוי לטהרן",
+        {"RU_SUPPORT_LIMITED", "RU_MILTECH_TO_IR"},
+    ),
+    ("רוסיה ואיראן", "התמיכה הרוסית באיראן היא מס שפתיים", {"RU_SUPPORT_LIMITED"}),
+    # "the presidents" stand for the article's pair only when it is Russia and Iran
+    (
+        "פוטין ופזשכיאן נפגשו בקרמלין",
+        "הנשיאים חתמו על אמנת שותפות אסטרטגית מקיפה",
+        {"PACT_STRATEGIC"},
+    ),
+    ("ארדואן ואלייב נפגשו בבאקו", "הנשיאים חתמו על הסכם שיתוף פעולה", set()),
+    (
+        "רוסיה ואיראן",
+        "מוסקבה וטהרן חתמו על מפת דרכים לשיתוף פעולה בתחום האנרגיה",
+        {"PACT_STRATEGIC"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("headline", "sentence", "expected"), HEBREW_CASES_S4)
+def test_more_hebrew_families_with_their_hard_negatives(
+    project_codebook, headline: str, sentence: str, expected: set[str]
+) -> None:
+    m = tag(project_codebook, {"d": ("he", [headline, sentence])})
+    assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
+
+
 # --- the project codebook's Arabic side (codebook/russia_iran.yaml), on short sentences written
 # --- for these tests; expected claims are what a coder following the manual would give.
 
