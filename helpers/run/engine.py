@@ -417,6 +417,20 @@ def _run_range(
     return full_stage(_in_doc_id_order(documents[STAGE_INPUT_COLUMNS]), codebook, tagger)
 
 
+def _gather_as_completed(futures: Sequence[Any]) -> list[Any]:
+    """The results of ``futures`` (Dask futures), in their order, each fetched as soon as it
+    is done: ``client.gather`` waits for every one before fetching any, so the transfer and
+    unpickling of all the ranges' tables would follow the last task instead of overlapping the
+    others. A failed task raises here, as with ``gather``."""
+    from distributed import as_completed
+
+    position = {future.key: i for i, future in enumerate(futures)}
+    results: list[Any] = [None] * len(futures)
+    for future in as_completed(futures):
+        results[position[future.key]] = future.result()
+    return results
+
+
 def run_corpus(
     corpus: str | Path,
     codebook_path: CodebookLike,
@@ -476,8 +490,10 @@ def run_corpus(
             for r in range(n_ranges)
         ]
         try:
-            ingested_groups = client.gather(ingest_futures)
-            staged_ranges = client.gather(stage_futures)
+            # the groups are contiguous in source order, so they merge as one ingest's chunks
+            # do; merged here, while the workers run the stages
+            merged = merge_ingested(client.gather(ingest_futures))
+            staged_ranges = _gather_as_completed(stage_futures)
         finally:
             client.cancel(
                 ingest_futures
@@ -486,8 +502,6 @@ def run_corpus(
                 + stage_futures
                 + list(shared_futures.values())
             )
-    # the groups are contiguous in source order, so they merge as one ingest's chunks do
-    merged = merge_ingested(ingested_groups)
     return CorpusRun(
         merged.documents,
         merged.rejects,

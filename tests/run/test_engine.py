@@ -325,6 +325,28 @@ def test_run_corpus_on_dask_names_the_copy_kept_in_the_corpus(
         pd.testing.assert_frame_equal(getattr(on_dask, name), getattr(on_pandas, name))
 
 
+def _sleep_then(seconds: float, value: int) -> int:
+    import time
+
+    time.sleep(seconds)
+    if value < 0:
+        raise ValueError(f"task {value} failed")
+    return value
+
+
+def test_results_fetched_as_completed_come_back_in_submission_order(client) -> None:
+    # the first task finishes last: the results still follow the futures' order, and a
+    # failed task raises as client.gather would
+    futures = [
+        client.submit(_sleep_then, delay, value, pure=False)
+        for delay, value in [(1.0, 10), (0.0, 20), (0.3, 30)]
+    ]
+    assert engine._gather_as_completed(futures) == [10, 20, 30]
+    failing = [client.submit(_sleep_then, 0.0, v, pure=False) for v in (1, -2)]
+    with pytest.raises(ValueError, match="task -2 failed"):
+        engine._gather_as_completed(failing)
+
+
 def _monitor_settings() -> tuple:
     import dask
 
