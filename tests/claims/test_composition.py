@@ -753,6 +753,54 @@ HEBREW_CASES_S4 = [
         "מוסקבה וטהרן חתמו על מפת דרכים לשיתוף פעולה בתחום האנרגיה",
         {"PACT_STRATEGIC"},
     ),
+    # came out against the strike; "must be solved peacefully"; helping settle the crisis
+    ("התקיפה באיראן", "רוסיה יצאה בחריפות נגד התקיפה האמריקנית", {"RU_CONDEMNS_STRIKES"}),
+    (
+        "רוסיה ואיראן",
+        "פוטין: יש לפתור את הסוגיה הגרעינית בדרכי שלום",
+        {"RU_URGES_RESTRAINT"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "הקרמלין: רוסיה מוכנה לסייע ביישוב המשבר סביב איראן",
+        {"RU_URGES_RESTRAINT"},
+    ),
+    # drawing closer (present); drawing closer to the US is not closeness with Iran
+    ("רוסיה ואיראן", "רוסיה ואיראן הולכות ומתקרבות", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", 'רוסיה מתקרבת לארה"ב', set()),
+    # blocking the sanctions; voting against bringing the UN sanctions back; shielding Iran
+    (
+        "רוסיה ואיראן",
+        "רוסיה חסמה במועצת הביטחון את הסנקציות על איראן",
+        {"ANTI_WEST_BLOC"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "רוסיה וסין הצביעו נגד ההצעה להחזיר את הסנקציות על איראן",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT", "ANTI_WEST_BLOC"},
+    ),
+    ("רוסיה ואיראן", 'רוסיה מגינה על איראן בסבא"א', {"RU_BACKS_IR_NUCLEAR_RIGHT"}),
+    # cannot help; settled for statements; distancing; the Iranian side angry at Moscow — but
+    # Iran criticising Israel and the US is not about Russia
+    (
+        "רוסיה ואיראן",
+        "רוסיה, העסוקה באוקראינה, אינה יכולה לסייע לאיראן",
+        {"RU_SUPPORT_LIMITED"},
+    ),
+    ("רוסיה ואיראן", "מוסקבה הסתפקה בהצהרות", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "רוסיה מתרחקת מאיראן", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "גורמים באיראן מתחו ביקורת חריפה על רוסיה", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "בטהרן זועמים על מוסקבה", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", 'איראן מתחה ביקורת על ישראל ועל ארה"ב', set()),
+    # Iranian drones with a word between; launched at Israel they are no delivery to Russia
+    (
+        "רוסיה ואיראן",
+        "רוסיה משגרת רחפני נפץ איראניים לעבר ערי אוקראינה",
+        {"IR_ARMS_TO_RU"},
+    ),
+    ("רוסיה ואיראן", 'כטב"מים איראניים שוגרו הלילה לעבר ישראל', set()),
+    # a question headline presupposing the fact carries it (manual)
+    ("רוסיה ואיראן", "מדוע רוסיה לא עזרה לאיראן?", {"RU_SUPPORT_LIMITED"}),
 ]
 
 
