@@ -99,7 +99,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.claims.codebook import MEDIA_KIND, Claim, Codebook
-from helpers.claims.composition import CONTEXT_SENTENCES, most_recent_pair
+from helpers.claims.composition import CONTEXT_SENTENCES, listed_only, most_recent_pair
 from helpers.claims.mention_table import (
     MENTION_COLUMNS,
     MentionRow,
@@ -202,11 +202,23 @@ class Tagger:
             if referred.context_anaphor:
                 self._anaphor_claims.setdefault(referred.context_anaphor, []).append(referred.id)
         #: the lexicon classes the article-context rules read (pair references, the words of
-        #: other states in ``unless``): confirmed in a sentence whenever a claim is viable
+        #: other states in ``unless``) and the ``lists`` guards' outsiders: confirmed in a
+        #: sentence whenever a claim is viable
         self._context_lexicons = frozenset(
             lex
             for c in codebook.claims
-            for lex in (*c.context_unless_lexicons, *((c.context_pair,) if c.context_pair else ()))
+            for lex in (
+                *c.context_unless_lexicons,
+                *((c.context_pair,) if c.context_pair else ()),
+                *(c.lists.outsider_lexicons if c.lists else ()),
+            )
+        )
+        #: the actors that count as names of an enumeration (the ``lists`` guard): states
+        #: and the members of actor groups
+        self._list_names = frozenset(
+            aid
+            for aid, actor in codebook.actors.items()
+            if actor.kind == "state" or any(aid in m for m in codebook.actor_groups.values())
         )
         #: per compose rule, filed under one of its lexicon slots (it needs them all): its
         #: lexicon slots, those plus its lexicon ``unless`` / ``unless_near`` slots, its claim id and the actor
@@ -662,6 +674,32 @@ class Tagger:
             return None
         return f" +context:{','.join(claim.requires_labels)}@s{k} via {via}"
 
+    def _in_background_list(
+        self, claim_id: str, norm: str, hits: dict[str, list[Hit]], lexicon_hits: list[Hit]
+    ) -> bool:
+        """The ``lists`` guard: are two or more of the claim's ``requires`` groups named in
+        the sentence, each only inside enumerations with an outsider
+        (:func:`~helpers.claims.composition.listed_only`)? A side named outside the list
+        ("Russia turned to China, India and Iran") keeps the claim."""
+        guard = self._claims[claim_id].lists
+        if guard is None:
+            return False
+        actor_hits = [h for h in hits.get("actor", ()) if h.owner in self._list_names]
+        names = [(h.start, h.end, h.owner in guard.outsider_actors) for h in actor_hits]
+        names += [
+            (h.start, h.end, True) for h in lexicon_hits if h.owner in guard.outsider_lexicons
+        ]
+        if not any(outsider for _, _, outsider in names):
+            return False
+        named = 0
+        for group in self._claims[claim_id].requires:
+            side = [(h.start, h.end) for h in actor_hits if h.owner in group]
+            if side:
+                if not listed_only(norm, names, side, guard.min_items):
+                    return False
+                named += 1
+        return named >= 2
+
     def _antecedent(
         self,
         claim_id: str,
@@ -714,7 +752,7 @@ class Tagger:
                     words_here.setdefault(h.owner, []).append(h)
         kept: list[tuple[str, Hit, str]] = []
         for cid, cue in first.items():
-            if _inside_url(norm, cue):
+            if _inside_url(norm, cue) or self._in_background_list(cid, norm, hits, lexicon_hits):
                 continue
             why = self._requires_met(cid, sent_idx, actors_here, words_here, text, context)
             if why is not None:

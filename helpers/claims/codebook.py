@@ -26,9 +26,11 @@ import yaml
 
 from helpers.claims.composition import (
     ComposeRule,
+    ListGuard,
     check_actor_groups,
     check_compose,
     check_context,
+    check_lists,
     check_requires,
 )
 from helpers.claims.patterns import KNOWN_LANGS, compile_pattern
@@ -77,7 +79,7 @@ _MEDIA_KEYS_OPTIONAL = (
     "qid",
 )
 _CLAIM_KEYS_REQUIRED = ("id", "en", "frame")
-_CLAIM_KEYS_OPTIONAL = ("requires", "context", "compose")
+_CLAIM_KEYS_OPTIONAL = ("requires", "context", "compose", "lists")
 
 _ID_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -149,6 +151,8 @@ class Claim:
     context_anaphor: str | None = None
     #: compositional rules (:mod:`helpers.claims.composition`)
     compose: tuple[ComposeRule, ...] = ()
+    #: the background-list guard (:class:`~helpers.claims.composition.ListGuard`), or None
+    lists: ListGuard | None = None
 
 
 @dataclass(frozen=True)
@@ -514,6 +518,7 @@ def load_codebook(path: str | Path) -> Codebook:
         context = check_context(
             ctx.fail, where, entry.get("context"), labels, actors, groups, lexicons
         )
+        lists = check_lists(ctx.fail, where, entry.get("lists"), actors, groups, lexicons)
         claims.append(
             Claim(
                 id=cid,
@@ -529,6 +534,7 @@ def load_codebook(path: str | Path) -> Codebook:
                 context_none_named=context.none_named,
                 context_anaphor=context.anaphor,
                 compose=compose,
+                lists=lists,
             )
         )
 

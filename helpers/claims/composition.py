@@ -41,6 +41,18 @@ Three optional codebook sections / claim keys:
   an actor group, or a word of an ``unless`` lexicon class. ``pair`` needs a word of the
   class in the sentence; ``none_named`` (for claims whose predicate is specific, e.g. "the
   treaty") needs none. Neither applies when the sentence names an ``unless`` actor or word.
+* per claim, ``lists`` (the manual's background lists): ``{outsiders: [...], min_items: N}``
+  (short form: the list of outsiders). When the sentence names two or more ``requires``
+  groups and every mention of each stands inside an **enumeration** — at least
+  ``min_items`` (:data:`LIST_MIN_ITEMS` unless given) names in a row, joined only by
+  commas, hyphens and "and" (a bare space does not join: "دعت موسكو طهران وواشنطن" is a
+  verb's subject and objects) — holding an outsider (an actor, actor group or lexicon class of
+  ``outsiders``), the sides are members of a background list, not the parties of the claim,
+  and the claim is void: "the deal signed by the US, Russia, China, France and Iran", "drone
+  plants in Iran, Syria and Russia". A name is an actor of kind ``state`` or in an actor
+  group, or a word of an ``outsiders`` lexicon class. "Russia, China and Iran" (no
+  outsider) stays the three-way bloc it is, and "Russia turned to China, India and Iran"
+  (Russia outside the list) keeps its claim (:func:`listed_only`).
 * ``anaphor`` (a lexicon class of references back to the claim's object: "this agreement",
   هذه الاتفاقية, "these deliveries", ההסכם הזה): a sentence holding one carries the claim when
   one of its context sentences (the same window) carries that claim — a reference to the
@@ -51,7 +63,8 @@ Three optional codebook sections / claim keys:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +74,10 @@ __all__ = [
     "CONTEXT_SENTENCES",
     "ComposeRule",
     "ContextRule",
+    "LIST_MIN_ITEMS",
+    "ListGuard",
+    "listed_only",
+    "check_lists",
     "most_recent_pair",
     "check_actor_groups",
     "check_requires",
@@ -72,6 +89,15 @@ __all__ = [
 DEFAULT_WINDOW = 10
 #: Max words between a compose rule's matched words and an ``unless_near`` match that voids it.
 DEFAULT_UNLESS_WINDOW = 8
+#: Fewest names in a row that make an enumeration a background list (``lists`` default).
+LIST_MIN_ITEMS = 3
+#: What may stand between two names of one enumeration: commas, hyphens, slashes, spaces
+#: and one "and" (Arabic و / Hebrew ו also come as the next name's proclitic, inside its match).
+_LIST_GAP_RE = re.compile(r"[\s,،؛/\-–—]*(?:(?:and|و|ו)[\s\-–]*)?")
+#: Marks of an enumeration in that gap; a bare space is none ("دعت موسكو طهران": the verb's
+#: subject and its object, side by side).
+_LIST_MARKS = frozenset(",،؛/-–—")
+_LIST_AND = frozenset({"and", "و", "ו"})
 #: How many preceding sentences (besides the headline) a claim's context looks back.
 CONTEXT_SENTENCES = 3
 
@@ -116,6 +142,63 @@ class ContextRule:
     none_named: bool = False
     #: lexicon class of references back to the claim's object ("this agreement")
     anaphor: str | None = None
+
+
+@dataclass(frozen=True)
+class ListGuard:
+    """A claim's ``lists`` declaration (see the module docstring)."""
+
+    #: actor ids whose presence makes an enumeration a background list
+    outsider_actors: frozenset[str]
+    #: lexicon classes (words naming other states) that do the same
+    outsider_lexicons: tuple[str, ...] = ()
+    min_items: int = LIST_MIN_ITEMS
+
+
+def listed_only(
+    norm: str,
+    names: Sequence[tuple[int, int, bool]],
+    side: Sequence[tuple[int, int]],
+    min_items: int = LIST_MIN_ITEMS,
+) -> bool:
+    """Is every mention ``side`` (``(start, end)`` offsets in ``norm``) of one side inside a
+    background list: an enumeration of at least ``min_items`` of the sentence's ``names``
+    (``(start, end, is_outsider)``; the side's own mentions among them) in a row, joined
+    only by what :data:`_LIST_GAP_RE` allows, with an outsider among them? False when the
+    side has no mention."""
+    if not side:
+        return False
+    spans: list[list[int]] = []  # merged overlapping names: [start, end, outsider]
+    for start, end, outsider in sorted(names):
+        if spans and start < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+            spans[-1][2] |= outsider
+        else:
+            spans.append([start, end, int(outsider)])
+    listed: list[tuple[int, int]] = []
+    run = spans[:1]
+    for span in [*spans[1:], None]:
+        if span is not None and _joined(norm, run[-1][1], span[0]):
+            run.append(span)
+            continue
+        if len(run) >= min_items and any(r[2] for r in run):
+            listed.append((run[0][0], run[-1][1]))
+        run = [span] if span is not None else []
+    return all(any(lo <= s and e <= hi for lo, hi in listed) for s, e in side)
+
+
+def _joined(norm: str, end: int, start: int) -> bool:
+    """Do the names ending at ``end`` and starting at ``start`` follow each other in one
+    enumeration: only :data:`_LIST_GAP_RE` between them, with a comma, hyphen, slash or
+    "and" there or as the next name's proclitic (و, ו)?"""
+    if not _LIST_GAP_RE.fullmatch(norm, end, start):
+        return False
+    gap = norm[end:start]
+    return (
+        not _LIST_MARKS.isdisjoint(gap)
+        or not _LIST_AND.isdisjoint(gap.split())
+        or norm[start : start + 1] in ("و", "ו")
+    )
 
 
 def most_recent_pair(
@@ -344,3 +427,44 @@ def check_compose(
 def _word_count(value: Any) -> bool:
     """Is ``value`` a word count a rule may declare (an integer from 1 to 60)?"""
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 60
+
+
+def check_lists(
+    fail: Fail,
+    where: str,
+    raw: Any,
+    actors: Mapping[str, object],
+    groups: Mapping[str, tuple[str, ...]],
+    lexicons: Mapping[str, object],
+) -> ListGuard | None:
+    """A claim's ``lists``: ``{outsiders: [...], min_items: N}`` or the list of outsiders
+    (actor ids, actor groups or lexicon classes; see the module docstring)."""
+    if raw is None:
+        return None
+    min_items = LIST_MIN_ITEMS
+    if isinstance(raw, dict):
+        unknown = sorted(str(k) for k in set(raw) - {"outsiders", "min_items"})
+        if unknown or "outsiders" not in raw:
+            raise fail(where, "lists mapping has keys outsiders (required), min_items")
+        min_items = raw.get("min_items", LIST_MIN_ITEMS)
+        if (
+            not isinstance(min_items, int)
+            or isinstance(min_items, bool)
+            or not 2 <= min_items <= 10
+        ):
+            raise fail(where, f"lists min_items must be an integer from 2 to 10, got {min_items!r}")
+        raw = raw["outsiders"]
+    if not isinstance(raw, list) or not raw:
+        raise fail(where, "lists outsiders must be a non-empty list")
+    outsiders: set[str] = set()
+    outsider_lexicons: list[str] = []
+    for name in raw:
+        if name in groups:
+            outsiders.update(groups[name])
+        elif name in actors:
+            outsiders.add(name)
+        elif name in lexicons:
+            outsider_lexicons.append(name)
+        else:
+            raise fail(where, f"unknown actor, actor group or lexicon {name!r} in lists outsiders")
+    return ListGuard(frozenset(outsiders), tuple(outsider_lexicons), min_items)

@@ -251,6 +251,69 @@ def test_bad_unless_near_is_one_clear_error(tmp_path: Path, rule: str, reason: s
         _near_codebook(tmp_path, f"      - {rule}\n")
 
 
+def _list_codebook(tmp_path: Path, lists: str) -> object:
+    """The test codebook with a third state (CN), an outsider (US) and ``lists`` on
+    ARMS_A_TO_B."""
+    text = CODEBOOK.replace(
+        "  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}\n",
+        "  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}\n"
+        "  CN: {en: third state, kind: state, he: [סין], ar: [الصين]}\n"
+        "  US: {en: other camp, kind: state, he: [ארצות הברית], ar: [أمريكا]}\n",
+    ).replace("    context: [IR_SIDE]\n", f"    context: [IR_SIDE]\n    lists: {lists}\n")
+    path = tmp_path / "lists.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_codebook(path)
+
+
+LIST_SENTENCES = {
+    # "Plants in the United States, Russia and Iran supplied tanks to armies." — the two
+    # sides only as members of a list with the other camp
+    "listed": "מפעלים בארצות הברית, ברוסיה ובאיראן סיפקו טנקים לצבאות.",
+    # "Plants in China, Russia and Iran supplied tanks ..." — no outsider in the list
+    "no_outsider": "מפעלים בסין, ברוסיה ובאיראן סיפקו טנקים לצבאות.",
+    # "Moscow supplied tanks to plants in the United States, China and Iran." — Russia named
+    # outside the list
+    "side_outside": "מוסקבה סיפקה טנקים למפעלים בארצות הברית, בסין ובאיראן.",
+    # "Plants in the United States and Russia supplied tanks to Iran." — a list of two
+    "two": "מפעלים בארצות הברית וברוסיה סיפקו טנקים לאיראן.",
+}
+
+
+def test_lists_guard_voids_sides_named_only_in_a_list_with_an_outsider(tmp_path: Path) -> None:
+    docs = {name: ("he", [text]) for name, text in LIST_SENTENCES.items()}
+    fired = [(0, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON")]
+    bare = tag(_codebook_from_text(tmp_path, CODEBOOK), docs)
+    for name in docs:  # without the guard every sentence carries the claim
+        assert found(bare, name) == fired, name
+    m = tag(_list_codebook(tmp_path, "[US]"), docs)
+    assert found(m, "listed") == []
+    for name in ("no_outsider", "side_outside", "two"):
+        assert found(m, name) == fired, name
+    # a longer minimum: three names are no background list
+    longer = tag(_list_codebook(tmp_path, "{outsiders: [US], min_items: 4}"), docs)
+    assert found(longer, "listed") == fired
+
+
+def _codebook_from_text(tmp_path: Path, text: str) -> object:
+    path = tmp_path / "plain.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_codebook(path)
+
+
+@pytest.mark.parametrize(
+    ("lists", "reason"),
+    [
+        ("[NOBODY]", "unknown actor, actor group or lexicon 'NOBODY' in lists"),
+        ("{outsiders: [US], min_items: 1}", "min_items must be an integer from 2 to 10"),
+        ("{min_items: 3}", "lists mapping has keys outsiders"),
+        ("[]", "non-empty list"),
+    ],
+)
+def test_bad_lists_guard_is_one_clear_error(tmp_path: Path, lists: str, reason: str) -> None:
+    with pytest.raises(CodebookError, match=reason):
+        _list_codebook(tmp_path, lists)
+
+
 def test_a_cue_inside_a_web_address_is_no_claim(codebook) -> None:
     url = "https://example.com/2025/רוסיה-תספק-לאיראן-מטוסי-קרב.html"
     m = tag(codebook, {"chrome": ("he", [url]), "text": ("he", ["רוסיה תספק לאיראן מטוסי קרב."])})
@@ -953,6 +1016,39 @@ def test_arabic_rival_state_voids_an_alignment_only_near_it(project_codebook) ->
     assert claims_of(m, "near") == set()
     assert claims_of(m, "turkey") == set()
     assert claims_of(m, "pair") == {"RU_LOYAL_PARTNER"}
+
+
+def test_arabic_sides_in_a_background_list_carry_no_claim(project_codebook) -> None:
+    m = tag(
+        project_codebook,
+        {
+            # "The US, Russia, China, France, Britain, Germany and Iran signed the nuclear
+            # deal in 2015, and Russia and Iran signed the strategic partnership agreement." —
+            # the list is background; the second clause names the two sides as parties
+            "p5": (
+                "ar",
+                [
+                    "وقد وقعت الولايات المتحدة وروسيا والصين وفرنسا وبريطانيا وألمانيا وإيران "
+                    "الاتفاق النووي عام 2015، ووقعت روسيا وإيران اتفاقية الشراكة الاستراتيجية."
+                ],
+            ),
+            # "Russia, Germany, France and Iran drew attention in a multipolar world."
+            "multipolar": (
+                "ar",
+                ["في حين اجتذبت روسيا وألمانيا وفرنسا وإيران الاهتمام في عالم متعدد الأقطاب."],
+            ),
+            "bloc": ("ar", ["وتسعى روسيا وإيران إلى عالم متعدد الأقطاب."]),
+            # "The companies built drone plants in Iran, Syria and Russia." (places in a list)
+            "plants": ("ar", ["وبنت الشركات مصانع لإنتاج المسيرات في إيران وسوريا وروسيا."]),
+            # "Iranian companies built drone plants in Russia."
+            "plant": ("ar", ["وبنت الشركات الإيرانية مصانع لإنتاج المسيرات في روسيا."]),
+        },
+    )
+    assert claims_of(m, "p5") == {"PACT_STRATEGIC"}
+    assert claims_of(m, "multipolar") == set()
+    assert claims_of(m, "bloc") == {"ANTI_WEST_BLOC"}
+    assert claims_of(m, "plants") == set()
+    assert claims_of(m, "plant") == {"IR_ARMS_TO_RU"}
 
 
 def test_arabic_no_defence_clause_with_iran_named_in_the_headline(project_codebook) -> None:
