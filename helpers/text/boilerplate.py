@@ -33,7 +33,7 @@ lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -253,15 +253,26 @@ def _verdict_memo(rules: BoilerplateRules) -> dict[tuple[str, bool, bool], str |
     return entry[1]
 
 
+def _split_lines(text: str) -> list[str]:
+    """The lines of ``text``, split on ``\\r\\n``, ``\\r`` and ``\\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def explain_boilerplate(text: str, lang: str) -> list[tuple[int, str, str]]:
     """List the lines ``strip_boilerplate`` removes as ``(line_index, line, rule)``.
 
     ``line_index`` counts lines of ``text`` split on line breaks (0-based); ``rule`` is one
     of end, end-inline, debug, wrapper, site, header_label, widget, credit, caption, repeated.
     """
+    lines = _split_lines(text)
+    verdict = _verdicts(lines, lang)
+    return [(i, lines[i].strip(), verdict[i]) for i in sorted(verdict)]
+
+
+def _verdicts(lines: list[str], lang: str) -> dict[int, str]:
+    """``{line index: rule}`` of the lines (of one text) that ``strip_boilerplate`` removes."""
     rules = load_rules(lang)
     s = rules.settings
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     folded = fold_lines(lines)
     # folded lines are stripped with single spaces between words: = len(f.split())
     words = [f.count(" ") + 1 if f else 0 for f in folded]
@@ -334,11 +345,10 @@ def explain_boilerplate(text: str, lang: str) -> list[tuple[int, str, str]]:
         for i in range(n):
             if folded[i] in captions and i not in verdict:
                 verdict[i] = "caption"
+    return verdict
 
-    return [(i, lines[i].strip(), verdict[i]) for i in sorted(verdict)]
 
-
-def _kept_lines(lines: list[str], drop: set[int]) -> str:
+def _kept_lines(lines: list[str], drop: Container[int]) -> str:
     """The lines not in ``drop``, right-stripped, blank runs collapsed to one blank line, no
     blank line at either end, joined with line breaks."""
     kept: list[str] = []
@@ -368,7 +378,7 @@ def restrip_body(text: str, lang: str) -> str:
     credit or wrapper line) no longer counts. A property test checks the equality."""
     rules = load_rules(lang)
     s = rules.settings
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _split_lines(text)
     drop: set[int] = set()
     if rules.header_label is not None:
         seen_long = False
@@ -424,7 +434,6 @@ def strip_boilerplate(text: str, lang: str) -> tuple[str, list[str]]:
     non-blank lines, stripped, in document order. ``lang`` is "he", "ar" or anything else
     (then only the language-independent ``any`` rules apply).
     """
-    removed = explain_boilerplate(text, lang)
-    drop = {i for i, _, _ in removed}
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return _kept_lines(lines, drop), [line for _, line, _ in removed]
+    lines = _split_lines(text)  # split once, for the rules and for the body
+    verdict = _verdicts(lines, lang)
+    return _kept_lines(lines, verdict), [lines[i].strip() for i in sorted(verdict)]
