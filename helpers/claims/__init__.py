@@ -72,9 +72,13 @@ from helpers.claims.pattern_index import (
     NormLookup,
 )
 from helpers.claims.patterns import (
+    AR_PROCLITIC_CHAINS,
+    AR_PROCLITIC_LETTERS,
     KNOWN_LANGS,
+    MAX_PROCLITIC_LETTERS,
     CompiledPattern,
     compile_pattern,
+    proclitic_chains,
 )
 from helpers.claims.recommender import (
     SIGNIFICANT_DIGITS,
@@ -226,8 +230,12 @@ __all__ = [
     "LangIndex",
     "NormLookup",
     "KNOWN_LANGS",
+    "AR_PROCLITIC_LETTERS",
+    "AR_PROCLITIC_CHAINS",
+    "MAX_PROCLITIC_LETTERS",
     "CompiledPattern",
     "compile_pattern",
+    "proclitic_chains",
     "MODEL_FORMAT",
     "MODEL_METHOD",
     "MODEL_SUFFIX",

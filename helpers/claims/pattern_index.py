@@ -16,7 +16,7 @@ import numpy as np
 import regex
 from regex import Pattern as RegexPattern
 
-from helpers.claims.patterns import CompiledPattern
+from helpers.claims.patterns import MAX_PROCLITIC_LETTERS, CompiledPattern, proclitic_chains
 
 __all__ = [
     "CLAIM_SIDE_KINDS",
@@ -34,9 +34,9 @@ CLAIM_SIDE_KINDS = frozenset({"claim", "lexicon"})
 #: (entry id, the starts of its anchor in the text) — what the automaton proposes; for a
 #: whole-word entry (:attr:`LangIndex.whole_word`) its match spans, flattened: start, end, …
 Candidates = list[tuple[int, list[int]]]
-#: Most proclitic letters a whole-word match may start with (the longest chains: Hebrew
-#: ``וכשה``, Arabic ``وبال``); a pattern allowing more is confirmed by its regex.
-MAX_PREFIX = 4
+#: Most proclitic letters a whole-word match may start with; a pattern allowing more is
+#: confirmed by its regex.
+MAX_PREFIX = MAX_PROCLITIC_LETTERS
 #: Characters a Hebrew proclitic chain may end with (``ב-``, ``ב־``): a whole-word stem right
 #: after one may be matched from the letters before it, so such a hit goes to the regex.
 _HYPHENS = np.array([ord("-"), 0x05BE], dtype=np.uint32)
@@ -129,18 +129,16 @@ def _prefix_table(prefix: str, alphabet: str) -> tuple[np.ndarray, bool]:
     """Which proclitic chains the regex ``prefix`` matches in full: a boolean table over the
     chains of at most :data:`MAX_PREFIX` letters of ``alphabet``, indexed by
     :func:`_chain_key`; and whether the regex also matches a chain ending in a hyphen or
-    maqaf. Built by running the regex on every chain, so it agrees with it by construction."""
-    base = len(alphabet) + 1
-    table = np.zeros(base**MAX_PREFIX, dtype=bool)
-    rx = regex.compile(prefix)
+    maqaf. From :func:`~helpers.claims.patterns.proclitic_chains`, so it agrees with the
+    regex by construction."""
+    hyphens = "-\u05be"
+    table = np.zeros((len(alphabet) + 1) ** MAX_PREFIX, dtype=bool)
     hyphen = False
-    for n in range(MAX_PREFIX + 1):
-        for chain in itertools.product(alphabet, repeat=n):
-            word = "".join(chain)
-            if rx.fullmatch(word):
-                table[_chain_key(word, alphabet)] = True
-            if n < MAX_PREFIX and any(rx.fullmatch(word + h) for h in "-\u05be"):
-                hyphen = True
+    for chain in proclitic_chains(prefix, frozenset(alphabet + hyphens)):
+        if any(h in chain for h in hyphens):
+            hyphen = True
+        else:
+            table[_chain_key(chain, alphabet)] = True
     return table, hyphen
 
 

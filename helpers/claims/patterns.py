@@ -32,6 +32,7 @@ language).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,8 +42,17 @@ from regex import Match as RegexMatch
 from regex import Pattern as RegexPattern
 
 from helpers.claims.regex_safety import check_raw_regex
+from helpers.text.charsets import HEBREW_PREFIX_LETTERS, MAQAF
 
-__all__ = ["KNOWN_LANGS", "CompiledPattern", "compile_pattern"]
+__all__ = [
+    "KNOWN_LANGS",
+    "AR_PROCLITIC_LETTERS",
+    "AR_PROCLITIC_CHAINS",
+    "MAX_PROCLITIC_LETTERS",
+    "CompiledPattern",
+    "compile_pattern",
+    "proclitic_chains",
+]
 
 #: Languages patterns can be compiled for.
 KNOWN_LANGS: frozenset[str] = frozenset({"he", "ar"})
@@ -51,19 +61,51 @@ _PLAIN_WORD_RE = re.compile("[\u05d0-\u05ea\u0621-\u063a\u0641-\u064aA-Za-z0-9\"
 _LETTER_RE = regex.compile(r"[\p{L}\p{N}]")
 _LETTERS_RE = regex.compile(r"\p{L}+")
 
-HE_PREFIX = "(?:[והבכלמש]{1,3}[-\u05be]?)?"
+#: The Hebrew proclitic letters (ו ה ב כ ל מ ש) as a regex class, and the hyphens after them.
+_HE = "[" + "".join(sorted(HEBREW_PREFIX_LETTERS)) + "]"
+_HYPHEN = f"[-{MAQAF}]"
+HE_PREFIX = f"(?:{_HE}{{1,3}}{_HYPHEN}?)?"
+#: Arabic proclitics: conjunction و/ف, then preposition ب/ك/ل, or the article ال (لل after ل).
 AR_PREFIX = "(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
+#: The letters Arabic proclitic chains are made of.
+AR_PROCLITIC_LETTERS: frozenset[str] = frozenset("وفبكلا")
 #: A Hebrew word written with the article ה: the ה stays, or is elided after ב כ ל.
-HE_PREFIX_ARTICLE = "(?:[והבכלמש]{0,2}[בכל][-\u05be]?|(?:[והבכלמש]{1,3}[-\u05be]?)?ה)"
+HE_PREFIX_ARTICLE = f"(?:{_HE}{{0,2}}[בכל]{_HYPHEN}?|(?:{_HE}{{1,3}}{_HYPHEN}?)?ה)"
 #: Proclitics a finite verb can take (``verb=True``): Hebrew conjunction/relative ו ש כש,
 #: Arabic conjunctions و ف — not the article or prepositions (``המסר`` is a noun).
 HE_VERB_PREFIX = "(?:[וש]{0,2}|וכש|כש)"
 AR_VERB_PREFIX = "(?:[وف]?)"
 AR_PREFIX_ARTICLE = "(?:[وف]?(?:[بك]?ال|لل))"
+#: Most letters a proclitic chain of any of the above has (Hebrew ``וכשה``, Arabic ``وبال``).
+MAX_PROCLITIC_LETTERS = 4
 _LB = r"(?<![\p{L}\p{M}\p{N}])"
 _RB = r"(?![\p{L}\p{M}\p{N}])"
 _SUFFIX = r"[\p{L}\p{M}]*"
 _WS = r"\s+"
+
+
+@functools.cache
+def proclitic_chains(prefix: str, letters: frozenset[str]) -> tuple[str, ...]:
+    """Every chain of at most :data:`MAX_PROCLITIC_LETTERS` of ``letters`` that the proclitic
+    regex ``prefix`` (``HE_PREFIX``, ``AR_PREFIX`` …) matches in full, the empty chain
+    included when it may be absent — longest first, then in code-point order. Found by
+    running the regex on every chain, so it agrees with the patterns by construction."""
+    rx = regex.compile(prefix)
+    alphabet = sorted(letters)
+    found = [
+        chain
+        for n in range(MAX_PROCLITIC_LETTERS, -1, -1)
+        for chain in map("".join, itertools.product(alphabet, repeat=n))
+        if rx.fullmatch(chain)
+    ]
+    return tuple(found)
+
+
+#: Every Arabic proclitic chain a pattern word may carry (``و``, ``بال``, ``فلل`` …), longest
+#: first — what :func:`compile_pattern` accepts before an Arabic word.
+AR_PROCLITIC_CHAINS: tuple[str, ...] = tuple(
+    c for c in proclitic_chains(AR_PREFIX, AR_PROCLITIC_LETTERS) if c
+)
 
 
 @dataclass(frozen=True)
@@ -130,13 +172,13 @@ def _compile_word(
         context = (3, frozenset("ושכ"), star) if lang == "he" else (1, frozenset("وف"), star)
     elif lang == "he":
         prefix = HE_PREFIX
-        context = (3, frozenset("והבכלמש"), star)
+        context = (3, HEBREW_PREFIX_LETTERS, star)
         if norm.startswith("ה") and len(norm) > 3:
             # the article ה is elided after ב כ ל: התקשורת → בתקשורת, לקרמלין
             prefix, norm = HE_PREFIX_ARTICLE, norm[1:]
-            context = (4, frozenset("והבכלמש"), star)
+            context = (4, HEBREW_PREFIX_LETTERS, star)
     else:
-        context = (4, frozenset("وفبكلا"), star)
+        context = (4, AR_PROCLITIC_LETTERS, star)
         if norm.startswith("ال") and len(norm) > 3:
             prefix, norm = AR_PREFIX_ARTICLE, norm[2:]
         else:

@@ -36,7 +36,7 @@ import pandas as pd
 import yaml
 
 from helpers.claims.codebook import Actor, Codebook, CodebookError, Medium, load_codebook
-from helpers.claims.patterns import compile_pattern
+from helpers.claims.patterns import AR_PROCLITIC_CHAINS, compile_pattern
 from helpers.core.errors import CrosspressError
 from helpers.core.io import load_yaml_safely
 from helpers.report.display import TABLE_CSS, html_table
@@ -127,21 +127,9 @@ SUMMARY_COLUMNS = (
     "f1",
 )
 
-#: Arabic proclitic chains, longest first: conjunction و/ف, preposition ب/ك/ل, article ال.
-_AR_PREFIXES = tuple(
-    sorted(
-        {
-            c + p + a
-            for c in ("", "و", "ف")
-            for p in ("", "ب", "ك", "ل")
-            for a in ("", "ال")
-            if c + p + a
-        }
-        | {"لل", "ولل", "فلل"},
-        key=len,
-        reverse=True,
-    )
-)
+#: Arabic proclitic chains, longest first: conjunction و/ف, preposition ب/ك/ل, article ال
+#: (لل after ل) — the chains the tagger's patterns accept.
+_AR_PREFIXES = AR_PROCLITIC_CHAINS
 #: A remainder counts as a word when wordfreq gives it at least this Zipf frequency ...
 _KNOWN_ZIPF = 3.0
 #: ... and it is not much rarer than the whole word (``משטר`` is not ``מ`` + ``שטר``) — in Zipf

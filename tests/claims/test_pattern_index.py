@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 
 from helpers.claims.pattern_index import Hit, IndexEntry, LangIndex
-from helpers.claims.patterns import compile_pattern
+from helpers.claims.patterns import (
+    AR_PROCLITIC_CHAINS,
+    HE_PREFIX_ARTICLE,
+    compile_pattern,
+    proclitic_chains,
+)
+from helpers.text.charsets import HEBREW_PREFIX_LETTERS
 
 #: (pattern, compiled as a speech verb?) per language: one of each kind of proclitics
 PATTERNS = {
@@ -112,3 +118,15 @@ def test_claim_side_whole_words_give_every_match() -> None:
     claims, lexicon = idx.confirm_claims(norm, idx.claim_candidates(norm))
     assert [(h.start, h.end) for h in lexicon] == [(0, 6), (14, 22)]
     assert claims == [Hit(7, 13, "C", 0, ("صواريخ",), "صواريخ")]
+
+
+def test_proclitic_chains_are_the_ones_the_prefix_regex_accepts() -> None:
+    # Arabic: conjunction, preposition or article; ل before the article is written لل
+    assert {"وبال", "فلل", "لل", "وب", "ال", "و"} <= set(AR_PROCLITIC_CHAINS)
+    assert "لال" not in AR_PROCLITIC_CHAINS and "" not in AR_PROCLITIC_CHAINS
+    assert [len(c) for c in AR_PROCLITIC_CHAINS] == sorted(map(len, AR_PROCLITIC_CHAINS))[::-1]
+    # a Hebrew word written with the article: ה kept (וה), or elided after ב כ ל (ב, וב);
+    # never bare (the empty chain) nor ו alone
+    article = proclitic_chains(HE_PREFIX_ARTICLE, HEBREW_PREFIX_LETTERS)
+    assert {"ה", "וה", "ב", "וב", "שב"} <= set(article)
+    assert "" not in article and "ו" not in article

@@ -333,3 +333,10 @@ def test_dry_run_step_reads_the_claim_parameter_and_skips_when_empty(
     assert list(step.tables) == ["wb_dry_run_matches", "wb_dry_run_summary"]
     assert step.message == "dry run: 1 matches"  # the Hebrew sentence, as in the test above
     assert step.markup.index("<table") < step.markup.index("הסכים להצעה")
+
+
+def test_arabic_proclitic_chains_are_the_taggers() -> None:
+    # one copy: the chains the codebook's patterns accept (ل before the article is لل, so
+    # لالتزام is ل + التزام, never لال + تزام)
+    assert wb._prefix_candidates("لالتزام", "ar") == ["ل"]
+    assert wb._prefix_candidates("وبالاتفاق", "ar") == ["وبال", "وب", "و"]
