@@ -864,6 +864,17 @@ HEBREW_CASES_S4 = [
     ("רוסיה ואיראן", 'כטב"מים איראניים שוגרו הלילה לעבר ישראל', set()),
     # a question headline presupposing the fact carries it (manual)
     ("רוסיה ואיראן", "מדוע רוסיה לא עזרה לאיראן?", {"RU_SUPPORT_LIMITED"}),
+    # a delivery naming neither side takes both from the article's most recent pair (none_named):
+    # Russia and Iran, not Turkey and Azerbaijan; a sentence naming the US and Israel is theirs
+    (
+        "רוסיה תספק לאיראן מטוסי סוחוי",
+        "מטוסי הקרב הראשונים יסופקו עד סוף השנה",
+        {"RU_MILTECH_TO_IR"},
+    ),
+    ("איראן ורוסיה", 'לדבריו, היא העבירה להם מאות כטב"מים', {"IR_ARMS_TO_RU"}),
+    ("טורקיה ואזרבייג'ן", 'לדבריו, היא העבירה להם מאות כטב"מים', set()),
+    ("רוסיה ואיראן", 'ארה"ב סיפקה לישראל מערכות הגנה אווירית', set()),
+    ("רוסיה ואיראן", "ייתכן שמטוסי הקרב יסופקו בקרוב", set()),
 ]
 
 
