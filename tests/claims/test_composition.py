@@ -1414,3 +1414,86 @@ def test_arabic_strategic_alliance_and_opposing_sanctions(project_codebook) -> N
     assert claims_of(m, "alliance") == {"RU_LOYAL_PARTNER"}
     assert "RU_LOYAL_PARTNER" not in claims_of(m, "china")
     assert claims_of(m, "sanctions") == {"ANTI_WEST_BLOC"}
+
+
+# --- session 4 (claims-ar): paraphrase families of the Arabic side; each positive beside a hard
+# --- negative (a modal, a third party's tie, a masdar of intention, another conflict).
+ARABIC_FAMILY_CASES = [
+    # the three-way alignment named by its members' adjectives, a rival state elsewhere
+    # ("The Chinese-Russian-Iranian alliance worries Saudi Arabia and India.")
+    (
+        "",
+        "ويثير التحالف الصيني الروسي الإيراني قلق السعودية والهند.",
+        {"ANTI_WEST_BLOC", "RU_LOYAL_PARTNER"},
+    ),
+    # another pair's alliance, the three named far from it — nothing
+    ("", "وتحدث الوزير عن التحالف بين تركيا وأذربيجان، فيما تراقب روسيا وإيران والصين.", set()),
+    # Western sanctions pushed Moscow towards Tehran; the modal version is no claim
+    ("", "ودفعت العقوبات الغربية موسكو إلى التقارب مع طهران.", {"ANTI_WEST_BLOC"}),
+    ("", "ويمكن أن تدفع العقوبات الغربية روسيا إلى التعاون مع إيران.", set()),
+    # "a batch" (دفعة) of fighters despite the sanctions is a delivery, not the bloc
+    ("", "وسلمت روسيا إيران دفعة من المقاتلات رغم العقوبات الغربية.", {"RU_MILTECH_TO_IR"}),
+    # the two camps — and "on the one hand … on the other" with no conflict against the West
+    ("", "ويتصاعد الصراع بين الغرب من جهة وروسيا وإيران من جهة أخرى.", {"ANTI_WEST_BLOC"}),
+    ("", "وتحدث التقرير عن روسيا من جهة وإيران من جهة أخرى في سوق النفط.", set()),
+    # Iran praising Russia's war (Russia from the headline); criticising it is no claim
+    ("بوتين في طهران", "وأشاد خامنئي بالعملية العسكرية الخاصة في أوكرانيا.", {"ANTI_WEST_BLOC"}),
+    ("بوتين في طهران", "وانتقدت إيران الحرب في أوكرانيا.", set()),
+    # ties deepened (a finite verb); the masdar of an aim and Israel's ties are not closeness
+    ("", "وتوطد روسيا علاقاتها مع إيران منذ بداية الحرب.", {"RU_LOYAL_PARTNER"}),
+    ("", "وتسعى روسيا إلى تعزيز علاقاتها مع إيران.", set()),
+    ("طهران تراقب", "وعززت إسرائيل علاقاتها مع روسيا.", set()),
+    # "the two friendly countries": Russia and Iran from the headline, not Turkey and Azerbaijan
+    (
+        "بوتين يستقبل بزشكيان في موسكو",
+        "وقال المتحدث إن البلدين الصديقين يواجهان التحديات نفسها.",
+        {"RU_LOYAL_PARTNER"},
+    ),
+    (
+        "تركيا وأذربيجان توقعان اتفاقا",
+        "وقال المتحدث إن البلدين الصديقين يواجهان التحديات نفسها.",
+        set(),
+    ),
+    # a warning of the attack's consequences is the condemnation; a threat to strike Poland is not
+    ("", "وحذرت موسكو من عواقب الهجوم على المنشأة الإيرانية.", {"RU_CONDEMNS_STRIKES"}),
+    (
+        "إيران تنتظر",
+        "وحذر لافروف من عواقب نشر الأسلحة النووية الأمريكية في بولندا وهدد بضربها.",
+        set(),
+    ),
+    # Iran accusing the West of arming Ukraine is not Iranian arms for Russia
+    ("روسيا وإيران", "واتهمت إيران الغرب بتقديم الأسلحة إلى أوكرانيا لإطالة الحرب.", set()),
+    # Tehran's support for the Russian leadership (the masdar before Iran) is Iran's, not Russia's;
+    # Moscow keen on supporting Tehran is
+    ("", "وأكد رئيسي لبوتين دعم طهران للقيادة الروسية.", set()),
+    ("", "وأكد بوتين حرص موسكو على دعم طهران.", {"RU_LOYAL_PARTNER"}),
+    # an arrest warrant (مذكرة توقيف) is no memorandum of understanding
+    ("", "وقالت إيران إن روسيا لن تنفذ مذكرة التوقيف التي أصدرتها المحكمة.", set()),
+    ("", "ووقعت روسيا وإيران مذكرة تفاهم في مجال الطاقة.", {"PACT_STRATEGIC"}),
+    # coordinating to drive the US forces out
+    ("", "وتنسق روسيا وإيران وسوريا لإخراج القوات الأمريكية من المنطقة.", {"ANTI_WEST_BLOC"}),
+]
+
+
+@pytest.mark.parametrize(("headline", "sentence", "expected"), ARABIC_FAMILY_CASES)
+def test_arabic_paraphrase_families_and_their_hard_negatives(
+    project_codebook, headline: str, sentence: str, expected: set[str]
+) -> None:
+    sentences = [headline, sentence] if headline else [sentence]
+    m = tag(project_codebook, {"d": ("ar", sentences)})
+    assert claims_of(m, "d", len(sentences) - 1) == expected
+
+
+def test_arabic_denied_military_help_in_ukraine_is_a_negated_arms_claim(project_codebook) -> None:
+    # "Iran said it gives no party weapons in the war in Ukraine" (Russia from the headline)
+    m = tag(
+        project_codebook,
+        {
+            "d": (
+                "ar",
+                ["روسيا وإيران", "وقالت إيران إنها لا تقدم أسلحة لأي طرف في الحرب في أوكرانيا."],
+            )
+        },
+    )
+    row = m[(m["sent_idx"] == 1) & (m["claim_id"] == "IR_ARMS_TO_RU")]
+    assert len(row) == 1 and bool(row["negated"].iloc[0])
