@@ -1419,12 +1419,15 @@ def test_arabic_strategic_alliance_and_opposing_sanctions(project_codebook) -> N
 # --- session 4 (claims-ar): paraphrase families of the Arabic side; each positive beside a hard
 # --- negative (a modal, a third party's tie, a masdar of intention, another conflict).
 ARABIC_FAMILY_CASES = [
-    # the three-way alignment named by its members' adjectives, a rival state elsewhere
-    # ("The Chinese-Russian-Iranian alliance worries Saudi Arabia and India.")
+    # the three-way alignment named by its members' adjectives, as "understandings", rival
+    # states named well after it ("The recent Chinese-Russian-Iranian understandings have
+    # worried the Western capitals for months and many years, while Saudi Arabia and India
+    # try to stay neutral.")
     (
         "",
-        "ويثير التحالف الصيني الروسي الإيراني قلق السعودية والهند.",
-        {"ANTI_WEST_BLOC", "RU_LOYAL_PARTNER"},
+        "وتقلق التفاهمات الصينية الروسية الإيرانية الأخيرة العواصم الغربية منذ أشهر وسنوات عديدة، "
+        "بينما تحاول السعودية والهند البقاء على الحياد.",
+        {"ANTI_WEST_BLOC"},
     ),
     # another pair's alliance, the three named far from it — nothing
     ("", "وتحدث الوزير عن التحالف بين تركيا وأذربيجان، فيما تراقب روسيا وإيران والصين.", set()),
