@@ -271,28 +271,33 @@ def choose_threshold(
 ) -> tuple[float, float, float, int] | None:
     """(threshold, precision, recall, true positives) of the lowest probability ``t`` such that
     the sentences with probability ≥ ``t`` have precision ≥ ``target_precision`` and hold at
-    least ``min_true_positives`` positives; None when no ``t`` does. Ties are never split."""
+    least ``min_true_positives`` positives; None when no ``t`` does. Ties are never split.
+
+    The candidate cuts and their precision and recall are scikit-learn's
+    ``precision_recall_curve``: one cut per distinct probability (ties unsplit), precision and
+    recall computed as ``tp / predicted`` and ``tp / positives``. Its last point (recall 0, no
+    threshold) is not a cut. Labels without a positive give None before the curve is drawn
+    (scikit-learn would warn and set recall to 1): no cut holds a true positive there."""
+    from sklearn.metrics import precision_recall_curve  # lazy: heavy
+
     y = np.asarray(labels)
-    probabilities = np.asarray(probabilities, dtype=np.float64)
-    order = np.argsort(-probabilities, kind="stable")
-    p_sorted, y_sorted = probabilities[order], y[order]
-    tp = np.cumsum(y_sorted)
-    predicted = np.arange(1, len(y_sorted) + 1)
-    best = None
-    for k in range(len(p_sorted)):
-        if k + 1 < len(p_sorted) and p_sorted[k + 1] == p_sorted[k]:
-            continue  # a cut between equal probabilities is not a threshold
-        precision = tp[k] / predicted[k]
-        if precision >= target_precision and tp[k] >= min_true_positives:
-            best = k
-    if best is None:
-        return None
     positives = int(y.sum())
+    if positives == 0 or positives < min_true_positives:
+        return None
+    precision, recall, thresholds = precision_recall_curve(
+        y, np.asarray(probabilities, dtype=np.float64)
+    )
+    precision, recall = precision[:-1], recall[:-1]  # thresholds ascend, aligned with these
+    true_positives = np.rint(recall * positives).astype(np.int64)
+    cuts = np.flatnonzero((precision >= target_precision) & (true_positives >= min_true_positives))
+    if cuts.size == 0:
+        return None
+    best = int(cuts[0])  # the lowest threshold that qualifies
     return (
-        _round_float(float(p_sorted[best])),
-        float(tp[best] / predicted[best]),
-        float(tp[best] / positives),
-        int(tp[best]),
+        _round_float(float(thresholds[best])),
+        float(precision[best]),
+        float(recall[best]),
+        int(true_positives[best]),
     )
 
 

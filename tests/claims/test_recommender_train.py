@@ -5,6 +5,8 @@ training is deterministic (same JSON bytes twice). Sentences written for these t
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from recommender_cases import SETTINGS, train_model, write_codebook, write_gold
@@ -42,6 +44,21 @@ def test_choose_threshold_on_ranks_read_by_hand() -> None:
     assert choose_threshold(p, y, 0.9, 4) is None
     # a cut between two equal probabilities is not a threshold
     assert choose_threshold(np.array([0.9, 0.9, 0.1]), np.array([1, 0, 1]), 0.9, 1) is None
+    # ... but a tie of two positives is one cut holding both
+    assert choose_threshold(np.array([0.9, 0.9, 0.5]), np.array([1, 1, 0]), 0.9, 2) == (
+        0.9,
+        1.0,
+        1.0,
+        2,
+    )
+
+
+def test_choose_threshold_without_a_positive_is_none_and_silent() -> None:
+    # a fold where the rules find every positive leaves none: no cut, and no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert choose_threshold(np.array([0.8, 0.3]), np.array([0, 0]), 0.9, 1) is None
+        assert choose_threshold(np.array([0.8, 0.3]), np.array([0, 0]), 0.0, 0) is None
 
 
 def test_claims_without_enough_positives_get_no_model(model) -> None:
