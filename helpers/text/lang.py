@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
 
+from helpers.core.errors import CrosspressError
 from helpers.text.charsets import (
     ALEF_VARIANTS,
     ARABIC_LETTERS_CLASS,
@@ -41,6 +42,7 @@ from helpers.text.charsets import (
 )
 
 __all__ = [
+    "FunctionWordError",
     "LANG_BATCH_CHARS",
     "MIN_LETTERS",
     "MIN_SHARE",
@@ -62,6 +64,12 @@ MIN_SHARE: float = 0.3
 URDU_MIN_SHARE: float = 0.01
 #: Share of Persian-only letters that marks Persian when no Arabic function word is found.
 PERSIAN_MIN_SHARE: float = 0.01
+
+
+class FunctionWordError(CrosspressError, ValueError):
+    """A function word of this module's lists that :func:`detect_langs` cannot pack into one
+    integer (a broken edit of the lists, caught on import)."""
+
 
 _HEBREW_RE = re.compile(f"[{HEBREW_LETTERS_CLASS}{HEBREW_PRESENTATION_LETTERS_CLASS}]")
 _ARABIC_RE = re.compile(f"[{ARABIC_LETTERS_CLASS}]")
@@ -224,12 +232,24 @@ def _word_key(word: str) -> int:
     return sum(ord(ch) << (_WORD_BITS * k) for ch, k in zip(word, range(_WORD_MAX)))
 
 
-assert all(
-    len(w) <= _WORD_MAX and max(map(ord, w)) < 1 << _WORD_BITS
-    for w in _PERSIAN_WORDS | _ARABIC_SPELLINGS
-)
-_PERSIAN_KEYS = np.array(sorted(map(_word_key, _PERSIAN_WORDS)), dtype=np.uint64)
-_ARABIC_KEYS = np.array(sorted(map(_word_key, _ARABIC_SPELLINGS)), dtype=np.uint64)
+def _packed_keys(words: Iterable[str]) -> np.ndarray:
+    """The sorted :func:`_word_key` of every word. Raises :class:`FunctionWordError` when a
+    word does not pack exactly (empty, longer than ``_WORD_MAX`` letters, or a code point of
+    ``_WORD_BITS`` bits or more): two words could then share a key and :func:`detect_langs`
+    would count words :func:`detect_lang` does not. Checked on import, also under
+    ``python -O``."""
+    words = sorted(words)
+    bad = [w for w in words if not 0 < len(w) <= _WORD_MAX or max(map(ord, w)) >= 1 << _WORD_BITS]
+    if bad:
+        raise FunctionWordError(
+            f"helpers/text/lang.py: function words: {', '.join(map(repr, bad))} do not pack "
+            f"into {_WORD_MAX} letters of {_WORD_BITS} bits"
+        )
+    return np.array(sorted(map(_word_key, words)), dtype=np.uint64)
+
+
+_PERSIAN_KEYS = _packed_keys(_PERSIAN_WORDS)
+_ARABIC_KEYS = _packed_keys(_ARABIC_SPELLINGS)
 
 
 def detect_langs(texts: Sequence[str]) -> list[str]:

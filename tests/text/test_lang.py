@@ -7,6 +7,7 @@ from conftest import seed_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.core.errors import CrosspressError
 from helpers.text import lang as lang_module
 from helpers.text.lang import MIN_LETTERS, detect_lang, detect_langs, script_counts
 
@@ -205,3 +206,14 @@ def test_detect_langs_across_batches(monkeypatch: pytest.MonkeyPatch) -> None:
             "other",
         ]
     )
+
+
+def test_function_words_pack_into_one_integer_each_or_raise() -> None:
+    # ف U+0641 then ي U+064A, 11 bits a letter, first lowest: 0x641 + (0x64A << 11)
+    assert lang_module._packed_keys(["في"]).tolist() == [0x641 + (0x64A << 11)]
+    assert len(lang_module._packed_keys(["والتي"])) == 1  # five letters: the most that fit
+    # seven letters; U+FEFB (a presentation form) needs 16 bits; an empty word
+    for bad in ("الذينهم", "\ufefb", ""):
+        with pytest.raises(lang_module.FunctionWordError, match=f"{bad!r} do not pack") as caught:
+            lang_module._packed_keys(["في", bad])
+        assert isinstance(caught.value, CrosspressError) and isinstance(caught.value, ValueError)
