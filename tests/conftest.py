@@ -8,6 +8,7 @@ modules keep ours first (tests/test_environment.py checks it).
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -68,3 +69,15 @@ def found_mentions(mentions: Any, doc_id: str) -> list[tuple[int, str, str]]:
     """``(sent_idx, claim_id, rule)`` of the mentions of ``doc_id``, in table order."""
     part = mentions[mentions["doc_id"] == doc_id]
     return list(zip(part["sent_idx"], part["claim_id"], part["rule"], strict=True))
+
+
+def chromium_path() -> str:
+    """Debian's chromium, which the Playwright browser tests drive (Playwright's own browser
+    downloads are not used): the test is skipped where it is missing, and fails under CI, where
+    ``make test`` installs it (as root)."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: make test installs Debian's chromium (as root)")
+        pytest.skip("chromium not installed (make test installs it as root)")
+    return path

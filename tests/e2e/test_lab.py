@@ -23,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import chromium_path
 
 from helpers.core.paths import PROJECT_ROOT
 from helpers.report import lab, runner
@@ -32,15 +33,6 @@ pytestmark = pytest.mark.browser
 RUN_DIR = "runs/pytest-lab"
 WORKSPACE = PROJECT_ROOT / "lab" / "pytest-lab"
 TOKEN = "crosspress-pytest-lab"
-
-
-def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: .ci/run installs Debian's chromium")
-        pytest.skip("chromium not installed (CI installs it)")
-    return path
 
 
 def _free_port() -> int:
@@ -195,7 +187,7 @@ def test_analyst_changes_parameters_in_lab_and_gets_one_line_messages(
     status_before = _git_status()
     screens = _screens(tmp_path)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{lab_url}/lab/tree/lab/pytest-lab?token={TOKEN}")

@@ -7,12 +7,12 @@ Arabic must lay out right to left (computed `direction: rtl`) and no payload may
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import chromium_path
 
 from helpers.core.paths import PROJECT_ROOT
 from helpers.report import runner as report
@@ -87,22 +87,13 @@ def test_report_hides_code_and_shows_a_parameter_table(hostile_run: Path) -> Non
     assert f"runs/{RUN}" in report_html
 
 
-def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: make test installs Debian's chromium (as root)")
-        pytest.skip("chromium not installed (make test installs it as root)")
-    return path
-
-
 @pytest.mark.browser
 def test_report_in_a_real_browser_is_rtl_and_runs_no_article_script(hostile_run: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
-            executable_path=_chromium(),
+            executable_path=chromium_path(),
             args=[
                 "--no-sandbox",
                 "--disable-gpu",

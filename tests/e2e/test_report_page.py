@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import chromium_path
 
 from helpers.core.paths import PROJECT_ROOT
 from helpers.report import runner
@@ -123,13 +124,6 @@ def test_report_is_byte_identical_when_rebuilt(seed_report: Path, tmp_path: Path
     assert again.read_bytes() == seed_report.read_bytes()
 
 
-def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.skip("chromium not installed (CI installs it)")
-    return path
-
-
 @pytest.mark.browser
 def test_first_screen_shows_summary_and_a_figure_and_the_page_is_half_as_tall(
     seed_report: Path,
@@ -137,7 +131,7 @@ def test_first_screen_shows_summary_and_a_figure_and_the_page_is_half_as_tall(
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
         try:
             page = browser.new_page(viewport={"width": 1300, "height": 1000})
             page.goto(seed_report.as_uri(), wait_until="load")
