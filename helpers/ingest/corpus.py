@@ -51,7 +51,7 @@ import pyarrow as pa
 from tqdm.auto import tqdm
 
 from helpers.core.io import text_sha256
-from helpers.ingest.metadata import detect_outlet, extract_title, parse_published
+from helpers.ingest.metadata import detect_outlets, extract_title, parse_published
 from helpers.ingest.readers import READERS, RawRecord, Rejected, file_digest
 from helpers.text.boilerplate import strip_boilerplate
 from helpers.text.clean import check_lang, clean_text, normalize_for_match
@@ -454,6 +454,8 @@ def build_documents(recs: Sequence[RawRecord]) -> list[dict[str, Any] | Rejected
     recheck = [i for i, (_, _, removed) in stripped.items() if removed]
     body_langs = dict(zip(recheck, detect_langs([stripped[i][1] for i in recheck])))
     rows: list[dict[str, Any]] = []
+    pages: list[str] = []  # the text each row's outlet is read from, and the record fields
+    page_fields: list[dict[str, Any] | None] = []
     for i, (cleaned, body, removed) in stripped.items():
         rec, lang = recs[i], langs[i]
         body_lang = body_langs.get(i, lang)
@@ -467,9 +469,14 @@ def build_documents(recs: Sequence[RawRecord]) -> list[dict[str, Any] | Rejected
         row = _document_row(rec, texts_raw[i], lang, cleaned, body, removed)
         outcomes[i] = row
         rows.append(row)
-    for row, doc_id in zip(
-        rows, make_doc_ids([r["text"] for r in rows], [r["lang"] for r in rows])
-    ):
+        pages.append(_head_and_tail(cleaned))
+        page_fields.append(dict(rec.outlet_fields or {}) or None)
+    # the outlets of all rows at once (detect_outlets looks for every signature in all pages
+    # in one pass), then the doc_ids
+    row_langs = [r["lang"] for r in rows]
+    for row, outlet in zip(rows, detect_outlets(pages, row_langs, page_fields)):
+        row["outlet"] = outlet
+    for row, doc_id in zip(rows, make_doc_ids([r["text"] for r in rows], row_langs)):
         row["doc_id"] = doc_id
     return outcomes  # type: ignore[return-value]  # every record has its outcome
 
@@ -477,10 +484,9 @@ def build_documents(recs: Sequence[RawRecord]) -> list[dict[str, Any] | Rejected
 def _document_row(
     rec: RawRecord, text_raw: str, lang: str, cleaned: str, body: str, removed: list[str]
 ) -> dict[str, Any]:
-    """The ``documents`` row of a record whose body is kept (``doc_id`` left to the caller)."""
-    fields = dict(rec.outlet_fields or {})
+    """The ``documents`` row of a record whose body is kept (``outlet`` and ``doc_id`` left to
+    the caller)."""
     page = _head_and_tail(cleaned)
-    outlet = detect_outlet(page, lang, fields=fields or None)
     if rec.title:
         title = _one_line(clean_text(rec.title, lang))
     else:
@@ -494,7 +500,7 @@ def _document_row(
         "doc_id": None,
         "source": rec.source,
         "lang": lang,
-        "outlet": outlet,
+        "outlet": None,  # detect_outlets, for all rows at once (build_documents)
         "title": title,
         "published": published,
         "published_raw": published_raw,

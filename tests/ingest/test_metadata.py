@@ -5,11 +5,16 @@ Expected values come from reading the seed files (seeds/*.txt).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import seed_path
 
+from helpers.ingest import metadata
 from helpers.ingest.metadata import (
+    OUTLET_PREFILTER_MIN_TEXTS,
     detect_outlet,
+    detect_outlets,
     extract_title,
     load_outlet_signatures,
     parse_published,
@@ -63,6 +68,46 @@ def _seed(prefix: str) -> tuple[str, str]:
 def test_seed_outlet(prefix: str) -> None:
     text, lang = _seed(prefix)
     assert detect_outlet(text, lang) == SEEDS[prefix][1]
+
+
+def test_outlets_of_many_texts_are_those_of_one_at_a_time() -> None:
+    # detect_outlets first looks for the signatures with Polars' Rust regex. Where the two
+    # engines read a text differently it must still give re's answer: Python's
+    # case-insensitive "i" also matches the dotless "ı", so re finds Walla's domain in
+    # "walla.co.ıl" and Rust does not.
+    seeds = [_seed(prefix) for prefix in sorted(SEEDS)]
+    written = [
+        ("ידיעה קצרה\nמתוך walla.co.ıl היום", "he", "Walla"),
+        ("ידיעה קצרה\nמתוך WALLA.CO.IL היום", "he", "Walla"),
+        ("ידיעה קצרה\nמתוך walla.co.il.x היום", "he", "Walla"),  # \b after "il": "." is no letter
+        ("ידיעה קצרה\nמתוך xwalla.co.il היום", "he", None),  # no \b before the "w"
+        ("כותרת\nמקור: TRT עברית\nגוף", "he", "TRT Hebrew"),
+        ("כותרת\nוואלה!\nגוף 𝐀", "he", "Walla"),  # a character outside the BMP
+        ("عنوان - تكنو بلس, اليوم", "ar", "Techno Plus"),
+        ("عنوان - تكنو بلس", "he", None),  # an Arabic outlet is not looked for in Hebrew
+        ("", "he", None),
+    ]
+    texts = [t for t, _ in seeds] + [t for t, _, _ in written]
+    langs = [lang for _, lang in seeds] + [lang for _, lang, _ in written]
+    texts, langs = texts * 2, langs * 2  # enough texts for the prefilter
+    assert len(texts) >= OUTLET_PREFILTER_MIN_TEXTS
+    expected = [SEEDS[prefix][1] for prefix in sorted(SEEDS)] + [o for _, _, o in written]
+    assert [detect_outlet(t, lang) for t, lang in zip(texts, langs)] == expected * 2
+    assert detect_outlets(texts, langs) == expected * 2
+    # the domain signature is one the prefilter runs on (so the ı line tested it)
+    (domain,) = [p for p in load_outlet_signatures()[0].signatures if "co" in p.pattern]
+    assert metadata._rust_prefilter(domain) == r"(?i)\bwalla\.co\.il\b"
+
+
+def test_signatures_rust_cannot_read_alike_are_not_prefiltered() -> None:
+    # the global flags first (here the pattern's own, once more), then the pattern
+    assert metadata._rust_prefilter(re.compile(r"(?m)^וואלה!?$")) == "(?m)(?m)^וואלה!?$"
+    assert metadata._rust_prefilter(re.compile(r"(?<=x)walla")) is None  # look-behind
+    assert metadata._rust_prefilter(re.compile("wałla")) is None  # outside the safe characters
+    assert metadata._rust_prefilter(re.compile("walla", re.VERBOSE)) is None
+    assert (
+        metadata._rust_prefilter(re.compile("x--y")) is None
+    )  # "--" is a set difference in a Rust class
 
 
 @pytest.mark.parametrize("prefix", sorted(SEEDS))
