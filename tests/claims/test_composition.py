@@ -1475,6 +1475,28 @@ ARABIC_FAMILY_CASES = [
     ("", "ووقعت روسيا وإيران مذكرة تفاهم في مجال الطاقة.", {"PACT_STRATEGIC"}),
     # coordinating to drive the US forces out
     ("", "وتنسق روسيا وإيران وسوريا لإخراج القوات الأمريكية من المنطقة.", {"ANTI_WEST_BLOC"}),
+    # Shahed drones named by their model, used by Russia; "can carry" far after the noun phrase
+    # is a description, "could get" right before it is speculation
+    (
+        "طهران وموسكو",
+        "واستخدمت روسيا في أوكرانيا مسيرات من طراز شاهد، وهي طائرات انتحارية تطير لمسافات "
+        "طويلة جدا فوق المدن والحقول ويمكن أن تحمل عشرات الكيلوغرامات من المتفجرات.",
+        {"IR_ARMS_TO_RU"},
+    ),
+    ("طهران وموسكو", "ويمكن أن تحصل روسيا على مسيرات من طراز شاهد.", set()),
+    # Iran developing its own drones with Russian experts is no Iranian delivery
+    ("", "وطورت إيران مسيراتها بمساعدة خبراء روس.", set()),
+    # "a criminal act": the assassination in Tehran, not the Crocus attack in Moscow
+    ("اغتيال في طهران", "ووصفت موسكو الاغتيال بأنه عمل إجرامي.", {"RU_CONDEMNS_STRIKES"}),
+    ("اغتيال في طهران", "ووصفت موسكو الهجوم على كروكوس بأنه عمل إجرامي.", set()),
+    # a joint gold-backed crypto currency: the pact's content and a way round the dollar; Iran
+    # with China only is neither
+    (
+        "",
+        "وأطلقت روسيا وإيران عملة مشفرة مشتركة مدعومة بالذهب.",
+        {"ANTI_WEST_BLOC", "PACT_STRATEGIC"},
+    ),
+    ("", "وتبحث إيران مع الصين إطلاق عملة رقمية مشتركة.", set()),
 ]
 
 
@@ -1499,4 +1521,11 @@ def test_arabic_denied_military_help_in_ukraine_is_a_negated_arms_claim(project_
         },
     )
     row = m[(m["sent_idx"] == 1) & (m["claim_id"] == "IR_ARMS_TO_RU")]
+    assert len(row) == 1 and bool(row["negated"].iloc[0])
+
+
+def test_arabic_iran_denying_the_use_of_its_drones_by_russia_is_negated(project_codebook) -> None:
+    # "Tehran denied the use of its drones by the Russian army."
+    m = tag(project_codebook, {"d": ("ar", ["ونفت طهران استخدام مسيراتها من قبل الجيش الروسي."])})
+    row = m[m["claim_id"] == "IR_ARMS_TO_RU"]
     assert len(row) == 1 and bool(row["negated"].iloc[0])
