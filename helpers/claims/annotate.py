@@ -43,8 +43,9 @@ length-preserving), so match offsets are offsets into ``documents.text``.
    group named in the sentence, none of the ``unless`` actors or words). A sentence naming
    NEITHER of a claim's two groups takes both from the article only through a pair reference
    ("the two countries", the claim's ``pair`` class) or the claim's ``none_named`` opt-in, and
-   only when the article's most recent pair is exactly the two sides
-   (:func:`~helpers.claims.composition.most_recent_pair`; ``rule`` then ends
+   only when the article's most recent pair is exactly the two sides — a sentence that also
+   names a third party counts when it joins the two as "between A and B" (the claim's
+   ``between`` class) — (:func:`~helpers.claims.composition.most_recent_pair`; ``rule`` then ends
    `` +context:A,B@s<k> via pair:<word>`` or `` via none_named``). A reference back to the
    claim's object (the claim's ``anaphor`` class: "this agreement", "these deliveries")
    carries the claim when a context sentence carries it (rule ``anaphor:<word>
@@ -211,7 +212,12 @@ class Tagger:
                 *c.context_unless_lexicons,
                 *((c.context_pair,) if c.context_pair else ()),
                 *(c.lists.outsider_lexicons if c.lists else ()),
+                *((c.context_between,) if c.context_between else ()),
             )
+        )
+        #: the lexicon classes of "between" that the most-recent-pair walk reads
+        self._between_lexicons = frozenset(
+            c.context_between for c in codebook.claims if c.context_between
         )
         #: the actors that count as names of an enumeration (the ``lists`` guard): states
         #: and the members of actor groups
@@ -386,20 +392,32 @@ class Tagger:
             )
             return frozenset(h.owner for h in hits.get("actor", ()))
 
-        def words_at(p: int) -> frozenset[tuple[str, str]]:
+        def lexicon_hits_at(p: int) -> list[Hit]:
             c_norm = ordered[p][1]
             if naive:
-                hits = self._confirm(c_norm, lang, lexicon_ids).get("lexicon", [])
-            else:
-                wanted = set(lexicon_ids)
-                cands = [c for c in idx.claim_candidates(c_norm) if c[0] in wanted]
-                hits = idx.confirm_claims(c_norm, cands)[1]
-            return frozenset((h.owner, c_norm[h.start : h.end]) for h in hits)
+                return self._confirm(c_norm, lang, lexicon_ids).get("lexicon", [])
+            wanted = set(lexicon_ids)
+            cands = [c for c in idx.claim_candidates(c_norm) if c[0] in wanted]
+            return idx.confirm_claims(c_norm, cands)[1]
+
+        def words_at(p: int) -> frozenset[tuple[str, str]]:
+            c_norm = ordered[p][1]
+            return frozenset((h.owner, c_norm[h.start : h.end]) for h in lexicon_hits_at(p))
 
         def claims_at(p: int) -> frozenset[str]:
             return context_claims.get(ordered[p][0], frozenset())
 
-        return _ArticleContext([k for k, _ in ordered], actors_at, words_at, claims_at)
+        def pairs_at(p: int) -> frozenset[tuple[str, str, str]]:
+            c_norm = ordered[p][1]
+            hits = (
+                self._confirm(c_norm, lang, idx.cue_ids)
+                if naive
+                else idx.confirm(c_norm, idx.cue_candidates(c_norm))
+            )
+            between = [h for h in lexicon_hits_at(p) if h.owner in self._between_lexicons]
+            return _between_pairs(c_norm, between, hits.get("actor", ()))
+
+        return _ArticleContext([k for k, _ in ordered], actors_at, words_at, claims_at, pairs_at)
 
     def _tag_rows(
         self,
@@ -658,18 +676,30 @@ class Tagger:
             return None
         party = self._party_of[claim.id]
         unless_words = claim.context_unless_lexicons
+        sides = frozenset(claim.requires_labels)
+        between = claim.context_between
 
         def parties(actors: Iterable[str], words: Iterable[tuple[str, str]]) -> frozenset[str]:
             named = {party[a] for a in actors if a in party}
             named.update(f"{lex}:{word}" for lex, word in words if lex in unless_words)
             return frozenset(named)
 
+        def joined(p: int) -> bool:
+            """Does the ``p``-th context sentence join the two sides as "between A and B"?"""
+            return any(
+                lex == between and {party.get(a), party.get(b)} == sides
+                for lex, a, b in context.pairs(p)
+            )
+
         def walk() -> Iterator[tuple[int, frozenset[str]]]:
             yield sent_idx, parties(actors_here, ())
-            for k, actors, words in context.sentences():
-                yield k, parties(actors, words)
+            for p, (k, actors, words) in enumerate(context.sentences()):
+                named = parties(actors, words)
+                if between and len(named) > 2 and sides < named and joined(p):
+                    named = sides  # "between Tehran and Moscow" names the pair
+                yield k, named
 
-        k = most_recent_pair(walk(), frozenset(claim.requires_labels))
+        k = most_recent_pair(walk(), sides)
         if k is None:
             return None
         return f" +context:{','.join(claim.requires_labels)}@s{k} via {via}"
@@ -907,18 +937,28 @@ class Tagger:
 
         context_ids = set(context_lexicon_ids)
 
-        def words_of(j: int) -> frozenset[tuple[str, str]]:
-            """The words of the context lexicon classes in sentence ``j`` (class, text)."""
+        def context_hits_of(j: int) -> list[Hit]:
+            """The matches of the context lexicon classes in sentence ``j``."""
             if not context_ids:
-                return frozenset()
+                return []
             c_norm = norm[spans[j][0] : spans[j][1]]
             cands = [
                 c
                 for c in idx._candidates(found.claims(q0 + j), c_norm, idx.always_claims)
                 if c[0] in context_ids
             ]
-            hits = idx.confirm_claims(c_norm, cands)[1] if cands else []
-            return frozenset((h.owner, c_norm[h.start : h.end]) for h in hits)
+            return idx.confirm_claims(c_norm, cands)[1] if cands else []
+
+        def words_of(j: int) -> frozenset[tuple[str, str]]:
+            """The words of the context lexicon classes in sentence ``j`` (class, text)."""
+            c_norm = norm[spans[j][0] : spans[j][1]]
+            return frozenset((h.owner, c_norm[h.start : h.end]) for h in context_hits_of(j))
+
+        def pairs_of(j: int) -> frozenset[tuple[str, str, str]]:
+            """The "between A and B" pairs of sentence ``j`` (:func:`_between_pairs`)."""
+            c_norm = norm[spans[j][0] : spans[j][1]]
+            between = [h for h in context_hits_of(j) if h.owner in self._between_lexicons]
+            return _between_pairs(c_norm, between, actors_of(j))
 
         def hits_of(k: int, s_norm: str) -> dict[str, list[Hit]]:
             hits = cue_hits.get(k)
@@ -969,7 +1009,12 @@ class Tagger:
                 def claims_at(p: int, around: list[int] = around) -> frozenset[str]:
                     return tagged.get(around[p], frozenset())
 
-                context = _ArticleContext([idxs[j] for j in around], actors_at, words_at, claims_at)
+                def pairs_at(p: int, around: list[int] = around) -> frozenset[tuple[str, str, str]]:
+                    return pairs_of(around[p])
+
+                context = _ArticleContext(
+                    [idxs[j] for j in around], actors_at, words_at, claims_at, pairs_at
+                )
 
             found_rows = self._decide(
                 doc_id,
@@ -1001,11 +1046,13 @@ class _ArticleContext:
         actors_at: Callable[[int], frozenset[str]],
         words_at: Callable[[int], frozenset[tuple[str, str]]],
         claims_at: Callable[[int], frozenset[str]],
+        pairs_at: Callable[[int], frozenset[tuple[str, str, str]]],
     ) -> None:
         self.sent_idxs = sent_idxs
         self._actors_at = actors_at
         self._words_at = words_at
         self._claims_at = claims_at
+        self._pairs_at = pairs_at
         self._nearest: dict[str, int] | None = None
 
     def nearest_actors(self) -> dict[str, int]:
@@ -1023,6 +1070,11 @@ class _ArticleContext:
         first, computed as the caller walks."""
         for p, k in enumerate(self.sent_idxs):
             yield k, self._actors_at(p), self._words_at(p)
+
+    def pairs(self, p: int) -> frozenset[tuple[str, str, str]]:
+        """The "between A and B" constructs of the ``p``-th context sentence (nearest
+        first): ``(between class, actor A, actor B)``."""
+        return self._pairs_at(p)
 
     def claims(self) -> Iterator[tuple[int, frozenset[str]]]:
         """``(sent_idx, the claim ids found there)`` per context sentence, nearest first."""
@@ -1132,6 +1184,30 @@ class _Prefilter:
                 fire |= present[anaphor_col]
             out |= fire
         return out
+
+
+def _between_pairs(
+    norm: str, between: Sequence[Hit], actor_hits: Iterable[Hit]
+) -> frozenset[tuple[str, str, str]]:
+    """The "between A and B" constructs of a sentence: for each match of a "between" word,
+    the first actor at most one word after it and the next other actor at most three words
+    after that one — ``(between class, actor A, actor B)``."""
+    if not between:
+        return frozenset()
+    names = sorted(actor_hits)
+    out = set()
+    for b in between:
+        after = [h for h in names if h.start >= b.end]
+        if not after or count_words(norm, b.end, after[0].start) > 1:
+            continue
+        first = after[0]
+        for second in after[1:]:
+            if second.owner == first.owner or second.start < first.end:
+                continue
+            if count_words(norm, first.end, second.start) <= 3:
+                out.add((b.owner, first.owner, second.owner))
+            break
+    return frozenset(out)
 
 
 def _blocked(norm: str, lo: int, hi: int, blockers: Sequence[Hit], window: int) -> bool:

@@ -149,6 +149,8 @@ class Claim:
     #: lexicon class of references back to the claim's object ("this agreement"): with a
     #: context sentence carrying the claim, the sentence carries it too
     context_anaphor: str | None = None
+    #: lexicon class of "between": "between A and B" names the pair of its sentence
+    context_between: str | None = None
     #: compositional rules (:mod:`helpers.claims.composition`)
     compose: tuple[ComposeRule, ...] = ()
     #: the background-list guard (:class:`~helpers.claims.composition.ListGuard`), or None
@@ -533,6 +535,7 @@ def load_codebook(path: str | Path) -> Codebook:
                 context_pair=context.pair,
                 context_none_named=context.none_named,
                 context_anaphor=context.anaphor,
+                context_between=context.between,
                 compose=compose,
                 lists=lists,
             )

@@ -41,6 +41,10 @@ Three optional codebook sections / claim keys:
   an actor group, or a word of an ``unless`` lexicon class. ``pair`` needs a word of the
   class in the sentence; ``none_named`` (for claims whose predicate is specific, e.g. "the
   treaty") needs none. Neither applies when the sentence names an ``unless`` actor or word.
+  With ``between: CLASS`` (a lexicon class of the word "between": בין, بين) a sentence that
+  joins two parties as "between A and B" — A at most one word after the word, B at most
+  three words after A — has that pair whatever else it names: "the alliance between Tehran
+  and Moscow that worries Israel … the two countries" is Russia and Iran's.
 * per claim, ``lists`` (the manual's background lists): ``{outsiders: [...], min_items: N}``
   (short form: the list of outsiders). When the sentence names two or more ``requires``
   groups and every mention of each stands inside an **enumeration** — at least
@@ -142,6 +146,8 @@ class ContextRule:
     none_named: bool = False
     #: lexicon class of references back to the claim's object ("this agreement")
     anaphor: str | None = None
+    #: lexicon class of "between" (בין, بين): "between A and B" names the pair of its sentence
+    between: str | None = None
 
 
 @dataclass(frozen=True)
@@ -296,8 +302,9 @@ def check_context(
     unless_lexicons: list[str] = []
     pair: str | None = None
     anaphor: str | None = None
+    between: str | None = None
     none_named = False
-    keys = ("groups", "unless", "pair", "none_named", "anaphor")
+    keys = ("groups", "unless", "pair", "none_named", "anaphor", "between")
     if isinstance(raw, dict):
         unknown = sorted(str(k) for k in set(raw) - set(keys))
         if unknown or "groups" not in raw:
@@ -305,7 +312,7 @@ def check_context(
             raise fail(
                 where,
                 f"{problem}context mapping has keys groups (required), unless, pair, "
-                "none_named, anaphor",
+                "none_named, anaphor, between",
             )
         for name in raw.get("unless") or []:
             if name in groups:
@@ -326,6 +333,10 @@ def check_context(
             anaphor = raw["anaphor"]
             if not isinstance(anaphor, str) or anaphor not in lexicons:
                 raise fail(where, f"context anaphor must name a lexicon class, got {anaphor!r}")
+        if raw.get("between") is not None:
+            between = raw["between"]
+            if not isinstance(between, str) or between not in lexicons:
+                raise fail(where, f"context between must name a lexicon class, got {between!r}")
         none_named = raw.get("none_named", False)
         if not isinstance(none_named, bool):
             raise fail(where, f"context none_named must be true or false, got {none_named!r}")
@@ -350,8 +361,10 @@ def check_context(
             where,
             "context pair / none_named need exactly two requires groups, both in context groups",
         )
+    if between is not None and pair is None and not none_named:
+        raise fail(where, "context between needs pair or none_named (it decides their pair)")
     return ContextRule(
-        indices, frozenset(unless), tuple(unless_lexicons), pair, none_named, anaphor
+        indices, frozenset(unless), tuple(unless_lexicons), pair, none_named, anaphor, between
     )
 
 

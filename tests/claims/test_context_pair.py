@@ -188,6 +188,79 @@ def test_one_sentence_tagged_alone_agrees_with_the_document_path(codebook) -> No
     assert [(r["claim_id"], r["rule"]) for r in rows] == [("PACT", PACT_RULE.format(k="s0"))]
 
 
+def _between_codebook(tmp_path: Path, context_extra: str = ", between: BETWEEN") -> object:
+    """The test codebook with a BETWEEN class and ``context_extra`` added to PACT's context."""
+    old = "pair: PAIR_REF, anaphor: ANAPHOR}"
+    assert old in CODEBOOK
+    text = CODEBOOK.replace(
+        "  ANAPHOR: {he: [ההסכם הזה], ar: [هذه الاتفاقية]}\n",
+        "  ANAPHOR: {he: [ההסכם הזה], ar: [هذه الاتفاقية]}\n  BETWEEN: {he: [בין], ar: [بين]}\n",
+    ).replace(old, old[:-1] + context_extra + "}")
+    path = tmp_path / "between.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_codebook(path)
+
+
+BETWEEN_DOCS = {
+    # "The partnership between Moscow and Tehran worries Turkey. The two countries signed a
+    # new agreement yesterday." — three parties, but "between" names the pair
+    "between": ("ar", ["أخبار اليوم", "وتقلق الشراكة بين موسكو وطهران تركيا.", SIGNED]),
+    # "The alliance between Tehran and Moscow worries Turkey. The two countries signed …"
+    "he_between": (
+        "he",
+        ["חדשות", "הברית בין טהרן למוסקבה מדאיגה את טורקיה.", "שתי המדינות חתמו על הסכם חדש."],
+    ),
+    # "The partnership between Moscow and Ankara worries Tehran." — the pair is Russia–Turkey
+    "other_pair": ("ar", ["أخبار اليوم", "وتقلق الشراكة بين موسكو وأنقرة طهران.", SIGNED]),
+    # "Relations between Moscow in the last months of the year and Tehran worry Turkey." —
+    # the second name five words after the first: no "between A and B"
+    "far": (
+        "ar",
+        [
+            "أخبار اليوم",
+            "وتقلق العلاقات بين موسكو في الأشهر الأخيرة من العام وطهران تركيا.",
+            SIGNED,
+        ],
+    ),
+}
+
+
+def test_between_a_and_b_names_the_pair_of_a_sentence_with_a_third_party(tmp_path: Path) -> None:
+    plain = tag(_between_codebook(tmp_path, ""), BETWEEN_DOCS)
+    for doc_id in BETWEEN_DOCS:  # without `between` three parties are no pair
+        assert found(plain, doc_id) == [], doc_id
+    m = tag(_between_codebook(tmp_path), BETWEEN_DOCS)
+    assert found(m, "between") == [(2, "PACT", PACT_RULE.format(k="s1"))]
+    assert found(m, "he_between") == [
+        (2, "PACT", "compose:AGREEMENT+SIGN +context:RU_SIDE,IR_SIDE@s1 via pair:שתי המדינות")
+    ]
+    assert found(m, "other_pair") == []
+    assert found(m, "far") == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        (", between: [BETWEEN]", "context between must name a lexicon class"),
+        (", between: BEYOND", "context between must name a lexicon class"),
+    ],
+)
+def test_bad_between_is_one_clear_error(tmp_path: Path, extra: str, reason: str) -> None:
+    with pytest.raises(CodebookError, match=reason):
+        _between_codebook(tmp_path, extra)
+
+
+def test_between_needs_a_pair_rule(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    text = CODEBOOK.replace(
+        "  ANAPHOR: {he: [ההסכם הזה], ar: [هذه الاتفاقية]}\n",
+        "  ANAPHOR: {he: [ההסכם הזה], ar: [هذه الاتفاقية]}\n  BETWEEN: {he: [בין], ar: [بين]}\n",
+    ).replace("    context: [IR_SIDE]\n", "    context: {groups: [IR_SIDE], between: BETWEEN}\n")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError, match="context between needs pair or none_named"):
+        load_codebook(path)
+
+
 def test_most_recent_pair_is_the_nearest_sentence_naming_two_parties() -> None:
     sides = frozenset({"A", "B"})
     walk = [(3, frozenset()), (2, frozenset({"A"})), (1, frozenset({"A", "B"}))]
@@ -340,3 +413,38 @@ def test_project_references_back_to_a_claim(project_codebook) -> None:
         "anaphor:عمليات التسليم هذه +context:RU_MILTECH_TO_IR@s0",
     )
     assert found(m, "ar_none") == []
+
+
+def test_project_between_names_the_pair_beside_israel(project_codebook) -> None:
+    signed = "שתי המדינות חתמו על הסכם שיתוף פעולה חדש."  # "The two countries signed a new
+    # cooperation agreement."
+    m = tag(
+        project_codebook,
+        {
+            # "The partnership between Moscow and Tehran troubles Israel."
+            "between": ("he", ["חדשות היום", "השותפות בין מוסקבה לטהרן מטרידה את ישראל.", signed]),
+            # "Moscow, Tehran and Israel met." — three parties, no "between"
+            "three": ("he", ["חדשות היום", "מוסקבה, טהרן וישראל נפגשו.", signed]),
+            # "The partnership between Moscow and Tehran worries Israel. The two countries
+            # signed a new cooperation agreement." (Arabic)
+            "ar": (
+                "ar",
+                [
+                    "أخبار",
+                    "وتثير الشراكة بين موسكو وطهران قلق إسرائيل.",
+                    "ووقع البلدان اتفاقية تعاون جديدة.",
+                ],
+            ),
+        },
+    )
+    assert found(m, "between") == [
+        (
+            2,
+            "PACT_STRATEGIC",
+            "compose:AGREEMENT+SIGN +context:RU_SIDE,IR_SIDE@s1 via pair:שתי המדינות",
+        )
+    ]
+    assert found(m, "three") == []
+    assert found(m, "ar") == [
+        (2, "PACT_STRATEGIC", "compose:AGREEMENT+SIGN +context:RU_SIDE,IR_SIDE@s1 via pair:البلدان")
+    ]
