@@ -53,7 +53,7 @@ from tqdm.auto import tqdm
 from helpers.core.io import text_sha256
 from helpers.ingest.metadata import detect_outlets, extract_title, parse_published
 from helpers.ingest.readers import READERS, RawRecord, Rejected, file_digest
-from helpers.text.boilerplate import strip_boilerplate
+from helpers.text.boilerplate import strip_boilerplate, strip_boilerplates
 from helpers.text.clean import check_lang, clean_text, normalize_for_match
 from helpers.text.lang import detect_langs, script_counts
 
@@ -430,6 +430,7 @@ def build_documents(recs: Sequence[RawRecord]) -> list[dict[str, Any] | Rejected
     # (cleaned, body, removed lines) of the records still in the running
     stripped: dict[int, tuple[str, str, list[str]]] = {}
     langs = detect_langs(texts_raw)
+    cleaned_texts: dict[int, str] = {}
     for i, (rec, text_raw, lang) in enumerate(zip(recs, texts_raw, langs)):
         if lang not in ("he", "ar"):
             if not text_raw.strip():
@@ -439,8 +440,11 @@ def build_documents(recs: Sequence[RawRecord]) -> list[dict[str, Any] | Rejected
             else:
                 outcomes[i] = _unsupported_language(rec, text_raw, "the text")
             continue
-        cleaned = clean_text(text_raw, lang)
-        body, removed = strip_boilerplate(cleaned, lang)
+        cleaned_texts[i] = clean_text(text_raw, lang)
+    # boilerplate of all the cleaned texts at once (strip_boilerplates: one prefilter pass)
+    bodies = strip_boilerplates(list(cleaned_texts.values()), [langs[i] for i in cleaned_texts])
+    for (i, cleaned), (body, removed) in zip(cleaned_texts.items(), bodies):
+        rec = recs[i]
         if not body.strip():
             outcomes[i] = Rejected(
                 rec.source,

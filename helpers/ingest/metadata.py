@@ -45,18 +45,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import numpy as np
-import polars as pl
-
 from helpers.core.io import load_yaml_safely
 from helpers.text.boilerplate import OUTLETS_YAML, restripped_lines, strip_boilerplate
 from helpers.text.fold import DATE_FOLD, CharMap, fold_line, fold_lines, fold_pattern
+from helpers.text.prefilter import PREFILTER_MIN_TEXTS, may_match
 
 __all__ = [
     "HEADER_LINES",
     "MAX_YEAR",
     "MIN_YEAR",
-    "OUTLET_PREFILTER_MIN_TEXTS",
     "TITLE_MAX_WORDS",
     "TITLE_MIN_WORDS",
     "TITLE_SCAN_LINES",
@@ -195,74 +192,6 @@ def detect_outlet(text: str, lang: str, fields: Mapping[str, Any] | None = None)
     return detect_outlets([text], [lang], [fields])[0]
 
 
-#: Characters on which Python's ``re`` and the Rust ``regex`` engine of Polars agree for
-#: every construct both compile: ASCII letters, digits, punctuation, space, tab and line
-#: feed (no \x1c-\x1f, which only Python's ``\s`` matches), the Hebrew letters and
-#: geresh/gershayim, the basic Arabic letters and Arabic-Indic digits, ، ؛ ؟. On them
-#: ``\w``, ``\s``, ``\d``, ``\b``, ``.`` and case-insensitive matching mean the same in
-#: both (the case pairs Python adds, such as i/ı and s/ſ, need a character outside the set).
-_RUST_SAFE_CLASS = (
-    r"\t\n\x{20}-\x{7E}\x{5D0}-\x{5EA}\x{5F0}-\x{5F4}\x{621}-\x{63A}\x{641}-\x{64A}"
-    r"\x{660}-\x{669}\x{60C}\x{61B}\x{61F}"
-)
-_RUST_UNSAFE_RE = f"[^{_RUST_SAFE_CLASS}]"
-_RUST_SAFE_CHARS = frozenset(
-    "\t\n"
-    + "".join(map(chr, range(0x20, 0x7F)))
-    + "".join(map(chr, range(0x5D0, 0x5EB)))
-    + "".join(map(chr, range(0x5F0, 0x5F5)))
-    + "".join(map(chr, range(0x621, 0x63B)))
-    + "".join(map(chr, range(0x641, 0x64B)))
-    + "".join(map(chr, range(0x660, 0x66A)))
-    + "\u060c\u061b\u061f"
-)
-#: Below this many texts the signatures are searched with ``re`` alone (Polars' per-call
-#: cost would exceed the search).
-OUTLET_PREFILTER_MIN_TEXTS: int = 16
-
-
-@lru_cache(maxsize=256)
-def _rust_prefilter(pattern: re.Pattern[str]) -> str | None:
-    """The Polars (Rust regex) form of a signature, when it can be a prefilter: matching
-    wherever ``pattern`` matches, on texts of :data:`_RUST_SAFE_CHARS` that do not end with a
-    line break (where Python's ``$`` also matches before a final one). None for a pattern
-    with a character outside that set, a verbose flag, a character-class set operation Rust
-    reads differently (``[[``, ``&&``, ``--``, ``~~``), or one Rust cannot compile
-    (look-around, back-references, possessive quantifiers …)."""
-    text = pattern.pattern
-    if not set(text) <= _RUST_SAFE_CHARS or any(
-        marker in text for marker in ("(?x", "[[", "&&", "--", "~~")
-    ):
-        return None
-    flags = {re.IGNORECASE: "i", re.MULTILINE: "m", re.DOTALL: "s"}
-    if pattern.flags & ~(re.UNICODE | re.IGNORECASE | re.MULTILINE | re.DOTALL):
-        return None  # verbose, ASCII-only, locale
-    # the pattern's global flags, from re.compile or its own leading (?…): Rust reads them first
-    inline = "".join(letter for flag, letter in flags.items() if pattern.flags & flag)
-    rust = f"(?{inline}){text}" if inline else text
-    try:
-        pl.Series([""], dtype=pl.String).str.contains(rust)
-    except pl.exceptions.PolarsError:
-        return None
-    return rust
-
-
-def _may_match(patterns: list[re.Pattern[str]], texts: list[str]) -> dict[re.Pattern[str], Any]:
-    """For each pattern, a boolean array over ``texts``: False only where the pattern surely
-    does not match (Polars, over all texts at once: see :func:`_rust_prefilter`); texts
-    outside the safe characters or ending with a line break are always True."""
-    series = pl.Series(texts, dtype=pl.String)
-    unsafe = (series.str.contains(_RUST_UNSAFE_RE) | series.str.ends_with("\n")).to_numpy()
-    may: dict[re.Pattern[str], Any] = {}
-    for pattern in patterns:
-        rust = _rust_prefilter(pattern)
-        if rust is None:
-            may[pattern] = np.ones(len(texts), dtype=bool)
-        else:
-            may[pattern] = series.str.contains(rust).to_numpy() | unsafe
-    return may
-
-
 def detect_outlets(
     texts: Sequence[str],
     langs: Sequence[str],
@@ -270,7 +199,7 @@ def detect_outlets(
 ) -> list[str | None]:
     """``[detect_outlet(text, lang, fields) ...]`` for many texts: the signatures are first
     looked for in all texts at once by Polars' Rust regex engine (a prefilter that never
-    drops a text where the signature matches: :func:`_rust_prefilter`), then counted with
+    drops a text where the signature matches: :mod:`helpers.text.prefilter`), then counted with
     ``re`` in the texts that may hold them, so the result is ``re``'s. (Python's ``re``
     scans slowly for case-insensitive, ``\\b``- or ``^``-led patterns: on the 8 MB bench
     corpus the outlet step took 0.20 CPU-s one text at a time, 0.09 so.)"""
@@ -288,7 +217,7 @@ def detect_outlets(
             todo.append(i)
     folded = ["\n".join(_folded_text(window) for window in _windows(texts[i])) for i in todo]
     patterns = [p for outlet in outlets for p in outlet.signatures]
-    may = _may_match(patterns, folded) if len(todo) >= OUTLET_PREFILTER_MIN_TEXTS else None
+    may = may_match(patterns, folded) if len(todo) >= PREFILTER_MIN_TEXTS else None
     for k, i in enumerate(todo):
         text, lang = folded[k], langs[i]
         best: tuple[int, int, str] | None = None  # (-count, first position, name)

@@ -12,6 +12,7 @@ from helpers.text.boilerplate import (
     restrip_body,
     restripped_lines,
     strip_boilerplate,
+    strip_boilerplates,
 )
 from helpers.text.charsets import (
     ALEF_VARIANTS,
@@ -84,6 +85,7 @@ from helpers.text.lang import (
     detect_langs,
     script_counts,
 )
+from helpers.text.prefilter import PREFILTER_MIN_TEXTS, RUST_SAFE_CHARS, may_match, rust_prefilter
 from helpers.text.segment import (
     ARABIC_SENTENCE_OPENERS,
     HEBREW_ABBREVIATIONS,
@@ -108,6 +110,11 @@ __all__ = [
     "BoilerplateRules",
     "OUTLETS_YAML",
     "explain_boilerplate",
+    "strip_boilerplates",
+    "PREFILTER_MIN_TEXTS",
+    "RUST_SAFE_CHARS",
+    "may_match",
+    "rust_prefilter",
     "load_rules",
     "strip_boilerplate",
     "restrip_body",

@@ -33,7 +33,7 @@ lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +41,7 @@ from typing import Any
 
 from helpers.core.io import load_yaml_safely
 from helpers.text.fold import fold_line, fold_lines, fold_pattern
+from helpers.text.prefilter import PREFILTER_MIN_TEXTS, may_match
 
 __all__ = [
     "BOILERPLATE_YAML",
@@ -49,6 +50,7 @@ __all__ = [
     "explain_boilerplate",
     "load_rules",
     "strip_boilerplate",
+    "strip_boilerplates",
     "restrip_body",
     "restripped_lines",
 ]
@@ -269,15 +271,24 @@ def explain_boilerplate(text: str, lang: str) -> list[tuple[int, str, str]]:
     return [(i, lines[i].strip(), verdict[i]) for i in sorted(verdict)]
 
 
-def _verdicts(lines: list[str], lang: str) -> dict[int, str]:
-    """``{line index: rule}`` of the lines (of one text) that ``strip_boilerplate`` removes."""
+def _verdicts(
+    lines: list[str],
+    lang: str,
+    folded: list[str] | None = None,
+    check_debug: bool | None = None,
+) -> dict[int, str]:
+    """``{line index: rule}`` of the lines (of one text) that ``strip_boilerplate`` removes;
+    ``folded`` (``fold_lines(lines)``) and ``check_debug`` (:func:`_has_debug_marker` of
+    them) are computed here unless given."""
     rules = load_rules(lang)
     s = rules.settings
-    folded = fold_lines(lines)
+    if folded is None:
+        folded = fold_lines(lines)
     # folded lines are stripped with single spaces between words: = len(f.split())
     words = [f.count(" ") + 1 if f else 0 for f in folded]
     # one search over the whole text instead of one per line when no debug marker occurs
-    check_debug = rules.debug is not None and rules.debug.search("\n".join(folded)) is not None
+    if check_debug is None:
+        check_debug = _has_debug_marker("\n".join(folded), rules)
     verdict: dict[int, str] = {}
     memo = _verdict_memo(rules)  # pages and sites repeat lines a lot
 
@@ -346,6 +357,12 @@ def _verdicts(lines: list[str], lang: str) -> dict[int, str]:
             if folded[i] in captions and i not in verdict:
                 verdict[i] = "caption"
     return verdict
+
+
+def _has_debug_marker(folded_text: str, rules: BoilerplateRules) -> bool:
+    """Whether a debug marker occurs anywhere in a text's folded lines (joined): without one,
+    no line needs its own debug search."""
+    return rules.debug is not None and rules.debug.search(folded_text) is not None
 
 
 def _kept_lines(lines: list[str], drop: Container[int]) -> str:
@@ -435,5 +452,32 @@ def strip_boilerplate(text: str, lang: str) -> tuple[str, list[str]]:
     (then only the language-independent ``any`` rules apply).
     """
     lines = _split_lines(text)  # split once, for the rules and for the body
-    verdict = _verdicts(lines, lang)
+    return _stripped(lines, _verdicts(lines, lang))
+
+
+def _stripped(lines: list[str], verdict: dict[int, str]) -> tuple[str, list[str]]:
+    """``(body, removed_lines)`` of a text's lines, given the verdicts of the removed ones."""
     return _kept_lines(lines, verdict), [lines[i].strip() for i in sorted(verdict)]
+
+
+def strip_boilerplates(texts: Sequence[str], langs: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """``[strip_boilerplate(text, lang) ...]`` for many texts: the debug-marker check of each
+    text (a scan of all its folded lines with a case-insensitive regex, slow in ``re``) is
+    made for all texts of a language at once with the prefilter of
+    :mod:`helpers.text.prefilter`, and ``re`` confirms it only in the texts the prefilter
+    cannot rule out; so every result is ``strip_boilerplate``'s."""
+    lines = [_split_lines(text) for text in texts]
+    folded = [fold_lines(text_lines) for text_lines in lines]
+    out: list[tuple[str, list[str]]] = [("", [])] * len(texts)
+    for lang in dict.fromkeys(langs):
+        rules = load_rules(lang)
+        rows = [i for i, text_lang in enumerate(langs) if text_lang == lang]
+        joined = ["\n".join(folded[i]) for i in rows]
+        if rules.debug is not None and len(rows) >= PREFILTER_MIN_TEXTS:
+            may = may_match([rules.debug], joined)[rules.debug].tolist()
+        else:
+            may = [True] * len(rows)
+        for i, text, maybe in zip(rows, joined, may):
+            check_debug = maybe and _has_debug_marker(text, rules)
+            out[i] = _stripped(lines[i], _verdicts(lines[i], lang, folded[i], check_debug))
+    return out

@@ -16,8 +16,10 @@ from helpers.text.boilerplate import (
     restrip_body,
     restripped_lines,
     strip_boilerplate,
+    strip_boilerplates,
 )
 from helpers.text.fold import fold_line
+from helpers.text.prefilter import PREFILTER_MIN_TEXTS
 
 # seed prefix -> (lang, lines that must stay in the body, lines that must be removed)
 SEEDS: dict[str, tuple[str, list[str], list[str]]] = {
@@ -395,3 +397,23 @@ def test_restrip_body_drops_a_header_label_no_longer_after_a_long_line() -> None
     assert removed == [_LINES[6]]
     assert body == "أخبار عربية\n" + _PROSE_AR
     assert restrip_body(body, "ar") == strip_boilerplate(body, "ar")[0] == _PROSE_AR
+
+
+def test_many_texts_are_stripped_as_one_at_a_time() -> None:
+    # strip_boilerplates checks for debug markers in all texts at once (a Rust prefilter that
+    # re confirms): a text with the Walla render marker, one with a character outside the
+    # prefilter's safe set, and the seeds give strip_boilerplate's results
+    marker = "walla_ssr_page_has_been_loaded_successfully"
+    written = [
+        (f"כותרת הידיעה כאן\n{marker}\nגוף הידיעה כאן.", "he"),
+        (f"כותרת הידיעה כאן\n{marker.upper()} 𝐀\nגוף הידיעה כאן.", "he"),
+        ("عنوان الخبر هنا\nنص الخبر هنا.", "ar"),
+        ("", "he"),
+    ]
+    seeds = [(seed_path(prefix).read_text(encoding="utf-8"), SEEDS[prefix][0]) for prefix in SEEDS]
+    texts, langs = zip(*(written + seeds) * 2)
+    assert len(texts) >= PREFILTER_MIN_TEXTS
+    expected = [strip_boilerplate(text, lang) for text, lang in zip(texts, langs)]
+    assert strip_boilerplates(list(texts), list(langs)) == expected
+    assert expected[0] == ("כותרת הידיעה כאן\nגוף הידיעה כאן.", [marker])  # read: a debug line
+    assert expected[1][1] == [f"{marker.upper()} 𝐀"]
