@@ -1497,6 +1497,18 @@ ARABIC_FAMILY_CASES = [
         {"ANTI_WEST_BLOC", "PACT_STRATEGIC"},
     ),
     ("", "وتبحث إيران مع الصين إطلاق عملة رقمية مشتركة.", set()),
+    # getting round the sanctions (a verb, not only the masdar); facing sanctions is no
+    # alignment, and getting round them through China is not with Russia
+    ("", "وتلتف روسيا وإيران على العقوبات الغربية عبر ممرات تجارية جديدة.", {"ANTI_WEST_BLOC"}),
+    ("", "وتواجه إيران عقوبات جديدة بسبب برنامجها النووي، وفق ما قالت روسيا.", set()),
+    ("روسيا وإيران", "وتلتف إيران على العقوبات عبر بيع النفط إلى الصين.", set()),
+    # "Russia will not abandon Iran" (the negator is the phrase's own word) — but not asked
+    ("", "وقال لافروف إن روسيا لن تتخلى عن إيران.", {"RU_LOYAL_PARTNER"}),
+    ("", "وتساءل محللون هل لن تتخلى روسيا عن إيران؟", set()),
+    # military help sent to Russia; asking Russia for it, or North Korea's missiles, are not
+    ("موسكو وطهران", "وقدمت إيران مساعدات عسكرية كبيرة لروسيا.", {"IR_ARMS_TO_RU"}),
+    ("موسكو وطهران", "وطلبت إيران مساعدات عسكرية من روسيا.", set()),
+    ("إيران وروسيا", "وأرسلت كوريا الشمالية صواريخ إلى روسيا.", set()),
 ]
 
 
