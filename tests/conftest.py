@@ -81,3 +81,17 @@ def chromium_path() -> str:
             pytest.fail("chromium is not installed: make test installs Debian's chromium (as root)")
         pytest.skip("chromium not installed (make test installs it as root)")
     return path
+
+
+def notebook_outputs(path: Path) -> str:
+    """Every output of the executed notebook at ``path`` as text, one part a line: printed
+    text, error tracebacks and each rich value (``text/plain``, ``text/html``, …)."""
+    import nbformat
+
+    parts: list[str] = []
+    for cell in nbformat.read(str(path), as_version=4).cells:
+        for output in cell.get("outputs", []):
+            parts.append(str(output.get("text", "")))
+            parts.extend(output.get("traceback", []))
+            parts.extend(str(value) for value in output.get("data", {}).values())
+    return "\n".join(parts)

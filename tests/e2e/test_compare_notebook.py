@@ -15,9 +15,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import papermill
+from conftest import notebook_outputs
 
 from helpers.claims import validation
 from helpers.core.paths import PROJECT_ROOT
@@ -66,12 +66,7 @@ def _execute(run: Path, tmp: Path, name: str = "03_compare_stance", **parameters
         cwd=str(tmp),
         kernel_manager_class=ipc_kernel_manager(),
     )
-    nb = nbformat.read(out, as_version=4)
-    texts = []
-    for cell in nb.cells:
-        for o in cell.get("outputs", []):
-            texts.append(o.get("text", "") + str(o.get("data", {}).get("text/html", "")))
-    return "\n".join(texts)
+    return notebook_outputs(out)
 
 
 def test_planted_difference_is_found_and_the_null_is_not(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import nbformat
 import pandas as pd
 import papermill
 import pytest
+from conftest import notebook_outputs
 from papermill.exceptions import PapermillExecutionError
 
 from helpers.core.paths import PROJECT_ROOT
@@ -254,11 +255,7 @@ def test_review_csv_round_trip_through_notebook_02(tmp_path: Path, param_run: Pa
     mentions = pd.read_parquet(run_dir / "mentions.parquet")
     human = mentions[mentions["method"] == "human"]
     assert len(human) == sum(len(r["suggested_claims"].split(";")) for r in suggested)
-    text = "\n".join(
-        str(o.get("text", ""))
-        for c in nbformat.read(str(out), as_version=4).cells
-        for o in c.get("outputs", [])
-    )
+    text = notebook_outputs(out)
     assert "reviewer_2.csv: " in text and ", 1 problems" in text
     assert "reviewer_1.csv: " in text and ", 0 problems" in text
 
@@ -317,15 +314,6 @@ def test_rerunning_the_defaults_rewrites_every_output_byte_for_byte(
     assert changed == []
 
 
-def _outputs(path: Path) -> str:
-    nb = nbformat.read(str(path), as_version=4)
-    return "\n".join(
-        str(o.get("text", "")) + "".join(o.get("traceback", []))
-        for c in nb.cells
-        for o in c.get("outputs", [])
-    )
-
-
 def _copy_run(source: Path, target: Path) -> Path:
     import shutil
 
@@ -340,18 +328,18 @@ def test_01_on_one_seed_file_starts_the_run_folder_afresh_and_02_evaluates_what_
 
     run_dir = _copy_run(param_run, tmp_path / "run")
     out = execute("01_ingest", tmp_path, corpus=str(seed_path("000")), run_dir=str(run_dir))
-    text = _outputs(out)
+    text = notebook_outputs(out)
     assert "held tables built from other inputs: started it afresh" in text
     assert not (run_dir / "mentions.parquet").exists()
     assert not (run_dir / "cmp_prevalence.parquet").exists()
     assert not (run_dir / "figures").exists()
     assert len(pd.read_parquet(run_dir / "documents.parquet")) == 1
     out = execute("02_annotate_claims", tmp_path, run_dir=str(run_dir))
-    gold_lines = [line for line in _outputs(out).splitlines() if line.startswith("gold: ")]
+    gold_lines = [line for line in notebook_outputs(out).splitlines() if line.startswith("gold: ")]
     assert len(gold_lines) == 1, gold_lines
     assert gold_lines[0].startswith("gold: 4 documents of codebook/gold/seeds.jsonl")
     assert 'gold="" skips the evaluation' in gold_lines[0]
-    assert "GoldError" not in _outputs(out)
+    assert "GoldError" not in notebook_outputs(out)
     evaluation = pd.read_parquet(run_dir / "evaluation.parquet")
     assert "ALL" in set(evaluation["claim_id"])
 
@@ -366,7 +354,7 @@ def test_03_with_a_group_value_that_does_not_exist_lists_the_values(
         "parameter 'group_a': 'he' is not a value of outlet_name in this run; values found: "
     )
     assert "'Techno Plus (تكنو بلس)' (1 article)" in info.value.evalue
-    assert "parameters OK" not in _outputs(tmp_path / "03_compare_stance.ipynb")
+    assert "parameters OK" not in notebook_outputs(tmp_path / "03_compare_stance.ipynb")
 
 
 def test_03_accepts_an_outlet_name_as_displayed(tmp_path: Path, param_run: Path) -> None:

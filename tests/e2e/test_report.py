@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import chromium_path
+from conftest import chromium_path, notebook_outputs
 
 from helpers.core.paths import PROJECT_ROOT
 from helpers.report import runner as report
@@ -48,17 +48,6 @@ def hostile_run(tmp_path_factory) -> Path:
     return run_dir
 
 
-def _outputs_text(path: Path) -> str:
-    nb = nbformat.read(str(path), as_version=4)
-    chunks = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            chunks.append(str(output.get("text", "")))
-            for value in output.get("data", {}).values():
-                chunks.append(value if isinstance(value, str) else str(value))
-    return "\n".join(chunks)
-
-
 def test_report_writes_every_notebook_table_and_figure(hostile_run: Path) -> None:
     names = sorted(p.stem for p in (hostile_run / "notebooks").glob("*.ipynb"))
     assert names == list(report.NOTEBOOKS)
@@ -69,7 +58,7 @@ def test_report_writes_every_notebook_table_and_figure(hostile_run: Path) -> Non
 
 
 def test_payloads_appear_only_escaped_in_executed_notebooks_and_report(hostile_run: Path) -> None:
-    texts = {p.name: _outputs_text(p) for p in (hostile_run / "notebooks").glob("*.ipynb")}
+    texts = {p.name: notebook_outputs(p) for p in (hostile_run / "notebooks").glob("*.ipynb")}
     texts["report.html"] = (hostile_run / "report.html").read_text(encoding="utf-8")
     for name, text in texts.items():
         assert SCRIPT_PAYLOAD not in text, name

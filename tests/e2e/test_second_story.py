@@ -16,6 +16,7 @@ import nbformat
 import pandas as pd
 import pytest
 import yaml
+from conftest import notebook_outputs
 from papermill.exceptions import PapermillExecutionError
 
 from helpers.core.paths import PROJECT_ROOT
@@ -31,16 +32,6 @@ def execute(name: str, out_dir: Path, **parameters) -> Path:
     target = out_dir / f"{name}.ipynb"
     execute_notebook(PROJECT_ROOT / "notebooks" / f"{name}.ipynb", target, parameters)
     return target
-
-
-def _outputs(notebook: Path) -> str:
-    nb = nbformat.read(str(notebook), as_version=4)
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            parts.append(out.get("text", ""))
-            parts.extend(str(v) for v in out.get("data", {}).values())
-    return "\n".join(parts)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +86,7 @@ def test_second_story_frames_summary_and_figures_speak_its_language(story_run) -
     story = yaml.safe_load(STORY.read_text("utf-8"))
     frames = pd.read_parquet(run_dir / "cmp_frames_group.parquet")
     assert list(dict.fromkeys(frames["frame"])) == [f["id"] for f in story["frames"]]
-    summary = _outputs(out / "03_compare_stance.ipynb")
+    summary = notebook_outputs(out / "03_compare_stance.ipynb")
     assert "claims of the Gaza ceasefire and hostage–prisoner exchange codebook" in summary
     assert "Hebrew press" in summary and "Arabic press" in summary
     assert any(f["label"] in summary for f in story["frames"])
