@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench._corpus_tables import corpus_tables  # noqa: E402
 from helpers.claims.annotate import annotate  # noqa: E402
 from helpers.claims.codebook import load_codebook  # noqa: E402
 from helpers.claims.evaluate import (  # noqa: E402
@@ -77,14 +78,6 @@ mentions[["doc_id", "sent_idx", "claim_id", "speaker", "hedged", "negated", "met
     folder + "/mentions.parquet"
 )
 """
-
-
-def _corpus(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from helpers.ingest.corpus import ingest_corpus  # lazy: heavy
-    from helpers.text.segment import sentences_table
-
-    documents = ingest_corpus(str(path), progress=False).documents
-    return documents, sentences_table(documents)
 
 
 def baseline_mentions(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame | None:
@@ -172,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         ("dev-news", dev, DEV_GOLD),
         ("seeds", ROOT / "seeds", SEEDS_GOLD),
     ):
-        documents, sentences = _corpus(corpus)
+        documents, sentences = corpus_tables(corpus)
         gold = resolve_gold(gold_path, documents, sentences)
         new = annotate(documents, sentences, codebook)
         old = None if args.no_baseline else baseline_mentions(documents, sentences)

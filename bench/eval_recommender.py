@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench._corpus_tables import corpus_tables  # noqa: E402
 from helpers.claims.annotate import annotate  # noqa: E402
 from helpers.claims.codebook import Codebook, load_codebook  # noqa: E402
 from helpers.claims.evaluate import (  # noqa: E402
@@ -58,14 +59,6 @@ from helpers.claims.recommender_train import (  # noqa: E402
 CODEBOOK = ROOT / "codebook" / "russia_iran.yaml"
 DEV_GOLD = ROOT / "codebook" / "gold" / "dev-news.jsonl"
 SEEDS_GOLD = ROOT / "codebook" / "gold" / "seeds.jsonl"
-
-
-def _corpus(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from helpers.ingest.corpus import ingest_corpus  # lazy: heavy
-    from helpers.text.segment import sentences_table
-
-    documents = ingest_corpus(str(path), progress=False).documents
-    return documents, sentences_table(documents)
 
 
 def _tune_only(gold_path: Path, folder: Path) -> Path:
@@ -149,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             ("dev-news:tune", dev, tune_gold),
             ("seeds", ROOT / "seeds", SEEDS_GOLD),
         ):
-            documents, sentences = _corpus(folder)
+            documents, sentences = corpus_tables(folder)
             gold = resolve_gold(gold_path, documents, sentences)
             gold["group"] = gold_path.name + ":" + gold["source"].astype(str)
             rules = annotate(documents, sentences, codebook)
