@@ -42,13 +42,10 @@ def seed_path(prefix: str) -> Path:
     return matches[0]
 
 
-def tag_articles(codebook: Any, docs: dict[str, tuple[str, list[str]]]) -> Any:
-    """The tagger's mentions on small written articles ``{doc_id: (lang, [sentence, ...])}``
-    (sentences joined by one space, offsets exact), asserting that the automaton agrees with
-    the naive loop (:func:`helpers.claims.annotate.annotate_naive`)."""
+def article_tables(docs: dict[str, tuple[str, list[str]]]) -> tuple[Any, Any]:
+    """``(documents, sentences)`` of small written articles ``{doc_id: (lang, [sentence,
+    ...])}``: each article's sentences joined by one space, the sentence offsets exact."""
     import pandas as pd
-
-    from helpers.claims.annotate import annotate, annotate_naive
 
     doc_rows, sent_rows = [], []
     for doc_id, (lang, sentences) in docs.items():
@@ -59,7 +56,18 @@ def tag_articles(codebook: Any, docs: dict[str, tuple[str, list[str]]]) -> Any:
             )
             pos += len(sentence) + 1
         doc_rows.append({"doc_id": doc_id, "lang": lang, "text": " ".join(sentences)})
-    documents, sentences_table = pd.DataFrame(doc_rows), pd.DataFrame(sent_rows)
+    return pd.DataFrame(doc_rows), pd.DataFrame(sent_rows)
+
+
+def tag_articles(codebook: Any, docs: dict[str, tuple[str, list[str]]]) -> Any:
+    """The tagger's mentions on small written articles ``{doc_id: (lang, [sentence, ...])}``
+    (:func:`article_tables`), asserting that the automaton agrees with the naive loop
+    (:func:`helpers.claims.annotate.annotate_naive`)."""
+    import pandas as pd
+
+    from helpers.claims.annotate import annotate, annotate_naive
+
+    documents, sentences_table = article_tables(docs)
     fast = annotate(documents, sentences_table, codebook)
     pd.testing.assert_frame_equal(fast, annotate_naive(documents, sentences_table, codebook))
     return fast

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+from conftest import article_tables
 
 from helpers.claims.codebook import Codebook, load_codebook
 from helpers.claims.recommender import Recommender, RecommenderSettings
@@ -109,14 +110,6 @@ def train_model(codebook: Codebook, gold: Path) -> Recommender:
 
 
 def corpus(sentences_by_doc: dict[str, list[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Hebrew documents of the given sentences (joined by one space) and their sentence
-    spans."""
-    docs, sents = [], []
-    for doc_id, texts in sentences_by_doc.items():
-        offset = 0
-        for k, text in enumerate(texts):
-            sents.append({"doc_id": doc_id, "sent_idx": k, "start": offset,
-                          "end": offset + len(text)})  # fmt: skip
-            offset += len(text) + 1
-        docs.append({"doc_id": doc_id, "lang": "he", "text": " ".join(texts)})
-    return pd.DataFrame(docs), pd.DataFrame(sents)
+    """Hebrew documents of the given sentences and their sentence spans
+    (:func:`conftest.article_tables`)."""
+    return article_tables({doc_id: ("he", texts) for doc_id, texts in sentences_by_doc.items()})
