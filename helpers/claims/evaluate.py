@@ -213,18 +213,48 @@ def _ratio(num: float, den: float) -> float:
     return float(num) / den if den else float("nan")
 
 
+def _judged_units(
+    gold: pd.DataFrame,
+) -> tuple[dict[tuple[str, int], int], dict[int, dict[str, dict[str, Any]]]]:
+    """The units :func:`score` judges: ``(doc_id, sent_idx) -> unit`` and each unit's gold claims
+    by claim id. A unit is a gold line's sentence(s); lines that share a sentence (a fragment
+    the segmenter has since joined to its headline, a quote spanning two sentences another line
+    also covers) form ONE unit carrying the union of their claims — otherwise the later line
+    would hide the earlier one's claims and one tagger mention would count as a miss and a false
+    positive at once. The units are the connected components of the graph linking lines that
+    share a sentence (:func:`scipy.sparse.csgraph.connected_components`); the first line's
+    attributes win for a claim two lines of a unit both carry."""
+    from scipy.sparse import coo_array
+    from scipy.sparse.csgraph import connected_components
+
+    first_row: dict[tuple[str, int], int] = {}
+    links: list[tuple[int, int]] = []
+    row: Any  # an itertuples row: its columns are dynamically typed
+    rows = list(gold.itertuples(index=False))
+    for i, row in enumerate(rows):
+        for s in range(int(row.sent_idx), int(row.sent_idx_last) + 1):
+            links.append((i, first_row.setdefault((str(row.doc_id), s), i)))
+    if rows:
+        a, b = np.array(links, dtype=np.int64).reshape(-1, 2).T
+        graph = coo_array((np.ones(len(a), dtype=np.int8), (a, b)), shape=(len(rows), len(rows)))
+        unit_of = connected_components(graph, directed=False)[1]
+    else:
+        unit_of = np.zeros(0, dtype=np.int64)
+    judged = {key: int(unit_of[i]) for key, i in first_row.items()}
+    gold_claims: dict[int, dict[str, dict[str, Any]]] = {}
+    for i, row in enumerate(rows):
+        unit = gold_claims.setdefault(int(unit_of[i]), {})
+        for claim in row.claims:
+            unit.setdefault(claim["claim_id"], claim)
+    return judged, gold_claims
+
+
 def score(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     """Precision / recall / F1 per claim and overall (``claim_id == "ALL"``, micro), at the
     sentence × claim level over the gold-judged sentences, with speaker / hedged / negated
     accuracy on true positives. Columns: ``claim_id, tp, fp, fn, precision, recall, f1,
     speaker_acc, hedged_acc, negated_acc``."""
-    judged: dict[tuple[str, int], int] = {}  # (doc, sent) -> gold row index
-    gold_claims: dict[int, dict[str, dict[str, Any]]] = {}
-    row: Any  # an itertuples row: its columns are dynamically typed
-    for i, row in enumerate(gold.itertuples(index=False)):
-        for s in range(int(row.sent_idx), int(row.sent_idx_last) + 1):
-            judged[(str(row.doc_id), s)] = i
-        gold_claims[i] = {c["claim_id"]: c for c in row.claims}
+    judged, gold_claims = _judged_units(gold)
     predicted: dict[int, dict[str, dict[str, Any]]] = {}
     m: Any
     for m in mentions.itertuples(index=False):

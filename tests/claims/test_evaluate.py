@@ -203,6 +203,28 @@ def test_score_by_hand() -> None:
     assert pd.isna(table.loc["B", "speaker_acc"])
 
 
+def test_score_joins_gold_lines_that_share_a_sentence() -> None:
+    # A page fragment ("ف.") once its own sentence, now joined to the headline by the segmenter:
+    # its gold line (no claims) and the headline's (IR_ARMS_TO_RU) resolve to sentence 0. The
+    # sentence is one unit with the union of the claims: the tagger's mention is one TP, not an
+    # FN on the headline line plus an FP on the fragment line. Sentence 2 is covered by a quote
+    # of sentences 1-2 and by a line of its own (claim B): one unit, A and B.
+    gold = pd.DataFrame(
+        [
+            {"doc_id": "d", "sent_idx": 0, "sent_idx_last": 0, "claims": [claim("IR_ARMS_TO_RU")]},
+            {"doc_id": "d", "sent_idx": 0, "sent_idx_last": 0, "claims": []},
+            {"doc_id": "d", "sent_idx": 1, "sent_idx_last": 2, "claims": [claim("A")]},
+            {"doc_id": "d", "sent_idx": 2, "sent_idx_last": 2, "claims": [claim("B")]},
+        ]
+    )
+    mentions = pd.DataFrame([mention("d", 0, "IR_ARMS_TO_RU"), mention("d", 1, "B")])
+    table = score(mentions, gold).set_index("claim_id")
+    assert table.loc["IR_ARMS_TO_RU", ["tp", "fp", "fn"]].tolist() == [1, 0, 0]
+    assert table.loc["B", ["tp", "fp", "fn"]].tolist() == [1, 0, 0]
+    assert table.loc["A", ["tp", "fp", "fn"]].tolist() == [0, 0, 1]
+    assert table.loc["ALL", ["tp", "fp", "fn"]].tolist() == [2, 0, 1]
+
+
 def test_fill_gold_writes_offsets_back(corpus, tmp_path: Path) -> None:
     docs, sents = corpus
     path = write_gold(
