@@ -1481,8 +1481,6 @@ ARABIC_FAMILY_CASES = [
         "وحذر لافروف من عواقب نشر الأسلحة النووية الأمريكية في بولندا وهدد بضربها.",
         set(),
     ),
-    # Iran accusing the West of arming Ukraine is not Iranian arms for Russia
-    ("روسيا وإيران", "واتهمت إيران الغرب بتقديم الأسلحة إلى أوكرانيا لإطالة الحرب.", set()),
     # Tehran's support for the Russian leadership (the masdar before Iran) is Iran's, not Russia's;
     # Moscow keen on supporting Tehran is
     ("", "وأكد رئيسي لبوتين دعم طهران للقيادة الروسية.", set()),
@@ -1526,6 +1524,27 @@ ARABIC_FAMILY_CASES = [
     ("موسكو وطهران", "وقدمت إيران مساعدات عسكرية كبيرة لروسيا.", {"IR_ARMS_TO_RU"}),
     ("موسكو وطهران", "وطلبت إيران مساعدات عسكرية من روسيا.", set()),
     ("إيران وروسيا", "وأرسلت كوريا الشمالية صواريخ إلى روسيا.", set()),
+    # Iran taking Russia's side over Ukraine: accusing the West (verb first or Iran first),
+    # abstaining from condemning Russia; the West accusing Iran, Russia refusing to condemn
+    # Iran and Iran "carrying" oil are not
+    (
+        "روسيا وإيران",
+        "واتهمت إيران الغرب بتقديم الأسلحة إلى أوكرانيا لإطالة الحرب.",
+        {"ANTI_WEST_BLOC"},
+    ),
+    (
+        "روسيا وإيران",
+        "وقال عبد اللهيان إن إيران تتهم الناتو بإشعال الحرب في أوكرانيا.",
+        {"ANTI_WEST_BLOC"},
+    ),
+    ("روسيا وإيران", "واتهم الغرب إيران بالتدخل في أوكرانيا.", set()),
+    ("روسيا وإيران", "وتحمل إيران شحنات النفط إلى أوروبا عبر أوكرانيا.", set()),
+    (
+        "",
+        "وامتنعت إيران عن التصويت على قرار يدين روسيا في الأمم المتحدة.",
+        {"ANTI_WEST_BLOC"},
+    ),
+    ("", "ورفضت روسيا إدانة إيران في مجلس الأمن.", set()),
 ]
 
 
