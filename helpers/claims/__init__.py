@@ -59,8 +59,10 @@ from helpers.claims.evaluate import (
 from helpers.claims.mention_table import (
     MENTION_SORT_KEYS,
     MentionRow,
+    mention_keys,
     mentions_frame,
     sentence_groups,
+    sentence_keys,
 )
 from helpers.claims.pattern_index import (
     CLAIM_SIDE_KINDS,
@@ -221,7 +223,9 @@ __all__ = [
     "MENTION_SORT_KEYS",
     "MentionRow",
     "mentions_frame",
+    "mention_keys",
     "sentence_groups",
+    "sentence_keys",
     "CLAIM_SIDE_KINDS",
     "IndexEntry",
     "Hit",

@@ -24,6 +24,8 @@ import krippendorff
 import numpy as np
 import pandas as pd
 
+from helpers.claims.mention_table import mention_keys
+
 __all__ = [
     "alpha_nominal",
     "krippendorff_alpha",
@@ -97,13 +99,7 @@ def decision_matrix(
     keys = list(dict.fromkeys(zip(units["doc_id"].astype(str), units["sent_idx"].astype(int))))
     rows = []
     for mentions in coders:
-        have = set(
-            zip(
-                mentions["doc_id"].astype(str),
-                mentions["sent_idx"].astype(int),
-                mentions["claim_id"].astype(str),
-            )
-        )
+        have = mention_keys(mentions)
         rows.append([1.0 if (d, s, c) in have else 0.0 for d, s in keys for c in claims])
     return np.asarray(rows, dtype=float).reshape(len(coders), len(keys) * len(claims))
 

@@ -12,8 +12,10 @@ __all__ = [
     "MENTION_COLUMNS",
     "MENTION_SORT_KEYS",
     "MentionRow",
+    "mention_keys",
     "mentions_frame",
     "sentence_groups",
+    "sentence_keys",
 ]
 
 #: Columns of the ``mentions`` table, in order.
@@ -88,6 +90,29 @@ def mentions_frame(rows: list[MentionRow]) -> pd.DataFrame:
         },
         columns=list(MENTION_COLUMNS),
     )
+
+
+def mention_keys(mentions: pd.DataFrame) -> set[tuple[str, int, str]]:
+    """``(doc_id, sent_idx, claim_id)`` of every row of a mentions-like table — the sentence ×
+    claim unit that agreement, validation and proposals compare; empty for an empty table,
+    whatever its columns."""
+    if not len(mentions):
+        return set()
+    return set(
+        zip(
+            mentions["doc_id"].astype(str),
+            mentions["sent_idx"].astype(int),
+            mentions["claim_id"].astype(str),
+        )
+    )
+
+
+def sentence_keys(table: pd.DataFrame) -> set[tuple[str, int]]:
+    """``(doc_id, sent_idx)`` of every row of a table of sentences or mentions; empty for an
+    empty table, whatever its columns."""
+    if not len(table):
+        return set()
+    return set(zip(table["doc_id"].astype(str), table["sent_idx"].astype(int)))
 
 
 def sentence_groups(

@@ -22,7 +22,7 @@ import pandas as pd
 from scipy import sparse
 
 from helpers.claims.codebook import Codebook
-from helpers.claims.mention_table import MentionRow, mentions_frame
+from helpers.claims.mention_table import MentionRow, mention_keys, mentions_frame, sentence_keys
 from helpers.claims.recommender import Recommender, RecommenderError
 from helpers.claims.recommender_io import load_recommender, model_path_for
 from helpers.claims.validation import frame_actor_ids, names_actors
@@ -89,13 +89,7 @@ def recommend(
         [normalize_for_match(t, lg) for t, lg in zip(texts, langs_kept)], langs_kept
     )
     probabilities = model.probabilities(features)
-    found = set(
-        zip(
-            mentions["doc_id"].astype(str),
-            mentions["sent_idx"].astype(int),
-            mentions["claim_id"].astype(str),
-        )
-    )
+    found = mention_keys(mentions)
     doc_ids = [str(d) for d in sents["doc_id"]]
     sent_idxs = [int(k) for k in sents["sent_idx"]]
     spans = list(zip(sents["start"].astype(int).tolist(), sents["end"].astype(int).tolist()))
@@ -200,7 +194,7 @@ def proposal_round(
             "no_model in the file): no proposals"
         )
     proposals = recommend(documents, sentences, mentions, model, codebook)
-    keys = set(zip(proposals["doc_id"].astype(str), proposals["sent_idx"].astype(int)))
+    keys = sentence_keys(proposals)
     proposed = sentences[
         [(str(d), int(i)) in keys for d, i in zip(sentences["doc_id"], sentences["sent_idx"])]
     ]

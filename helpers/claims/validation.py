@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.claims.codebook import Codebook
+from helpers.claims.mention_table import mention_keys, sentence_keys
 from helpers.claims.patterns import CompiledPattern, compile_pattern
 from helpers.core.io import is_missing
 from helpers.core.paths import display_path
@@ -149,7 +150,7 @@ def sampling_frame(
     machine = mentions
     if "method" in mentions and len(mentions):
         machine = mentions[mentions["method"].astype(str) != "human"]
-    tagged_keys = set(zip(machine["doc_id"].astype(str), machine["sent_idx"].astype(int)))
+    tagged_keys = sentence_keys(machine)
     tagged = np.array(
         [(d, int(i)) in tagged_keys for d, i in zip(sents["doc_id"], sents["sent_idx"])],
         dtype=bool,
@@ -244,15 +245,10 @@ def validation_outcomes(
     if not len(sample):
         return pd.DataFrame(columns=OUTCOME_COLUMNS)
 
-    def keys(m: pd.DataFrame) -> set[tuple[str, int, str]]:
-        if not len(m):
-            return set()
-        return set(zip(m["doc_id"].astype(str), m["sent_idx"].astype(int), m["claim_id"]))
-
     machine = tagger_mentions
     if "method" in machine and len(machine):
         machine = machine[machine["method"].astype(str) != "human"]
-    found, labelled = keys(machine), keys(human_mentions)
+    found, labelled = mention_keys(machine), mention_keys(human_mentions)
     rows = []
     s: Any  # an itertuples row: its columns are dynamically typed
     for s in sample.itertuples(index=False):

@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
+from helpers.claims.mention_table import mention_keys
 from helpers.stance import inference as inf
 from helpers.stance.compare import _group_labels, claims_frame
 from helpers.stance.contrast import SHARE_DIFF_COLUMNS
@@ -249,9 +250,7 @@ def corrected_contrast(
         return pd.DataFrame(rows, columns=CORRECTED_COLUMNS)
 
     # cell of every reviewed sentence for its claim
-    found_keys = set(
-        zip(tm["doc_id"].astype(str), tm["sent_idx"].astype(int), tm["claim_id"].astype(str))
-    )
+    found_keys = mention_keys(tm)
     oc = outcomes.reset_index(drop=True).copy()
     oc["cell"] = _cell_of(
         oc["status"],
