@@ -1554,6 +1554,18 @@ ARABIC_FAMILY_CASES = [
         {"ANTI_WEST_BLOC"},
     ),
     ("", "ورفضت روسيا إدانة إيران في مجلس الأمن.", set()),
+    # Russia's cautious stance aimed at avoiding escalation is limited support, not a call for
+    # calm; a warning and a call are
+    (
+        "طهران تحت القصف",
+        "وقال محللون إن هذا الموقف الحذر لموسكو يهدف إلى تجنب التصعيد الإقليمي.",
+        {"RU_SUPPORT_LIMITED"},
+    ),
+    (
+        "طهران تحت القصف",
+        "وحذرت موسكو من التصعيد ودعت إلى ضبط النفس.",
+        {"RU_URGES_RESTRAINT"},
+    ),
 ]
 
 
