@@ -80,17 +80,19 @@ mentions[["doc_id", "sent_idx", "claim_id", "speaker", "hedged", "negated", "met
 """
 
 
-def baseline_mentions(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame | None:
-    """Mentions of the :data:`BASELINE_COMMIT` tagger and codebook on these tables, or None
-    (with a printed reason) when git or that commit is not available."""
+def baseline_mentions(
+    documents: pd.DataFrame, sentences: pd.DataFrame, commit: str = BASELINE_COMMIT
+) -> pd.DataFrame | None:
+    """Mentions of the tagger and codebook of ``commit`` (default :data:`BASELINE_COMMIT`) on
+    these tables, or None (with a printed reason) when git or that commit is not available."""
     try:
         archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", "--format=tar", BASELINE_COMMIT],
+            ["git", "-C", str(ROOT), "archive", "--format=tar", commit],
             check=True,
             capture_output=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
-        print(f"baseline {BASELINE_COMMIT}: not available ({exc}); new tagger only")
+        print(f"baseline {commit}: not available ({exc}); new tagger only")
         return None
     with tempfile.TemporaryDirectory(prefix="crosspress-baseline-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
@@ -146,6 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-claim", action="store_true", help="also print per-claim tables")
     parser.add_argument("--no-baseline", action="store_true", help="skip the baseline tagger")
     parser.add_argument(
+        "--baseline",
+        default=BASELINE_COMMIT,
+        help=f"commit whose tagger + codebook is 'before' (default {BASELINE_COMMIT}, the issue's)",
+    )
+    parser.add_argument(
         "--tune-only",
         action="store_true",
         help="leave the held-out parts (final, final3, final4) out: while tuning, look at tune only",
@@ -168,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         documents, sentences = corpus_tables(corpus)
         gold = resolve_gold(gold_path, documents, sentences)
         new = annotate(documents, sentences, codebook)
-        old = None if args.no_baseline else baseline_mentions(documents, sentences)
+        old = None if args.no_baseline else baseline_mentions(documents, sentences, args.baseline)
         splits = ("tune",) if args.tune_only else SPLIT_ORDER
         parts = (
             [
@@ -186,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             per_claim.append((label, score_by_language(new, part)))
             articles.append((label, article_false_positives(new, part)))
     table = pd.DataFrame(rows)
-    print(f"codebook {codebook.name} v{codebook.version}; baseline = commit {BASELINE_COMMIT}")
+    print(f"codebook {codebook.name} v{codebook.version}; baseline = commit {args.baseline}")
     print("sentence x claim micro P / R / F1 per language (before = baseline, after = this tree)")
     print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     print("\nfalse positives over whole articles (this tree)")

@@ -314,17 +314,11 @@ def check_context(
                 f"{problem}context mapping has keys groups (required), unless, pair, "
                 "none_named, anaphor, between",
             )
-        for name in raw.get("unless") or []:
-            if name in groups:
-                unless.update(groups[name])
-            elif name in actors:
-                unless.add(name)
-            elif name in lexicons:
-                unless_lexicons.append(name)
-            else:
-                raise fail(
-                    where, f"unknown actor, actor group or lexicon {name!r} in context unless"
-                )
+        named_actors, named_lexicons = _actors_or_lexicons(
+            fail, where, "context unless", raw.get("unless") or [], actors, groups, lexicons
+        )
+        unless.update(named_actors)
+        unless_lexicons.extend(named_lexicons)
         if raw.get("pair") is not None:
             pair = raw["pair"]
             if not isinstance(pair, str) or pair not in lexicons:
@@ -469,15 +463,33 @@ def check_lists(
         raw = raw["outsiders"]
     if not isinstance(raw, list) or not raw:
         raise fail(where, "lists outsiders must be a non-empty list")
-    outsiders: set[str] = set()
-    outsider_lexicons: list[str] = []
-    for name in raw:
-        if name in groups:
-            outsiders.update(groups[name])
-        elif name in actors:
-            outsiders.add(name)
-        elif name in lexicons:
-            outsider_lexicons.append(name)
-        else:
-            raise fail(where, f"unknown actor, actor group or lexicon {name!r} in lists outsiders")
+    outsiders, outsider_lexicons = _actors_or_lexicons(
+        fail, where, "lists outsiders", raw, actors, groups, lexicons
+    )
     return ListGuard(frozenset(outsiders), tuple(outsider_lexicons), min_items)
+
+
+def _actors_or_lexicons(
+    fail: Fail,
+    where: str,
+    what: str,
+    names: list[Any],
+    actors: Mapping[str, object],
+    groups: Mapping[str, tuple[str, ...]],
+    lexicons: Mapping[str, object],
+) -> tuple[set[str], list[str]]:
+    """The actor ids (a group's members, or an actor) and the lexicon classes that ``names``
+    (a codebook list such as ``context unless`` or ``lists outsiders``, named ``what`` in the
+    error) refers to; an unknown name fails."""
+    named_actors: set[str] = set()
+    named_lexicons: list[str] = []
+    for name in names:
+        if name in groups:
+            named_actors.update(groups[name])
+        elif name in actors:
+            named_actors.add(name)
+        elif name in lexicons:
+            named_lexicons.append(name)
+        else:
+            raise fail(where, f"unknown actor, actor group or lexicon {name!r} in {what}")
+    return named_actors, named_lexicons
