@@ -22,6 +22,8 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from helpers.claims.written import article_tables  # noqa: E402  (re-exported to the tests)
+
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
@@ -40,23 +42,6 @@ def seed_path(prefix: str) -> Path:
     matches = sorted(SEEDS_DIR.glob(f"{prefix}_*.txt"))
     assert len(matches) == 1, f"expected one seed {prefix}_*.txt, found {matches}"
     return matches[0]
-
-
-def article_tables(docs: dict[str, tuple[str, list[str]]]) -> tuple[Any, Any]:
-    """``(documents, sentences)`` of small written articles ``{doc_id: (lang, [sentence,
-    ...])}``: each article's sentences joined by one space, the sentence offsets exact."""
-    import pandas as pd
-
-    doc_rows, sent_rows = [], []
-    for doc_id, (lang, sentences) in docs.items():
-        pos = 0
-        for k, sentence in enumerate(sentences):
-            sent_rows.append(
-                {"doc_id": doc_id, "sent_idx": k, "start": pos, "end": pos + len(sentence)}
-            )
-            pos += len(sentence) + 1
-        doc_rows.append({"doc_id": doc_id, "lang": lang, "text": " ".join(sentences)})
-    return pd.DataFrame(doc_rows), pd.DataFrame(sent_rows)
 
 
 def tag_articles(codebook: Any, docs: dict[str, tuple[str, list[str]]]) -> Any:

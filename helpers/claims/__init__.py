@@ -174,6 +174,7 @@ from helpers.claims.validation import (
     validation_outcomes,
     validation_round,
 )
+from helpers.claims.written import article_tables, read_written_set
 
 __all__ = [
     "alpha_nominal",
@@ -316,4 +317,6 @@ __all__ = [
     "ValidationRound",
     "validation_round",
     "strata_summary",
+    "article_tables",
+    "read_written_set",
 ]
