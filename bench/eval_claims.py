@@ -7,7 +7,7 @@ Ingests the development corpus (``../shared/dev-news``: real Hebrew and Arabic n
 codebook was not written from — absent from a fresh checkout, then this prints one line and
 stops), resolves ``codebook/gold/dev-news.jsonl`` and scores, per language and for each part
 of the gold set (``tune``: looked at while writing the codebook; ``final``, ``final3``,
-``final4``: held out, scored only at the end; ``held-out``: those pooled), precision / recall /
+``final4``, ``final5``: held out, scored only at the end; ``held-out``: those pooled), precision / recall /
 F1 with a 95 % interval of F1 from a bootstrap over whole articles at the sentence × claim level
 (:func:`helpers.claims.evaluate.score_by_language`) and the false positives over whole
 articles (:func:`helpers.claims.evaluate.article_false_positives`); then the same against
@@ -59,10 +59,11 @@ SEEDS_GOLD = ROOT / "codebook" / "gold" / "seeds.jsonl"
 #: end of sessions 2 and 3, marked ``drawn_as: final2``), ``final`` (held out in session 1, scored
 #: at the end of sessions 1-3, never tuned on), ``final3`` (Arabic, drawn and double-coded in
 #: session 3 from Al Mayadeen articles reserved before that session's tuning began, scored once
-#: at its end), ``final4`` (Arabic, drawn at the start of session 4, before its tuning); see
+#: at its end), ``final4`` and ``final5`` (Arabic, drawn at the start of sessions 4 and 5, before
+#: their tuning; final5 from the articles with no sentence naming both sides); see
 #: codebook/gold/dev-news.md. ``held-out`` pools every part but ``tune`` (more claims, narrower
 #: intervals; each part is printed on its own too).
-SPLIT_ORDER = ("tune", "final", "final3", "final4")
+SPLIT_ORDER = ("tune", "final", "final3", "final4", "final5")
 HELD_OUT = "held-out"
 
 _BASELINE_SCRIPT = """
@@ -155,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tune-only",
         action="store_true",
-        help="leave the held-out parts (final, final3, final4) out: while tuning, look at tune only",
+        help="leave the held-out parts (final, final3, final4, final5) out: while tuning, look at tune only",
     )
     args = parser.parse_args(argv)
     dev = Path(args.dev_news)

@@ -3,7 +3,7 @@ data only (tune part of ``codebook/gold/dev-news.jsonl`` + ``codebook/gold/seeds
 
     .venv/bin/python bench/eval_recommender.py [--dev-news ../shared/dev-news] [--folds 5]
 
-The held-out parts (``final``, ``final3``, ``final4``) are never read: the ``tune`` lines are
+The held-out parts (``final``, ``final3``, ``final4``, ``final5``) are never read: the ``tune`` lines are
 copied into a temporary gold file before anything is resolved, and training reads only ``tune``
 or unsplit lines (:func:`helpers.claims.recommender_train.training_set`).
 
