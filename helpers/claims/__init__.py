@@ -38,6 +38,7 @@ from helpers.claims.composition import (
     check_context,
     check_lists,
     check_requires,
+    governed_only,
     listed_only,
     most_recent_pair,
 )
@@ -203,6 +204,7 @@ __all__ = [
     "check_requires",
     "most_recent_pair",
     "listed_only",
+    "governed_only",
     "check_lists",
     "ListGuard",
     "LIST_MIN_ITEMS",

@@ -100,7 +100,12 @@ import numpy as np
 import pandas as pd
 
 from helpers.claims.codebook import MEDIA_KIND, Claim, Codebook
-from helpers.claims.composition import CONTEXT_SENTENCES, listed_only, most_recent_pair
+from helpers.claims.composition import (
+    CONTEXT_SENTENCES,
+    governed_only,
+    listed_only,
+    most_recent_pair,
+)
 from helpers.claims.mention_table import (
     MENTION_COLUMNS,
     MentionRow,
@@ -212,6 +217,7 @@ class Tagger:
                 *c.context_unless_lexicons,
                 *((c.context_pair,) if c.context_pair else ()),
                 *(c.lists.outsider_lexicons if c.lists else ()),
+                *(c.lists.governors if c.lists else ()),
                 *((c.context_between,) if c.context_between else ()),
             )
         )
@@ -710,11 +716,25 @@ class Tagger:
         """The ``lists`` guard: are two or more of the claim's ``requires`` groups named in
         the sentence, each only inside enumerations with an outsider
         (:func:`~helpers.claims.composition.listed_only`)? A side named outside the list
-        ("Russia turned to China, India and Iran") keeps the claim."""
+        ("Russia turned to China, India and Iran") keeps the claim. Or are they named only
+        as the objects of a governor word of ``governed_by`` ("ties with Russia and Iran",
+        :func:`~helpers.claims.composition.governed_only`)?"""
         guard = self._claims[claim_id].lists
         if guard is None:
             return False
         actor_hits = [h for h in hits.get("actor", ()) if h.owner in self._list_names]
+        if guard.governors:
+            governors = [(h.start, h.end) for h in lexicon_hits if h.owner in guard.governors]
+            if governors and governed_only(
+                norm,
+                [(h.start, h.end) for h in actor_hits],
+                [
+                    [(h.start, h.end) for h in actor_hits if h.owner in group]
+                    for group in self._claims[claim_id].requires
+                ],
+                governors,
+            ):
+                return True
         names = [(h.start, h.end, h.owner in guard.outsider_actors) for h in actor_hits]
         names += [
             (h.start, h.end, True) for h in lexicon_hits if h.owner in guard.outsider_lexicons

@@ -56,7 +56,14 @@ Three optional codebook sections / claim keys:
   plants in Iran, Syria and Russia". A name is an actor of kind ``state`` or in an actor
   group, or a word of an ``outsiders`` lexicon class. "Russia, China and Iran" (no
   outsider) stays the three-way bloc it is, and "Russia turned to China, India and Iran"
-  (Russia outside the list) keeps its claim (:func:`listed_only`).
+  (Russia outside the list) keeps its claim (:func:`listed_only`). ``governed_by: [CLASS]``
+  (lexicon classes of "with" / "to" words: مع, עם, and the names with their proclitic,
+  لروسيا) voids the claim, outsider or not, when the two sides are named only as the
+  objects of such a word — every mention of each inside an enumeration (of two names or
+  more, joined by commas, "and" or "or") that the word opens, one of them holding two
+  sides: "Venezuela strengthens its close ties with China, Russia and Iran", "a close ally
+  of Russia and Iran" are a third party's relations (:func:`governed_only`). "Russia's ties
+  with Iran" (Russia outside) keep the claim.
 * ``anaphor`` (a lexicon class of references back to the claim's object: "this agreement",
   هذه الاتفاقية, "these deliveries", ההסכם הזה): a sentence holding one carries the claim when
   one of its context sentences (the same window) carries that claim — a reference to the
@@ -81,6 +88,7 @@ __all__ = [
     "LIST_MIN_ITEMS",
     "ListGuard",
     "listed_only",
+    "governed_only",
     "check_lists",
     "most_recent_pair",
     "check_actor_groups",
@@ -102,6 +110,10 @@ _LIST_GAP_RE = re.compile(r"[\s,،؛/\-–—]*(?:(?:and|و|ו)[\s\-–]*)?")
 #: subject and its object, side by side).
 _LIST_MARKS = frozenset(",،؛/-–—")
 _LIST_AND = frozenset({"and", "و", "ו"})
+#: What may stand between two names of an enumeration opened by a governor word
+#: (:func:`governed_only`): as :data:`_LIST_GAP_RE`, and "or" too ("with Russia or Iran").
+_GOVERNED_GAP_RE = re.compile(r"[\s,،؛/\-–—]*(?:(?:and|و|ו|or|او|או)[\s\-–]*)?")
+_GOVERNED_OR = frozenset({"or", "او", "או"})
 #: How many preceding sentences (besides the headline) a claim's context looks back.
 CONTEXT_SENTENCES = 3
 
@@ -159,6 +171,8 @@ class ListGuard:
     #: lexicon classes (words naming other states) that do the same
     outsider_lexicons: tuple[str, ...] = ()
     min_items: int = LIST_MIN_ITEMS
+    #: lexicon classes of "with" / "to" words whose objects are a third party's partners
+    governors: tuple[str, ...] = ()
 
 
 def listed_only(
@@ -193,16 +207,68 @@ def listed_only(
     return all(any(lo <= s and e <= hi for lo, hi in listed) for s, e in side)
 
 
-def _joined(norm: str, end: int, start: int) -> bool:
+def governed_only(
+    norm: str,
+    names: Sequence[tuple[int, int]],
+    sides: Sequence[Sequence[tuple[int, int]]],
+    governors: Sequence[tuple[int, int]],
+) -> bool:
+    """Are the ``sides`` (per side, its mentions as ``(start, end)`` offsets in ``norm``; two
+    or more sides named) only the objects of a governor word ("with", "to": ``governors``,
+    their spans)? True when every mention of every side lies inside an enumeration of the
+    sentence's ``names`` (``(start, end)``, the sides' own mentions among them; names in a row
+    joined by commas, hyphens, "and" or "or") that a governor opens — the governor ends right
+    before its first name (only spaces between) or overlaps it (a proclitic: لروسيا) — and one
+    such enumeration holds mentions of two sides or more."""
+    named = [side for side in sides if side]
+    if len(named) < 2 or not governors:
+        return False
+    spans: list[list[int]] = []  # merged overlapping names: [start, end]
+    for start, end in sorted(names):
+        if spans and start < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    runs: list[tuple[int, int]] = []
+    run = spans[:1]
+    for span in [*spans[1:], None]:
+        if span is not None and _joined(norm, run[-1][1], span[0], governed=True):
+            run.append(span)
+            continue
+        first = run[0][0]
+        if any(
+            (g_end <= first and not norm[g_end:first].strip()) or g_start <= first < g_end
+            for g_start, g_end in governors
+        ):
+            runs.append((first, run[-1][1]))
+        run = [span] if span is not None else []
+
+    def run_of(start: int, end: int) -> int | None:
+        return next((i for i, (lo, hi) in enumerate(runs) if lo <= start and end <= hi), None)
+
+    held: list[set[int]] = [set() for _ in runs]
+    for n, side in enumerate(named):
+        for start, end in side:
+            i = run_of(start, end)
+            if i is None:
+                return False
+            held[i].add(n)
+    return any(len(sides_in) >= 2 for sides_in in held)
+
+
+def _joined(norm: str, end: int, start: int, governed: bool = False) -> bool:
     """Do the names ending at ``end`` and starting at ``start`` follow each other in one
     enumeration: only :data:`_LIST_GAP_RE` between them, with a comma, hyphen, slash or
-    "and" there or as the next name's proclitic (و, ו)?"""
-    if not _LIST_GAP_RE.fullmatch(norm, end, start):
+    "and" there or as the next name's proclitic (و, ו)? ``governed``: an enumeration opened
+    by a governor word, which may also join its names by "or"."""
+    if not (_GOVERNED_GAP_RE if governed else _LIST_GAP_RE).fullmatch(norm, end, start):
         return False
     gap = norm[end:start]
+    words = gap.split()
     return (
         not _LIST_MARKS.isdisjoint(gap)
-        or not _LIST_AND.isdisjoint(gap.split())
+        or not _LIST_AND.isdisjoint(words)
+        or (governed and not _GOVERNED_OR.isdisjoint(words))
         or norm[start : start + 1] in ("و", "ו")
     )
 
@@ -444,15 +510,29 @@ def check_lists(
     groups: Mapping[str, tuple[str, ...]],
     lexicons: Mapping[str, object],
 ) -> ListGuard | None:
-    """A claim's ``lists``: ``{outsiders: [...], min_items: N}`` or the list of outsiders
-    (actor ids, actor groups or lexicon classes; see the module docstring)."""
+    """A claim's ``lists``: ``{outsiders: [...], min_items: N, governed_by: [...]}`` or the
+    list of outsiders (actor ids, actor groups or lexicon classes; ``governed_by``: lexicon
+    classes of "with" / "to" words; see the module docstring)."""
     if raw is None:
         return None
     min_items = LIST_MIN_ITEMS
+    governors: tuple[str, ...] = ()
     if isinstance(raw, dict):
-        unknown = sorted(str(k) for k in set(raw) - {"outsiders", "min_items"})
+        unknown = sorted(str(k) for k in set(raw) - {"outsiders", "min_items", "governed_by"})
         if unknown or "outsiders" not in raw:
-            raise fail(where, "lists mapping has keys outsiders (required), min_items")
+            raise fail(where, "lists mapping has keys outsiders (required), min_items, governed_by")
+        if "governed_by" in raw:
+            governed_by = raw["governed_by"]
+            if (
+                not isinstance(governed_by, list)
+                or not governed_by
+                or not all(isinstance(g, str) and g in lexicons for g in governed_by)
+            ):
+                raise fail(
+                    where,
+                    f"lists governed_by must be a list of lexicon classes, got {governed_by!r}",
+                )
+            governors = tuple(dict.fromkeys(governed_by))
         min_items = raw.get("min_items", LIST_MIN_ITEMS)
         if (
             not isinstance(min_items, int)
@@ -466,7 +546,7 @@ def check_lists(
     outsiders, outsider_lexicons = _actors_or_lexicons(
         fail, where, "lists outsiders", raw, actors, groups, lexicons
     )
-    return ListGuard(frozenset(outsiders), tuple(outsider_lexicons), min_items)
+    return ListGuard(frozenset(outsiders), tuple(outsider_lexicons), min_items, governors)
 
 
 def _actors_or_lexicons(

@@ -294,6 +294,49 @@ def test_lists_guard_voids_sides_named_only_in_a_list_with_an_outsider(tmp_path:
     assert found(longer, "listed") == fired
 
 
+GOVERNED_SENTENCES = {
+    # "China supplied tanks to Iran and Russia." — the two sides are the objects of "to"
+    # (the proclitic inside the name's match)
+    "objects": ("ar", ["زودت الصين دبابات لإيران وروسيا."]),
+    # "China supplied tanks together with Russia or Iran." — "or" joins them too
+    "or": ("ar", ["زودت الصين دبابات مع روسيا أو إيران."]),
+    # "Russia supplied tanks to Iran." — Russia outside: the claim stays
+    "subject": ("ar", ["زودت روسيا دبابات لإيران."]),
+    # "Russia and Iran supplied tanks with China." — the governed enumeration holds one name
+    "pair_subject": ("ar", ["زودت روسيا وإيران دبابات مع الصين."]),
+    # "With Russia, China supplied tanks to the armies of Iran." — one side in each place
+    "apart": ("ar", ["مع روسيا زودت الصين دبابات لجيوش إيران."]),
+}
+
+
+def test_lists_governed_by_voids_sides_that_are_only_a_third_partys_objects(
+    tmp_path: Path,
+) -> None:
+    text = CODEBOOK.replace(
+        "  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}\n",
+        "  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}\n"
+        "  CN: {en: third state, kind: state, he: [סין], ar: [الصين]}\n",
+    ).replace(
+        "  CLOSE: {he: [הדוק*], ar: [وثيق*]}\n",
+        "  CLOSE: {he: [הדוק*], ar: [وثيق*]}\n  WITH: {ar: [مع, لإيران]}\n",
+    )
+    bare = tag(_codebook_from_text(tmp_path, text), GOVERNED_SENTENCES)
+    fired = [(0, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON")]
+    for name in GOVERNED_SENTENCES:  # without the guard every sentence carries the claim
+        assert found(bare, name) == fired, name
+    guarded = text.replace(
+        "    context: [IR_SIDE]\n",
+        "    context: [IR_SIDE]\n    lists: {outsiders: [CN], governed_by: [WITH]}\n",
+    )
+    m = tag(_codebook_from_text(tmp_path, guarded), GOVERNED_SENTENCES)
+    assert found(m, "objects") == []
+    assert found(m, "or") == []
+    for name in ("subject", "pair_subject", "apart"):
+        assert found(m, name) == fired, name
+    with pytest.raises(CodebookError, match="governed_by must be a list of lexicon classes"):
+        _codebook_from_text(tmp_path, guarded.replace("governed_by: [WITH]", "governed_by: [CN]"))
+
+
 def _codebook_from_text(tmp_path: Path, text: str) -> object:
     path = tmp_path / "plain.yaml"
     path.write_text(text, encoding="utf-8")
