@@ -1609,6 +1609,20 @@ ARABIC_FAMILY_CASES = [
         "وحذرت موسكو من التصعيد ودعت إلى ضبط النفس.",
         {"RU_URGES_RESTRAINT"},
     ),
+    # session 5: a third state's ties WITH / TO the two (the sides only as objects of مع, ل,
+    # ب) are not theirs; the same words with Russia or Iran as the subject are
+    ("", "وتعزز فنزويلا علاقاتها الوثيقة مع الصين وروسيا وإيران.", set()),
+    ("", "وقال الرئيس التركي إن أنقرة تقيم علاقات متينة مع روسيا أو إيران.", set()),
+    ("", "وأعلنت بيلاروسيا أنها حليف وثيق لروسيا وإيران.", set()),
+    ("", "وتتمتع كوبا بعلاقات أخوية بإيران وروسيا منذ عقود.", set()),
+    ("", "وقال لافروف إن روسيا تعزز علاقاتها الوثيقة مع إيران.", {"RU_LOYAL_PARTNER"}),
+    ("", "وقال بوتين إن إيران حليف وثيق لروسيا.", {"RU_LOYAL_PARTNER"}),
+    ("", "ووقعت روسيا مع إيران اتفاقية شراكة استراتيجية.", {"PACT_STRATEGIC"}),
+    # multipolarity with BRICS-style members listed is a membership list; the two (with
+    # China) seeking it is the bloc
+    ("", "ودعا المشاركون، ومنهم روسيا والصين وإيران والبرازيل، إلى عالم متعدد الأقطاب.", set()),
+    ("", "ويتجه العالم نحو تعددية قطبية تقودها الصين وروسيا وإيران والهند.", set()),
+    ("", "وتسعى روسيا وإيران والصين إلى عالم متعدد الأقطاب.", {"ANTI_WEST_BLOC"}),
 ]
 
 
