@@ -9,7 +9,7 @@ not news: its figures are reported apart from the development gold set's.
 
 One line per article::
 
-    {"id": "W1-ar-001", "lang": "ar", "intended": "IR_ARMS_TO_RU" | "NEGATIVE",
+    {"id": "W1-ar-001", "lang": "ar", "intended": "<claim id>" | "NEGATIVE",
      "sentences": ["headline", "sentence", ...],
      "codes": [[{"claim_id": ..., "speaker": ..., "hedged": false, "negated": false}], [], ...],
      "family": "short label of the wording family"}
