@@ -24,7 +24,7 @@ help:
 	@echo "make lab                             open JupyterLab with the '$(KERNEL)' kernel"
 	@echo "make bench [SIZE_MB=50]              print speed/memory figures (synthetic corpus)"
 	@echo "make eval-text                       sentence/token P/R/F1 on ../shared/ud-dev (UD Hebrew dev)"
-	@echo "make eval-claims                     claim P/R/F1 per language on ../shared/dev-news + seeds, before/after"
+	@echo "make eval-claims                     claim P/R/F1 per language on ../shared/dev-news + seeds + written sets, before/after"
 	@echo "make recommender                     retrain codebook/russia_iran.recommender.json from the tune + seeds gold (deterministic)"
 	@echo "make eval-recommender                rules vs rules + model proposals, cross-validated on tune + seeds, per language"
 
@@ -96,9 +96,11 @@ eval-text: $(STAMP)
 	$(PY) bench/eval_text.py
 
 # Claim tagger vs the dev-news gold set (tune / final parts) and the seeds, per language, beside
-# the tagger of commit 55ae758; one line and exit 0 when ../shared/dev-news is absent.
+# the tagger of commit 55ae758 (one line and no scores when ../shared/dev-news is absent); then
+# vs each written paraphrase set in codebook/gold (codebook/gold/written.md), which a checkout has.
 eval-claims: $(STAMP)
 	$(PY) bench/eval_claims.py
+	for set in codebook/gold/written-*.jsonl; do $(PY) bench/eval_written.py $$set || exit 1; done
 
 # The claim recommender shipped beside the codebook: trained on the tune lines of
 # codebook/gold/dev-news.jsonl and the seeds' gold set only (no ../shared needed); same bytes on
