@@ -168,7 +168,13 @@ class Tagger:
             )
             for claim in self._composed
         ]
-        self._rule_lexicons = [needed for _, rules in self._compose_rules for _, needed in rules]
+        #: lexicon class → the lexicon slots of the rules filed under it (each rule under
+        #: the least of its lexicon slots: it needs them all, so a sentence holding all of a
+        #: rule's slots holds the one it is filed under)
+        self._rule_needs: dict[str, list[frozenset[str]]] = {}
+        for _, rules in self._compose_rules:
+            for _, needed in rules:
+                self._rule_needs.setdefault(min(needed), []).append(needed)
         #: lexicon class → (claim, rule) positions in ``_compose_rules`` of the rules filed
         #: under it (each rule under one of its lexicon slots: it needs them all)
         self._compose_index: dict[str, list[tuple[int, int]]] = {}
@@ -562,9 +568,13 @@ class Tagger:
         if not lexicon_hits:
             return False
         present = {h.owner for h in lexicon_hits}
-        return any(needed <= present for needed in self._rule_lexicons) or any(
-            lex in self._anaphor_claims for lex in present
-        )
+        for lex in present:  # only the rules filed under a present class can be complete
+            if lex in self._anaphor_claims:
+                return True
+            for needed in self._rule_needs.get(lex, ()):
+                if needed <= present:
+                    return True
+        return False
 
     def _compose(
         self,
