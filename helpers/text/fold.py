@@ -17,6 +17,10 @@ Each use adds only what its job needs, by name:
   ``-``;
 * :func:`fold_key` (names): NFC, then :func:`fold_line`.
 
+:func:`fold_aware_pattern` turns a regex written for folded text into one that finds the same
+matches in the unfolded text (for a 1:1 table such as :data:`DATE_FOLD`), so a text need not be
+folded only to learn that a pattern does not occur in it.
+
 :class:`CharMap` applies a 1:1 table to long strings fast (numpy lookup).
 """
 
@@ -52,6 +56,7 @@ __all__ = [
     "fold_lines",
     "fold_pattern",
     "fold_key",
+    "fold_aware_pattern",
     "FOLD_MEMO_MAX_LINES",
     "FOLD_MEMO_MAX_CHARS",
 ]
@@ -253,3 +258,100 @@ def fold_pattern(pattern: str) -> str:
 def fold_key(name: str) -> str:
     """The matching form of a name (outlet names and aliases): NFC, then :func:`fold_line`."""
     return fold_line(unicodedata.normalize("NFC", str(name)))
+
+
+# --------------------------------------------------------------------------- fold-aware regex
+
+# Class escapes a fold-aware pattern may hold: each must treat a folded character and the
+# characters folded into it alike (checked per table in fold_aware_pattern).
+_CLASS_ESCAPES = ("\\d", "\\D", "\\w", "\\W", "\\s", "\\S")
+# Escapes that spell a character by its code (or a group by number): not translated.
+_CODE_ESCAPES = frozenset("uUxNg")
+# Pattern parts whose characters are not literals: a {m,n} quantifier, a group name or
+# back-reference by name, inline flags, a comment.
+_VERBATIM_RE = re.compile(
+    r"\{\d*(?:,\d*)?\}|\(\?P<\w+>|\(\?P=\w+\)|\(\?[aiLmsux-]+[:)]|\(\?#[^)]*\)"
+)
+
+
+def fold_aware_pattern(pattern: str, table: Mapping[int, int]) -> str:
+    """A regex source that matches an unfolded text exactly where ``pattern`` matches the text
+    mapped through the 1:1 ``table`` (e.g. :data:`DATE_FOLD`): every literal character that
+    the table maps others to becomes a class of it and of those characters (an alef: the
+    alef and its hamza/madda/wasla variants). Matches have the same spans (the map keeps lengths), so a search on the raw
+    text answers "does ``pattern`` occur in the folded text, and where" without folding it.
+
+    Supported: literals, escapes, groups (named ones too), quantifiers, and character classes
+    that hold no character of the table. ``ValueError`` for what this cannot translate
+    exactly: a table character inside a class, a literal character the table maps away
+    (folded text never holds one), a cased character in the table, or a class escape
+    (``\\d \\w \\s`` …) that tells a character from its fold.
+    """
+    sources: dict[str, list[str]] = {}
+    for src, dst in table.items():
+        sources.setdefault(chr(dst), []).append(chr(src))
+    mapped = {chr(src) for src in table}
+    chars = mapped | set(sources)
+    for ch in chars:
+        if ch.lower() != ch.upper():
+            raise ValueError(f"fold_aware_pattern: the table maps the cased character {ch!r}")
+    for src, dst in table.items():
+        for esc in _CLASS_ESCAPES:
+            if bool(re.match(esc, chr(src))) != bool(re.match(esc, chr(dst))):
+                raise ValueError(
+                    f"fold_aware_pattern: {esc} tells {chr(src)!r} from its fold {chr(dst)!r}"
+                )
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            nxt = pattern[i + 1 : i + 2]
+            if nxt in mapped or nxt in _CODE_ESCAPES or nxt.isdigit():
+                raise ValueError(
+                    f"fold_aware_pattern: cannot translate \\{nxt} in {pattern!r} exactly"
+                )
+            if nxt in sources:  # an escaped literal, e.g. "\\-"
+                out.append("[" + re.escape(nxt) + "".join(map(re.escape, sources[nxt])) + "]")
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+        elif ch == "[":
+            end = _class_end(pattern, i)
+            body = pattern[i:end]
+            if chars & set(body):
+                raise ValueError(
+                    f"fold_aware_pattern: the class {body!r} holds a character of the table"
+                )
+            out.append(body)
+            i = end
+        elif (verbatim := _VERBATIM_RE.match(pattern, i)) is not None:
+            # a quantifier, a group name, inline flags or a comment: copied as written
+            out.append(verbatim.group())
+            i = verbatim.end()
+        elif ch in sources:
+            out.append("[" + re.escape(ch) + "".join(map(re.escape, sources[ch])) + "]")
+            i += 1
+        elif ch in mapped:
+            raise ValueError(f"fold_aware_pattern: {pattern!r} holds {ch!r}, folded away")
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Index after the character class that opens at ``pattern[start]`` (``[``)."""
+    i = start + 1
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":  # a leading ] is a literal
+        i += 1
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+            continue
+        if pattern[i] == "]":
+            return i + 1
+        i += 1
+    raise ValueError(f"fold_aware_pattern: unterminated character class in {pattern!r}")

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import seed_path
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from helpers.ingest import metadata
 from helpers.ingest.metadata import (
     detect_outlet,
     detect_outlets,
@@ -16,6 +19,7 @@ from helpers.ingest.metadata import (
     parse_published,
 )
 from helpers.text.boilerplate import strip_boilerplate
+from helpers.text.fold import DATE_FOLD
 from helpers.text.prefilter import PREFILTER_MIN_TEXTS, rust_prefilter
 
 # prefix -> (lang, outlet, title, (published, published_raw))
@@ -317,3 +321,74 @@ def test_every_recognised_outlet_has_attributes_in_codebook_outlets() -> None:
     attributes = load_outlets()
     for signature in load_outlet_signatures():
         assert match_outlet(attributes, name=signature.name) is not None, signature.name
+
+
+# ---------------------------------------------------------------------- fast paths = references
+
+_DATE_ALPHABET = "0123456789٠١٢٣ ./-:,،במאיאוקטוברمايوايارשעה\n"
+_DATE_FRAGMENTS = ["24 באוקטובר 2024", "14 مايو 2025", "21.3.2026", "2026-03-21", "10:35", "ב-6 "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.text(alphabet=_DATE_ALPHABET, max_size=12), st.sampled_from(_DATE_FRAGMENTS)),
+        max_size=8,
+    )
+)
+def test_date_matches_are_the_date_regex_matches(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert [(m.span(), m.groupdict()) for m in metadata._date_matches(text)] == [
+        (m.span(), m.groupdict()) for m in metadata._DATE_RE.finditer(text)
+    ]
+
+
+def _is_meta_line_reference(line: str) -> bool:
+    """_is_meta_line as it was written before its fast path: everything on the folded line."""
+    folded = line.translate(DATE_FOLD)
+    if line.count("|") >= 2 or metadata._META_LINE_RE.match(folded):
+        return True
+    return len(line.split()) <= 6 and metadata._DATE_RE.search(folded) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "آخر تحديث: 21.3.2026",  # the alef madda folds to the marker's alef
+        "تاريخ النشر : ١٤ مايو ٢٠٢٥",
+        "פורסם: 24.10.2024",
+        "מאת: ישראל ישראלי",
+        "21.3.2026 10:35",  # a bare date (six words or fewer)
+        "פוטין אמר כי מוסקבה נותרה ידידה נאמנה של טהרן ב-21.3.2026",  # a long line with a date
+        "בית | חדשות | עולם",
+        "كشفت مصادر مطلعة اليوم أن موسكو",
+    ],
+)
+def test_is_meta_line_examples(line: str) -> None:
+    expected = {
+        "آخر تحديث: 21.3.2026": True,
+        "تاريخ النشر : ١٤ مايو ٢٠٢٥": True,
+        "פורסם: 24.10.2024": True,
+        "מאת: ישראל ישראלי": True,
+        "21.3.2026 10:35": True,
+        "פוטין אמר כי מוסקבה נותרה ידידה נאמנה של טהרן ב-21.3.2026": False,
+        "בית | חדשות | עולם": True,
+        "كشفت مصادر مطلعة اليوم أن موسكو": False,
+    }[line]
+    assert metadata._is_meta_line(line) is expected
+    assert _is_meta_line_reference(line) is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet=_DATE_ALPHABET + "آأاخرتحديثنشرפורסםמאת|", max_size=10),
+            st.sampled_from([*_DATE_FRAGMENTS, "آخر تحديث:", "نشر في", "מקור:", "by:", " | "]),
+        ),
+        max_size=8,
+    )
+)
+def test_is_meta_line_is_its_reference(parts: list[str]) -> None:
+    line = "".join(parts).strip()
+    assert metadata._is_meta_line(line) == _is_meta_line_reference(line)

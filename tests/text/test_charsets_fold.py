@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import PROJECT_ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.text import charsets, fold
 from helpers.text.clean import normalize_for_match
@@ -100,3 +103,51 @@ def test_fold_lines_memo_is_exact_and_bounded(monkeypatch) -> None:
     # a call larger than the whole memo is folded without being remembered
     assert fold.fold_lines(["Y" * 41]) == ["y" * 41]
     assert set(fold._fold_memo) == set(third)
+
+
+# --------------------------------------------------------------------------- fold_aware_pattern
+
+_FOLD_ALPHABET = "اأإآٱيىخرتحدثلنشمصوم٠١٢٣0123ـ״׳\"'־- :\nעודכןלאחרונהפורסם"
+
+
+def test_fold_aware_pattern_spells_each_folded_letter_with_its_sources() -> None:
+    # ا gathers the four alef variants, ي the alef maksura (LETTER_FOLD); the rest is kept
+    assert fold.fold_aware_pattern("اليوم", fold.DATE_FOLD) == "[اأإآٱ]ل[يى]وم"
+    assert fold.fold_aware_pattern(r"(?P<d>\d{1,2})\s*-", fold.DATE_FOLD) == (
+        r"(?P<d>\d{1,2})\s*[\-־]"
+    )
+    raw = re.compile(fold.fold_aware_pattern(r"^\s*اخر\s+تحديث\s*:", fold.DATE_FOLD))
+    assert raw.match("آخر تحديث: 21.3.2026")  # آخر is اخر once folded
+    assert raw.match("اخر تحديث: 21.3.2026")
+    assert not raw.match("خبر تحديث: 21.3.2026")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "[0-9]+",  # a class holding characters of the table
+        "أخر",  # a literal the table folds away: folded text never holds it
+        r"\u0627",  # a character spelled by its code
+        r"(\d)\1",  # a back-reference by number
+    ],
+)
+def test_fold_aware_pattern_refuses_what_it_cannot_translate(pattern: str) -> None:
+    with pytest.raises(ValueError, match="fold_aware_pattern"):
+        fold.fold_aware_pattern(pattern, fold.DATE_FOLD)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_FOLD_ALPHABET, max_size=60))
+def test_fold_aware_pattern_finds_the_folded_matches_in_the_raw_text(text: str) -> None:
+    folded = text.translate(fold.DATE_FOLD)
+    for source in (
+        r"اخر\s+تحديث",
+        r"(?<![\w])(?:اليوم|نشر\s+في|עודכן)\s*[:：]?\s*\d+",
+        r"^\s*(?:تاريخ\s+النشر|פורסם)\s*:",
+        r"ي{2,}|'-\"",
+    ):
+        folded_re = re.compile(source, re.IGNORECASE | re.MULTILINE)
+        raw_re = re.compile(fold.fold_aware_pattern(source, fold.DATE_FOLD), folded_re.flags)
+        assert [m.span() for m in raw_re.finditer(text)] == [
+            m.span() for m in folded_re.finditer(folded)
+        ]
