@@ -237,6 +237,30 @@ def _merge_by_document(frames: Sequence[pd.DataFrame], name: str) -> pd.DataFram
     return combined.take(perm).reset_index(drop=True)
 
 
+def _first_last_doc_ids(frame: pd.DataFrame) -> tuple[Any, Any]:
+    """The ``doc_id`` of the first and of the last row of a non-empty ``frame``."""
+    ids = frame["doc_id"]
+    return ids.iloc[0], ids.iloc[-1]
+
+
+def _concat_ranges(frames: Sequence[pd.DataFrame], name: str) -> pd.DataFrame:
+    """``_merge_by_document(frames, name)`` for the tables of consecutive doc_id ranges, each
+    in :data:`SORT_KEYS <helpers.run.pipeline.SORT_KEYS>` order already (its worker saw to it,
+    :func:`_run_range`): when every non-empty frame's doc_ids all come after the previous
+    one's, the concatenation is in key order and every document's rows are one block, so the
+    frames are only concatenated — the client's serial tail compares a few boundary ids
+    instead of every row. Otherwise (a doc_id that is not hex, or missing) the general merge.
+    """
+    frames = list(frames)
+    bounds = [_first_last_doc_ids(f) for f in frames if len(f)]
+    if not all(isinstance(first, str) and isinstance(last, str) for first, last in bounds) or any(
+        prev[1] >= nxt[0] for prev, nxt in zip(bounds, bounds[1:])
+    ):
+        return _merge_by_document(frames, name)
+    combined = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return combined.reset_index(drop=True)
+
+
 def _in_doc_id_order(documents: pd.DataFrame) -> pd.DataFrame:
     """``documents`` stably sorted by ``doc_id``: the stages emit rows in document order, so
     their tables then come out in :data:`~helpers.run.pipeline.SORT_KEYS` order and need no
@@ -408,13 +432,21 @@ def _run_range(
     """The stages on the documents of one doc_id range, gathered from every group (on a
     worker): a document with copies in several groups is run once, for the copy
     :func:`~helpers.ingest.corpus.merge_ingested` keeps (the first by ``source``; copies share
-    their doc_id, so they share a range). Returns ``(sentences, tokens, mentions)`` in key
-    order: the ranges' tables, concatenated in range order, are in key order as they stand."""
+    their doc_id, so they share a range). Returns ``(sentences, tokens, mentions)``, each in
+    key order (checked here, in parallel, and sorted if need be): the ranges' tables,
+    concatenated in range order, are in key order as they stand (:func:`_concat_ranges`)."""
     documents = pd.concat(parts, ignore_index=True).sort_values(
         "source", kind="stable", ignore_index=True
     )
     documents = documents.loc[~documents["doc_id"].duplicated(keep="first")]
-    return full_stage(_in_doc_id_order(documents[STAGE_INPUT_COLUMNS]), codebook, tagger)
+    sentences, tokens, mentions = full_stage(
+        _in_doc_id_order(documents[STAGE_INPUT_COLUMNS]), codebook, tagger
+    )
+    return (
+        _concat([sentences], "sentences"),
+        _concat([tokens], "tokens"),
+        _concat([mentions], "mentions"),
+    )
 
 
 def _gather_as_completed(futures: Sequence[Any]) -> list[Any]:
@@ -506,9 +538,9 @@ def run_corpus(
         merged.documents,
         merged.rejects,
         merged.inputs,
-        _merge_by_document([t[0] for t in staged_ranges], "sentences"),
-        _merge_by_document([t[1] for t in staged_ranges], "tokens"),
-        _merge_by_document([t[2] for t in staged_ranges], "mentions"),
+        _concat_ranges([t[0] for t in staged_ranges], "sentences"),
+        _concat_ranges([t[1] for t in staged_ranges], "tokens"),
+        _concat_ranges([t[2] for t in staged_ranges], "mentions"),
     )
 
 

@@ -214,6 +214,30 @@ def test_the_final_sort_is_skipped_only_for_rows_already_in_order() -> None:
         )
 
 
+def test_ranges_in_doc_id_order_are_only_concatenated() -> None:
+    # run_corpus' ranges: each table in key order, the ranges' doc_ids increasing from one
+    # range to the next (an empty range anywhere) -> the concatenation as it stands
+    rows = pd.DataFrame(
+        {"doc_id": ["a1", "a1", "b2", "c3", "c3"], "sent_idx": [0, 1, 0, 0, 1]}
+    ).astype({"doc_id": "str", "sent_idx": "int32"})
+    ranges = [rows.iloc[:2], rows.iloc[:0], rows.iloc[2:]]
+    concatenated = engine._concat_ranges(ranges, "sentences")
+    pd.testing.assert_frame_equal(concatenated, rows)
+    pd.testing.assert_frame_equal(concatenated, engine._merge_by_document(ranges, "sentences"))
+    # ranges out of order, or one document in two ranges: the general merge, sorted rows
+    for range_tables in (
+        [rows.iloc[2:], rows.iloc[:2]],
+        [rows.iloc[[0, 1, 2]], rows.iloc[[2, 3, 4]]],
+    ):
+        merged = engine._concat_ranges(range_tables, "sentences")
+        pd.testing.assert_frame_equal(
+            merged, sort_table(pd.concat(range_tables, ignore_index=True), "sentences")
+        )
+    assert engine._concat_ranges([rows.iloc[2:], rows.iloc[:2]], "sentences")[
+        "doc_id"
+    ].tolist() == ["a1", "a1", "b2", "c3", "c3"]
+
+
 # --------------------------------------------------------------------------- a whole corpus
 
 
