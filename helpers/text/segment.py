@@ -59,7 +59,6 @@ exactly one span; spans are in text order and never overlap.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import NamedTuple
 
 import pandas as pd
@@ -205,8 +204,7 @@ _TERMINATOR_RE = re.compile(
     r"(?<![.!?\u061f\u2026\u06d4])([.!?\u061f\u2026\u06d4]++)"
     r"[\"'\u05f4\u201d\u00bb\u203a\u2019)\]}]*+(?=\s|$)"
 )
-# A terminator run starts with one of these: _TERMINATOR_RE (whose leading look-behind keeps
-# the regex engine from skipping ahead) is only tried where this finds one.
+# A terminator run starts with one of these: _TERMINATOR_RE is only tried where this finds one.
 _TERMINATOR_START_RE = re.compile(r"[.!?\u061f\u2026\u06d4]")
 _WORD_BEFORE_RE = re.compile(r"(\S*)$")
 _MAX_WORD = 40
@@ -228,23 +226,6 @@ _NEXT_CHAR_RE = re.compile(r"\s*(\S)")
 _ELLIPSIS_RE = re.compile("[.\u2026]+")
 _CONTINUATION = frozenset(",;:\u061b\u060c")
 _SENTENCE_AFTER_INITIAL_RE = re.compile(f"\\s*{SENTENCE_AFTER_INITIAL_PATTERN}")
-
-
-def _terminators(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """``_TERMINATOR_RE.finditer(text, start, end)``, faster: the pattern is only tried at the
-    terminator characters (every match starts at one); leftmost first and non-overlapping as
-    in ``finditer`` (matches are never empty)."""
-    pos = start
-    while True:
-        cand = _TERMINATOR_START_RE.search(text, pos, end)
-        if cand is None:
-            return
-        match = _TERMINATOR_RE.match(text, cand.start(), end)
-        if match is None:
-            pos = cand.start() + 1
-        else:
-            yield match
-            pos = match.end()
 
 
 def _word_before(text: str, start: int, end: int) -> str:
@@ -303,13 +284,16 @@ def _is_boundary(
     return "." not in word or _DOTTED_RE.fullmatch(word) is None
 
 
+_new_span = tuple.__new__  # Span(a, b) = _new_span(Span, (a, b)), without Span.__new__'s frame
+
+
 def _trimmed(text: str, start: int, end: int) -> Span | None:
     piece = text[start:end]
     rest = piece.lstrip()
     if not rest:
         return None
     # = (start + lead, start + lead + len(piece.strip())), one string copy fewer
-    return Span(start + len(piece) - len(rest), end - (len(rest) - len(rest.rstrip())))
+    return _new_span(Span, (start + len(piece) - len(rest), end - (len(rest) - len(rest.rstrip()))))
 
 
 def split_sentences(text: str, lang: str) -> list[Span]:
@@ -320,16 +304,31 @@ def split_sentences(text: str, lang: str) -> list[Span]:
     """
     check_lang(lang)
     spans: list[Span] = []
+    # The terminator characters of the whole text, found in one scan; each line takes its own
+    # in turn, and _TERMINATOR_RE (whose leading look-behind keeps the regex engine from
+    # skipping ahead) is tried at each of them outside a match already made: its matches in
+    # the line, leftmost first and non-overlapping, as finditer would give them.
+    cands = [c.start() for c in _TERMINATOR_START_RE.finditer(text)]
+    n_cands = len(cands)
+    k = 0
     for line in _LINE_RE.finditer(text):
         line_start, line_end = line.span()
-        piece_start = line_start
-        for m in _terminators(text, line_start, line_end):
+        piece_start = pos = line_start
+        while k < n_cands and cands[k] < line_end:
+            cand = cands[k]
+            k += 1
+            if cand < pos:
+                continue
+            m = _TERMINATOR_RE.match(text, cand, line_end)
+            if m is None:
+                continue
+            pos = m.end()
             run_start = m.start(1)
-            if _is_boundary(text, piece_start, run_start, m.group(1), m.end(), line_end):
-                span = _trimmed(text, piece_start, m.end())
+            if _is_boundary(text, piece_start, run_start, m.group(1), pos, line_end):
+                span = _trimmed(text, piece_start, pos)
                 if span is not None:
                     spans.append(span)
-                piece_start = m.end()
+                piece_start = pos
         span = _trimmed(text, piece_start, line_end)
         if span is not None:
             spans.append(span)
