@@ -276,6 +276,25 @@ def normalize_gershayim_he(text: str) -> str:
     return "".join(parts)
 
 
+def _nfc(text: str) -> str:
+    """``unicodedata.normalize("NFC", text)``, normalising only the lines that need it.
+
+    NFC never acts across a line break: ``"\\n"`` is a starter that composes with nothing, so
+    marks are reordered and composed within a line, and the NFC of a text is the NFC of each
+    of its lines joined with ``"\\n"``. News text is mostly NFC already; an Arabic article
+    with a few vowelled words (shadda before fatha is not in canonical order) would otherwise
+    be normalised whole — on the real dev-news corpus a quarter of the articles, half of
+    ``clean_text``'s time."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return "\n".join(
+        [
+            line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
+            for line in text.split("\n")
+        ]
+    )
+
+
 def _pre_replacement(match: re.Match[str]) -> str:
     return "\n" if match.group() in _BREAK_SET else ""
 
@@ -288,11 +307,11 @@ def clean_text(text: str, lang: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _PRE_RE.sub(_pre_replacement, text)
-    text = unicodedata.normalize("NFC", text)
+    text = _nfc(text)
     # = remove_tatweel_ar(dediac_ar(dediac_he(text))), one scan
     text = _MARKS_RE.sub("", text)
     # Removing marks can leave a base + combining sequence that composes: NFC again.
-    text = unicodedata.normalize("NFC", text)
+    text = _nfc(text)
     text = normalize_gershayim_he(text)
     return normalize_spaces(text)
 

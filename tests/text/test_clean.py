@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from conftest import seed_path
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.text import clean, fold
 from helpers.text.clean import (
@@ -195,3 +199,22 @@ def test_gershayim_are_normalised_line_by_line_in_a_long_text() -> None:
     expected = "הוא אמר 'אל תפילו\nשעת׳ צה״ל\nno quotes here\n" * 50
     assert normalize_gershayim_he(text) == expected
     assert clean_text(text, "he") == expected  # line structure, final line break included, kept
+
+
+def test_nfc_normalises_line_by_line() -> None:
+    # shadda (ccc 33) before fatha (ccc 30) is out of canonical order; alef + combining hamza
+    # above composes to أ; e + acute to é; a line already in NFC is kept as it is
+    text = "ב\u0651\u064e\nشكرا\n\u0627\u0654 e\u0301"
+    assert clean._nfc(text) == "ב\u064e\u0651\nشكرا\n\u0623 \u00e9"
+    assert clean._nfc("שלום\nعالم") == "שלום\nعالم"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet="اب\u0654\u0655\u0651\u064e\u064b\u0653e\u0301\u0327cק\u05bc\u05b8\u05c1ש\n ",
+        max_size=40,
+    )
+)
+def test_nfc_is_unicodedata_nfc(text: str) -> None:
+    assert clean._nfc(text) == unicodedata.normalize("NFC", text)
