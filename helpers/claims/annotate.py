@@ -39,8 +39,9 @@ length-preserving), so match offsets are offsets into ``documents.text``.
 3. **requires.** Every inner list of the claim's ``requires`` needs at least one of its actors
    matched somewhere in the same sentence; otherwise the claim is dropped — unless its
    ``context`` lets the article meet the missing groups (the headline and the
-   :data:`~helpers.claims.composition.CONTEXT_SENTENCES` before the sentence; at least one
-   group named in the sentence, none of the ``unless`` actors or words). A sentence naming
+   :data:`~helpers.claims.composition.CONTEXT_SENTENCES` before the sentence — for the
+   headline, its lead: the :data:`~helpers.claims.composition.LEAD_SENTENCES` after it; at
+   least one group named in the sentence, none of the ``unless`` actors or words). A sentence naming
    NEITHER of a claim's two groups takes both from the article only through a pair reference
    ("the two countries", the claim's ``pair`` class) or the claim's ``none_named`` opt-in, and
    only when the article's most recent pair is exactly the two sides — a sentence that also
@@ -102,6 +103,7 @@ import pandas as pd
 from helpers.claims.codebook import MEDIA_KIND, Claim, Codebook
 from helpers.claims.composition import (
     CONTEXT_SENTENCES,
+    LEAD_SENTENCES,
     governed_only,
     listed_only,
     most_recent_pair,
@@ -370,7 +372,8 @@ class Tagger:
         ``start`` its offset in ``documents.text``; ``prev_norm`` the previous sentence's norm
         in the same document (for quotes attributed there); ``context_norms`` the
         ``(sent_idx, norm)`` of the sentences that make its article context (the headline and
-        the :data:`~helpers.claims.composition.CONTEXT_SENTENCES` before it; rule 3) and
+        the :data:`~helpers.claims.composition.CONTEXT_SENTENCES` before it; for the headline,
+        the :data:`~helpers.claims.composition.LEAD_SENTENCES` after it; rule 3) and
         ``context_claims`` the claim ids already found in them, by ``sent_idx`` (for the
         ``anaphor`` rule). ``naive=True`` confirms every pattern instead of the automaton's candidates
         (reference implementation).
@@ -383,16 +386,18 @@ class Tagger:
 
     def _sentence_context(
         self,
+        sent_idx: int,
         lang: str,
         naive: bool,
         context_norms: Sequence[tuple[int, str]],
         context_claims: Mapping[int, frozenset[str]],
     ) -> _ArticleContext:
-        """The article context of a sentence tagged on its own: ``context_norms`` are the
-        ``(sent_idx, norm)`` of its context sentences (nearest first, headline last),
-        ``context_claims`` the claims found in them by ``sent_idx``."""
+        """The article context of sentence ``sent_idx`` tagged on its own: ``context_norms``
+        are the ``(sent_idx, norm)`` of its context sentences, ``context_claims`` the claims
+        found in them by ``sent_idx``. They are walked nearest first (the headline, farthest
+        back, last; the lead of a headline in reading order)."""
         idx = self._index[lang]
-        ordered = sorted(context_norms, key=lambda x: -x[0])
+        ordered = sorted(context_norms, key=lambda x: abs(x[0] - sent_idx))
         lexicon_ids = self._context_lexicon_ids[lang]
 
         def actors_at(p: int) -> frozenset[str]:
@@ -472,7 +477,7 @@ class Tagger:
         if not naive:
             hits = idx.confirm(norm, idx.cue_candidates(norm))
         context = (
-            self._sentence_context(lang, naive, context_norms, context_claims or {})
+            self._sentence_context(sent_idx, lang, naive, context_norms, context_claims or {})
             if context_norms
             else None
         )
@@ -1028,7 +1033,8 @@ class Tagger:
                         said[k] = last_said(p_norm, hits_of(k, p_norm))
                     return said[k]
 
-                around = _context_positions(k)
+            around = _context_positions(k, len(spans))
+            if around:
 
                 def actors_at(p: int, around: list[int] = around) -> frozenset[str]:
                     return frozenset(h.owner for h in actors_of(around[p]))
@@ -1269,12 +1275,15 @@ def _inside_url(norm: str, cue: Hit) -> bool:
     return "://" in token or token.startswith("www.")
 
 
-def _context_positions(k: int) -> list[int]:
+def _context_positions(k: int, n: int) -> list[int]:
     """Positions (in the document's sentence order) of the article context of sentence
-    position ``k``: the preceding :data:`CONTEXT_SENTENCES`, nearest first, then the headline
-    (position 0)."""
+    position ``k`` of a document of ``n`` sentences: the preceding :data:`CONTEXT_SENTENCES`,
+    nearest first, then the headline (position 0); for the headline itself, its lead — the
+    :data:`~helpers.claims.composition.LEAD_SENTENCES` after it, nearest first."""
+    if k == 0:
+        return list(range(1, min(1 + LEAD_SENTENCES, n)))
     out = list(range(k - 1, max(k - 1 - CONTEXT_SENTENCES, -1), -1))
-    if k > 0 and 0 not in out:
+    if 0 not in out:
         out.append(0)
     return out
 
@@ -1315,11 +1324,11 @@ def _run(
         # reference loop / overlapping or out-of-text spans: sentence by sentence
         norm = tagger._lookup[lang](text)
         prev_norm: str | None = None
-        norms: list[str] = []
+        norms = [norm[s:e] for s, e in spans]
         found_claims: dict[int, frozenset[str]] = {}  # sent_idx → claims found there
         for k, (sent_idx, (s, e)) in enumerate(zip(idxs, spans)):
-            s_norm = norm[s:e]
-            context_norms = [(idxs[j], norms[j]) for j in _context_positions(k)]
+            s_norm = norms[k]
+            context_norms = [(idxs[j], norms[j]) for j in _context_positions(k, len(spans))]
             found_rows = tagger._tag_rows(
                 doc_id,
                 sent_idx,
@@ -1336,7 +1345,6 @@ def _run(
                 found_claims[sent_idx] = frozenset(r.claim_id for r in found_rows)
                 rows.extend(found_rows)
             prev_norm = s_norm
-            norms.append(s_norm)
     for lang, batch in batches.items():
         if batch:
             rows.extend(tagger._tag_batch(lang, batch))

@@ -23,7 +23,10 @@ Three optional codebook sections / claim keys:
   paraphrases a phrase list never will.
 * per claim, ``context``: the names of ``requires`` groups that may be met by the article
   instead of the sentence — an actor of the group in the document's first sentence (the
-  headline) or in the :data:`CONTEXT_SENTENCES` sentences before this one. At least one
+  headline) or in the :data:`CONTEXT_SENTENCES` sentences before this one; the headline's
+  own context is the article's lead, the :data:`LEAD_SENTENCES` sentences after it (a
+  headline names one side, "Moscow approves the air-defence deal", and the lead the other,
+  "… the contract with Tehran …"). At least one
   ``requires`` group must still be met in the sentence itself, so a sentence that names
   neither side carries no claim by context alone — unless one of the two opt-ins below
   applies. ``{groups: [...], unless: [...], pair: CLASS, none_named: true}``: ``unless``
@@ -83,6 +86,7 @@ __all__ = [
     "DEFAULT_WINDOW",
     "DEFAULT_UNLESS_WINDOW",
     "CONTEXT_SENTENCES",
+    "LEAD_SENTENCES",
     "ComposeRule",
     "ContextRule",
     "LIST_MIN_ITEMS",
@@ -116,6 +120,8 @@ _GOVERNED_GAP_RE = re.compile(r"[\s,،؛/\-–—]*(?:(?:and|و|ו|or|او|או)
 _GOVERNED_OR = frozenset({"or", "او", "או"})
 #: How many preceding sentences (besides the headline) a claim's context looks back.
 CONTEXT_SENTENCES = 3
+#: How many sentences after the headline (the article's lead) make the headline's context.
+LEAD_SENTENCES = 1
 
 Fail = Callable[[str, str], Exception]
 
