@@ -80,6 +80,7 @@ from helpers.claims.patterns import (
     AR_PROCLITIC_LETTERS,
     KNOWN_LANGS,
     MAX_PROCLITIC_LETTERS,
+    SEQUENCE_SEARCHES,
     CompiledPattern,
     compile_pattern,
     proclitic_chains,
@@ -176,6 +177,7 @@ from helpers.claims.validation import (
     validation_outcomes,
     validation_round,
 )
+from helpers.claims.word_sequence import AMBIGUOUS, WordSequence
 from helpers.claims.written import article_tables, read_written_set
 
 __all__ = [
@@ -242,9 +244,12 @@ __all__ = [
     "AR_PROCLITIC_LETTERS",
     "AR_PROCLITIC_CHAINS",
     "MAX_PROCLITIC_LETTERS",
+    "SEQUENCE_SEARCHES",
     "CompiledPattern",
     "compile_pattern",
     "proclitic_chains",
+    "AMBIGUOUS",
+    "WordSequence",
     "MODEL_FORMAT",
     "MODEL_METHOD",
     "MODEL_SUFFIX",

@@ -34,6 +34,11 @@ length-preserving), so match offsets are offsets into ``documents.text``.
    pattern's prefix regex accepts; see :meth:`LangIndex.scan`). Claim patterns are
    confirmed first: if none matches (and no compose rule can fire), the sentence yields
    nothing and the cue patterns are not confirmed (at most once per sentence otherwise).
+   "Its regex" is read loosely: a phrase pattern's regex is compiled only once the pattern
+   has been searched :data:`~helpers.claims.patterns.SEQUENCE_SEARCHES` times (a compile
+   costs about a hundred searches); until then its matches are read off the sentence's
+   words by :class:`~helpers.claims.word_sequence.WordSequence` — the same matches, so on
+   real news, where most phrase patterns are searched a few times, few regexes are compiled.
 2. **One mention per claim per sentence.** Of all matches of a claim's patterns, the first
    (then the longest) is the cue; ``start``/``end`` = sentence start + match offsets.
 3. **requires.** Every inner list of the claim's ``requires`` needs at least one of its actors

@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 import ahocorasick
 import numpy as np
 import regex
-from regex import Pattern as RegexPattern
 
 from helpers.claims.patterns import MAX_PROCLITIC_LETTERS, CompiledPattern, proclitic_chains
 
@@ -46,23 +45,23 @@ _WORD, _LETTER_MARK = 1, 2
 
 
 def _spans_from_anchors(
-    rx: RegexPattern[str], norm: str, starts: list[int], back: int
+    pattern: CompiledPattern, norm: str, starts: list[int], back: int
 ) -> list[tuple[int, int]]:
-    """The spans ``rx.finditer(norm)`` gives, for a pattern that can only start ``back``
-    characters before one of its anchor's hits ``starts`` (ascending): searched from just
-    before each hit not yet inside a match — each match is the leftmost one from the previous
-    match's end, as with ``finditer``."""
+    """The spans ``pattern.regex.finditer(norm)`` gives, for a pattern that can only start
+    ``back`` characters before one of its anchor's hits ``starts`` (ascending): searched
+    (:meth:`CompiledPattern.search_span`) from just before each hit not yet inside a match —
+    each match is the leftmost one from the previous match's end, as with ``finditer``."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    find = rx.search
+    find = pattern.search_span
     for a in starts:
         if a < pos:
             continue
-        m = find(norm, a - back if a - back > pos else pos)
-        if m is None:
+        span = find(norm, a - back if a - back > pos else pos)
+        if span is None:
             break
-        spans.append(m.span())
-        pos = m.end()
+        spans.append(span)
+        pos = span[1]
     return spans
 
 
@@ -621,9 +620,7 @@ class LangIndex:
             lo = int(s_lo[members[0]])
             s_norm = norm[lo : int(s_hi[members[0]])]
             starts = sorted({int(start[r]) - lo for r in members})
-            for a, b in _spans_from_anchors(
-                self.entries[entry].pattern.regex, s_norm, starts, back
-            ):
+            for a, b in _spans_from_anchors(self.entries[entry].pattern, s_norm, starts, back):
                 out.append((k, g, a, b))
         if not out:
             none = np.zeros(0, dtype=np.int64)
@@ -720,7 +717,6 @@ class LangIndex:
                 else:
                     out.append(Hit(starts[0], starts[1], owner, rank, words, self.sources[i]))
                 continue
-            rx = pattern.regex
             b = back[i]
             if kind == "lexicon":
                 source = self.sources[i]
@@ -728,14 +724,14 @@ class LangIndex:
                     pos = self._search_start(i, norm)
                     if pos >= 0:
                         lexicon.extend(
-                            Hit(m.start(), m.end(), owner, rank, words, source)
-                            for m in rx.finditer(norm, pos)
-                            if m.end() > m.start()
+                            Hit(start, end, owner, rank, words, source)
+                            for start, end in pattern.spans(norm, pos)
+                            if end > start
                         )
                     continue
                 lexicon.extend(
                     Hit(start, end, owner, rank, words, source)
-                    for start, end in _spans_from_anchors(rx, norm, starts, b)
+                    for start, end in _spans_from_anchors(pattern, norm, starts, b)
                 )
                 continue
             pos = starts[0] - b if b >= 0 else self._search_start(i, norm)
@@ -743,15 +739,15 @@ class LangIndex:
                 if b < 0:  # the first word's stem does not occur
                     continue
                 pos = 0
-            m = rx.search(norm, pos)
-            if m is None:
+            span = pattern.search_span(norm, pos)
+            if span is None:
                 continue
-            start, end = m.span()
+            start, end = span
             if end == start:  # an empty match: the first non-empty one, as finditer gives
-                m = next((m for m in rx.finditer(norm) if m.end() > m.start()), None)
-                if m is None:
+                span = next(((a, z) for a, z in pattern.spans(norm) if z > a), None)
+                if span is None:
                     continue
-                start, end = m.span()
+                start, end = span
             out.append(Hit(start, end, owner, rank, words, self.sources[i]))
         return out, lexicon
 
@@ -772,9 +768,9 @@ class LangIndex:
                 spans = zip(it, it)
             elif b < 0:
                 pos = self._search_start(i, norm)
-                spans = [m.span() for m in pattern.regex.finditer(norm, pos)] if pos >= 0 else []
+                spans = list(pattern.spans(norm, pos)) if pos >= 0 else []
             else:
-                spans = _spans_from_anchors(pattern.regex, norm, starts, b)
+                spans = _spans_from_anchors(pattern, norm, starts, b)
             lst = None
             for start, end in spans:
                 if end > start:
