@@ -51,7 +51,12 @@ import pyarrow as pa
 from tqdm.auto import tqdm
 
 from helpers.core.io import text_sha256
-from helpers.ingest.metadata import detect_outlets, extract_title, parse_published
+from helpers.ingest.metadata import (
+    detect_outlets,
+    extract_title,
+    parse_published,
+    parse_published_many,
+)
 from helpers.ingest.readers import READERS, RawRecord, Rejected, file_digest
 from helpers.text.boilerplate import strip_boilerplate, strip_boilerplates
 from helpers.text.clean import check_lang, clean_text, normalize_for_match
@@ -476,8 +481,14 @@ def build_documents(recs: Sequence[RawRecord]) -> list[dict[str, Any] | Rejected
         pages.append(_head_and_tail(cleaned))
         page_fields.append(dict(rec.outlet_fields or {}) or None)
     # the outlets of all rows at once (detect_outlets looks for every signature in all pages
-    # in one pass), then the doc_ids
+    # in one pass), the publication dates read from the page (parse_published_many: the
+    # marked-date scan only where a prefilter over all pages finds a marker), then the doc_ids
     row_langs = [r["lang"] for r in rows]
+    undated = [k for k, row in enumerate(rows) if row["published_raw"] is None]
+    for k, (published, published_raw) in zip(
+        undated, parse_published_many([pages[k] for k in undated], [row_langs[k] for k in undated])
+    ):
+        rows[k]["published"], rows[k]["published_raw"] = published, published_raw
     for row, outlet in zip(rows, detect_outlets(pages, row_langs, page_fields)):
         row["outlet"] = outlet
     for row, doc_id in zip(rows, make_doc_ids([r["text"] for r in rows], row_langs)):
@@ -489,17 +500,17 @@ def _document_row(
     rec: RawRecord, text_raw: str, lang: str, cleaned: str, body: str, removed: list[str]
 ) -> dict[str, Any]:
     """The ``documents`` row of a record whose body is kept (``outlet`` and ``doc_id`` left to
-    the caller)."""
-    page = _head_and_tail(cleaned)
+    the caller, and ``published`` / ``published_raw`` too when the record has no date field:
+    they are read from the page, ``_head_and_tail(cleaned)``)."""
     if rec.title:
         title = _one_line(clean_text(rec.title, lang))
     else:
         title = extract_title(_head(body), lang, is_body=True)
+    published_raw: str | None = None  # read from the page by the caller
+    published: str | None = None
     if rec.published_raw:
-        published_raw: str | None = rec.published_raw
+        published_raw = rec.published_raw
         published = _published_from_field(rec.published_raw, lang)
-    else:
-        published, published_raw = parse_published(page, lang)
     return {
         "doc_id": None,
         "source": rec.source,

@@ -45,6 +45,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import polars as pl
+
 from helpers.core.io import load_yaml_safely
 from helpers.text.boilerplate import OUTLETS_YAML, restripped_lines, strip_boilerplate
 from helpers.text.fold import (
@@ -71,6 +73,7 @@ __all__ = [
     "extract_title",
     "load_outlet_signatures",
     "parse_published",
+    "parse_published_many",
 ]
 
 #: Non-blank lines at the top of the text searched for an unmarked publication date.
@@ -333,6 +336,21 @@ _MARKED_RE = re.compile(
 )
 # Every marked date starts with a marker word: _MARKED_RE is only tried where this finds one.
 _MARKER_START_RE = re.compile(_MARKER, re.IGNORECASE)
+# What _MARKED_RE reads, loosened for Polars' Rust regex engine (parse_published_many): its
+# look-arounds dropped and the digit it looks ahead to taken in; Python's \s is Rust's plus
+# \x1c-\x1f (the class below holds those characters themselves), Rust's \S and \d hold
+# Python's, and no letter here has a case. So it matches wherever _MARKED_RE does; written
+# for folded text and spelled for the raw text with fold_aware_pattern.
+_PY_SPACE_CLASS = "[\\s\x1c\x1d\x1e\x1f]"
+_MARKED_PREFILTER = fold_aware_pattern(
+    rf"{_MARKER}\s*[:：]?\s*(?:ב-?\s*|في\s+|بتاريخ\s+)?(?:{_WEEKDAY}\s*[,،]?\s*)?\d".replace(
+        "\\s", _PY_SPACE_CLASS
+    ),
+    DATE_FOLD,
+)
+#: A text is split into lines from its first this many characters when they hold the whole
+#: header region (HEADER_LINES non-blank lines), not all of it.
+_HEADER_CHARS = 4096
 _DATE_FOLD_MAP = CharMap(DATE_FOLD)
 # "ב-6 באוקטובר", "וב-", "שב-" / "في 14 مايو", "وفي", "بتاريخ": a date inside the story.
 #: A marker opens a line or follows one of these separators ("<title> - <outlet>, اليوم …").
@@ -408,12 +426,46 @@ def parse_published(text: str, lang: str) -> tuple[str | None, str | None]:
     ``lang`` is accepted for symmetry with the other functions; the month tables of both
     languages are always tried (an Arabic date line in a Hebrew page is still a date).
     """
+    return _parse_published(text, may_be_marked=True)
+
+
+def parse_published_many(
+    texts: Sequence[str], langs: Sequence[str]
+) -> list[tuple[str | None, str | None]]:
+    """``[parse_published(text, lang) ...]`` for many texts: the marked-date step — a scan of
+    the whole text for marker words, slow in ``re`` — runs only on the texts where Polars'
+    Rust regex, looking at all of them at once, finds a marker followed by a digit (a looser
+    pattern than the step's, so it never rules out a text the step would date); the others
+    are read in their header region only, and only that is folded."""
+    if len(texts) < PREFILTER_MIN_TEXTS:
+        may: list[bool] = [True] * len(texts)
+    else:
+        may = pl.Series(list(texts), dtype=pl.String).str.contains(_MARKED_PREFILTER).to_list()
+    return [_parse_published(text, may_be_marked=bool(m)) for text, m in zip(texts, may)]
+
+
+def _header_text(text: str) -> str:
+    """A prefix of ``text`` that holds its first ``HEADER_LINES`` non-blank lines whole (the
+    text itself when its first ``_HEADER_CHARS`` characters do not)."""
+    if len(text) > _HEADER_CHARS:
+        lines = text[:_HEADER_CHARS].splitlines(keepends=True)[:-1]  # the last may be cut
+        if sum(1 for line in lines if line.strip()) >= HEADER_LINES:
+            return "".join(lines)
+    return text
+
+
+def _parse_published(text: str, may_be_marked: bool) -> tuple[str | None, str | None]:
+    """:func:`parse_published`; ``may_be_marked=False`` skips the marked-date step (for a text
+    in which it cannot find a date)."""
     if not text:
         return None, None
     # 1. explicitly marked dates, anywhere (in the head and tail windows of a huge text)
     windows = _windows(text)
-    folded_windows = [_fold_dates(window) for window in windows]
-    for window, folded in zip(windows, folded_windows):
+    folded_head: str | None = None
+    for window in windows if may_be_marked else ():
+        folded = _fold_dates(window)
+        if folded_head is None:
+            folded_head = folded
         for marker in _finditer(_MARKED_RE, _MARKER_START_RE, folded):
             before = folded[folded.rfind("\n", 0, marker.start()) + 1 : marker.start()].rstrip()
             if before and before[-1] not in _MARKER_LEADS:
@@ -423,9 +475,11 @@ def parse_published(text: str, lang: str) -> tuple[str | None, str | None]:
                 iso = _date_from_match(match)
                 if iso:
                     return iso, window[marker.start() : match.end()].strip()
-    # 2. header region
+    # 2. header region (folded here when step 1 did not fold it: only as far as it reaches;
+    #    the fold maps characters one to one and keeps line breaks, so its lines are the
+    #    folded lines of the text)
     text = windows[0]
-    folded = folded_windows[0]
+    folded = folded_head if folded_head is not None else _fold_dates(_header_text(text))
     pos = 0
     seen = 0
     for line in folded.splitlines(keepends=True):

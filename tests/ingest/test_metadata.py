@@ -5,6 +5,7 @@ Expected values come from reading the seed files (seeds/*.txt).
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 from conftest import seed_path
 from hypothesis import given, settings
@@ -392,3 +393,65 @@ def test_is_meta_line_examples(line: str) -> None:
 def test_is_meta_line_is_its_reference(parts: list[str]) -> None:
     line = "".join(parts).strip()
     assert metadata._is_meta_line(line) == _is_meta_line_reference(line)
+
+
+_MARKED_FRAGMENTS = [
+    "עודכן לאחרונה: ",
+    "פורסם ב-",
+    "نشر في ",
+    "آخر تحديث: ",
+    "تاريخ النشر\x1c",
+    "اليوم الخميس، ",
+    "יום חמישי, ",
+    "24 באוקטובר 2024",
+    "١٤ مايو ٢٠٢٥",
+    "21.3.2026",
+    " | ",
+    "\n",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_MARKED_FRAGMENTS),
+                st.text(alphabet=_DATE_ALPHABET + "آأاخرتحديثنشرפורסם\x1c\u2028", max_size=6),
+            ),
+            max_size=6,
+        ).map("".join),
+        min_size=metadata.PREFILTER_MIN_TEXTS,
+        max_size=metadata.PREFILTER_MIN_TEXTS + 4,
+    )
+)
+def test_published_of_many_texts_are_those_of_one_at_a_time(texts: list[str]) -> None:
+    # the Rust prefilter never rules out a text holding a marked date (_MARKED_RE on the
+    # folded text), and the batch gives parse_published's answer for every text
+    may = pl.Series(texts, dtype=pl.String).str.contains(metadata._MARKED_PREFILTER).to_list()
+    for text, maybe in zip(texts, may):
+        if metadata._MARKED_RE.search(text.translate(DATE_FOLD)):
+            assert maybe, text
+    assert metadata.parse_published_many(texts, ["he"] * len(texts)) == [
+        parse_published(text, "he") for text in texts
+    ]
+
+
+def test_published_of_many_texts_examples() -> None:
+    # hand-read: a marked date deep in a long page (header lines without a date before it),
+    # an Arabic dateline with Arabic-Indic digits, an in-story date only (no date)
+    header = "".join(f"שורה מספר {'אבגדהוזחטי'[i]} בלי תאריך\n" for i in range(10))
+    texts = [
+        header + "עודכן לאחרונה: 21.3.2026 / 10:35\n",
+        "آخر تحديث: ١٤ مايو ٢٠٢٥\nنص الخبر",
+        "הדיווח פורסם ב-6 באוקטובר 2024 בעיתון",
+    ] * 6
+    assert (
+        metadata.parse_published_many(texts, ["he", "ar", "he"] * 6)
+        == [
+            ("2026-03-21", "עודכן לאחרונה: 21.3.2026 / 10:35"),
+            ("2025-05-14", "آخر تحديث: ١٤ مايو ٢٠٢٥"),
+            (None, None),
+        ]
+        * 6
+    )
