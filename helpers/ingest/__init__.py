@@ -40,6 +40,7 @@ from helpers.ingest.metadata import (
     extract_title,
     load_outlet_signatures,
     parse_published,
+    parse_published_many,
 )
 from helpers.ingest.outlets import (
     DEFAULT_OUTLETS_PATH,
@@ -113,6 +114,7 @@ __all__ = [
     "extract_title",
     "load_outlet_signatures",
     "parse_published",
+    "parse_published_many",
     "DEFAULT_OUTLETS_PATH",
     "OWNERSHIP_KINDS",
     "UNKNOWN",
