@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
 import polars as pl
 
 from helpers.core.io import load_yaml_safely
@@ -227,8 +228,16 @@ def detect_outlets(
             todo.append(i)
     folded = ["\n".join(_folded_text(window) for window in _windows(texts[i])) for i in todo]
     patterns = [p for outlet in outlets for p in outlet.signatures]
-    may = may_match(patterns, folded) if len(todo) >= PREFILTER_MIN_TEXTS else None
-    for k, i in enumerate(todo):
+    may: dict[re.Pattern[str], list[bool]] | None = None
+    searched: list[int] = list(range(len(todo)))
+    if len(todo) >= PREFILTER_MIN_TEXTS:
+        found = may_match(patterns, folded)
+        may = {pattern: found[pattern].tolist() for pattern in patterns}
+        # a text no signature may match has no outlet: only the others are searched
+        any_may = np.logical_or.reduce([found[pattern] for pattern in patterns])
+        searched = np.flatnonzero(any_may).tolist()
+    for k in searched:
+        i = todo[k]
         text, lang = folded[k], langs[i]
         best: tuple[int, int, str] | None = None  # (-count, first position, name)
         for outlet in outlets:
