@@ -1723,6 +1723,120 @@ ARABIC_FAMILY_CASES = [
 ]
 
 
+#: Session 5 families (written from the language, each with a hard negative): (headline or "",
+#: sentence, the claims it carries, whether the mention is negated).
+ARABIC_S5_CASES = [
+    # ties closer / stronger than ever (comparatives); worse than ever, and Russia's ties with
+    # Israel, are not
+    ("", "وقال لافروف إن العلاقات بين موسكو وطهران باتت أمتن من أي وقت مضى.", {"RU_LOYAL_PARTNER"}),
+    ("", "وقال لافروف إن العلاقات بين موسكو وطهران باتت أسوأ من أي وقت مضى.", set()),
+    ("روسيا وإسرائيل", "وقال بوتين إن العلاقات مع إسرائيل أقوى من أي وقت مضى.", set()),
+    # "will not let its ally down" (not negated: the negator is the phrase's own)
+    (
+        "طهران تنتظر موقف موسكو",
+        "وأكدت زاخاروفا أن روسيا لن تخذل حليفتها مهما اشتدت الضغوط.",
+        {"RU_LOYAL_PARTNER"},
+    ),
+    # condemnation with a long attribution between the verb and the strike; cannot be
+    # justified; rejects the aggression — not rejecting accusations
+    (
+        "",
+        "وأدان سفير روسيا لدى الأمم المتحدة فاسيلي نيبينزيا، في كلمة أمام مجلس الأمن الدولي "
+        "في نيويورك، الهجوم الإسرائيلي على إيران.",
+        {"RU_CONDEMNS_STRIKES"},
+    ),
+    (
+        "",
+        "وقالت الخارجية الروسية إن الضربة على المنشآت الإيرانية لا يمكن تبريرها.",
+        {"RU_CONDEMNS_STRIKES"},
+    ),
+    ("", "ورفضت موسكو العدوان الأمريكي على إيران.", {"RU_CONDEMNS_STRIKES"}),
+    ("", "ورفضت موسكو الاتهامات الأمريكية بشأن الهجوم على السفارة الإيرانية.", set()),
+    # the pact by its content (comprehensive, twenty years; linking the payment systems)
+    ("", "ووقعت روسيا وإيران معاهدة شاملة لمدة عشرين عاما.", {"PACT_STRATEGIC"}),
+    ("", "وأعلن البنك المركزي الإيراني ربط أنظمة الدفع مع روسيا.", {"PACT_STRATEGIC"}),
+    ("", "وناقش البنك المركزي الإيراني أنظمة الدفع في روسيا.", set()),
+    # Iranian-made munitions used by the Russian side; drones fired at Israel are no delivery;
+    # shells shipped to Russia
+    (
+        "موسكو وطهران",
+        "وتستخدم القوات الروسية ذخائر إيرانية الصنع على جبهة دونباس.",
+        {"IR_ARMS_TO_RU"},
+    ),
+    ("موسكو وطهران", "وأطلقت إيران مسيرات إيرانية الصنع على إسرائيل.", set()),
+    (
+        "موسكو وطهران",
+        "ونقلت سفن إيرانية قذائف مدفعية إلى روسيا عبر بحر قزوين.",
+        {"IR_ARMS_TO_RU"},
+    ),
+    # Russia refusing to recognise the sanctions on Iran; Iran refusing them alone is not the bloc
+    (
+        "",
+        "وقال ريابكوف إن روسيا لن تعترف بالعقوبات الأوروبية على إيران.",
+        {"ANTI_WEST_BLOC"},
+    ),
+    ("", "وقالت إيران إنها لا تعترف بالعقوبات، بحسب وكالة تاس الروسية.", set()),
+    # Russia blocking a resolution against Iran; an inalienable right (not negated)
+    (
+        "",
+        "وتصدت روسيا لمشروع قرار ضد إيران في مجلس محافظي الوكالة الدولية.",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT"},
+    ),
+    (
+        "",
+        "وأكد الكرملين أن لإيران حقا غير قابل للتصرف في الطاقة النووية السلمية.",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT"},
+    ),
+    # nuclear weapons in the plural
+    ("", "وقال لافروف إن روسيا تعارض امتلاك إيران أسلحة نووية.", {"RU_OPPOSES_IR_NUKE"}),
+    # Russia's response far below Tehran's expectations
+    (
+        "",
+        "وجاء الرد الروسي على الغارات على إيران أقل بكثير من توقعات طهران.",
+        {"RU_SUPPORT_LIMITED"},
+    ),
+    # the treaty with no defence obligation — and with one (the pact only)
+    (
+        "",
+        "وقال بيسكوف إن المعاهدة مع إيران خالية من أي التزام بالدفاع المتبادل.",
+        {"PACT_NO_DEFENCE", "PACT_STRATEGIC"},
+    ),
+    (
+        "",
+        "وقال بيسكوف إن المعاهدة مع إيران تتضمن التزاما بالدفاع المشترك.",
+        {"PACT_STRATEGIC"},
+    ),
+    # Tehran fearing Russian concessions to Washington
+    (
+        "",
+        "ويخشى مسؤولون في طهران أن تقدم موسكو تنازلات لواشنطن في الملف الإيراني.",
+        {"IR_FEARS_RU_US_THAW"},
+    ),
+    # a gain from the oil price around Iran, the war in Ukraine a clause away; the war in
+    # Ukraine itself is not
+    (
+        "",
+        "واستفادت روسيا من قفزة أسعار خام برنت بعد الضربات على إيران، رغم أعباء الحرب "
+        "الطويلة في أوكرانيا.",
+        {"RU_BENEFITS_FROM_WAR"},
+    ),
+    ("", "واستفادت روسيا من الحرب في أوكرانيا.", set()),
+    # a request to obtain jets is no delivery
+    ("", "وتقدمت إيران بطلب رسمي للحصول على مقاتلات روسية.", set()),
+]
+
+
+@pytest.mark.parametrize(("headline", "sentence", "expected"), ARABIC_S5_CASES)
+def test_arabic_session5_families_and_their_hard_negatives(
+    project_codebook, headline: str, sentence: str, expected: set[str]
+) -> None:
+    sentences = [headline, sentence] if headline else [sentence]
+    m = tag(project_codebook, {"d": ("ar", sentences)})
+    last = m[m["sent_idx"] == len(sentences) - 1]
+    assert set(last["claim_id"]) == expected
+    assert not last["negated"].any()  # none of these is a denial
+
+
 @pytest.mark.parametrize(("headline", "sentence", "expected"), ARABIC_FAMILY_CASES)
 def test_arabic_paraphrase_families_and_their_hard_negatives(
     project_codebook, headline: str, sentence: str, expected: set[str]
