@@ -4,12 +4,22 @@ sentence bounds)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+import regex
 
 from helpers.claims.pattern_index import Hit, IndexEntry, LangIndex
 from helpers.claims.patterns import (
+    AR_PREFIX,
+    AR_PREFIX_ARTICLE,
     AR_PROCLITIC_CHAINS,
+    AR_PROCLITIC_LETTERS,
+    AR_VERB_PREFIX,
+    HE_PREFIX,
     HE_PREFIX_ARTICLE,
+    HE_VERB_PREFIX,
+    MAX_PROCLITIC_LETTERS,
     compile_pattern,
     proclitic_chains,
 )
@@ -118,6 +128,34 @@ def test_claim_side_whole_words_give_every_match() -> None:
     claims, lexicon = idx.confirm_claims(norm, idx.claim_candidates(norm))
     assert [(h.start, h.end) for h in lexicon] == [(0, 6), (14, 22)]
     assert claims == [Hit(7, 13, "C", 0, ("صواريخ",), "صواريخ")]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "letters"),
+    [
+        (HE_PREFIX, HEBREW_PREFIX_LETTERS | {"-", "\u05be"}),
+        (HE_PREFIX_ARTICLE, HEBREW_PREFIX_LETTERS | {"-", "\u05be"}),
+        (HE_VERB_PREFIX, HEBREW_PREFIX_LETTERS),
+        (AR_PREFIX, AR_PROCLITIC_LETTERS),
+        (AR_PREFIX_ARTICLE, AR_PROCLITIC_LETTERS),
+        (AR_VERB_PREFIX, AR_PROCLITIC_LETTERS),
+    ],
+)
+def test_proclitic_chains_are_every_chain_the_regex_accepts(
+    prefix: str, letters: frozenset[str]
+) -> None:
+    """The pruned search finds exactly the chains that trying every chain of at most four of
+    the letters finds, in the same order (longest first, then code-point order)."""
+    rx = regex.compile(prefix)
+    alphabet = sorted(letters)
+    every = [
+        chain
+        for n in range(MAX_PROCLITIC_LETTERS, -1, -1)
+        for chain in map("".join, itertools.product(alphabet, repeat=n))
+        if rx.fullmatch(chain)
+    ]
+    assert proclitic_chains(prefix, frozenset(letters)) == tuple(every)
+    assert len(every) >= 3  # each accepts several chains: the comparison says something
 
 
 def test_proclitic_chains_are_the_ones_the_prefix_regex_accepts() -> None:
