@@ -9,7 +9,13 @@ import itertools
 import pytest
 import regex
 
-from helpers.claims.pattern_index import Hit, IndexEntry, LangIndex
+from helpers.claims.pattern_index import (
+    Hit,
+    IndexEntry,
+    LangIndex,
+    _bmp_word_class,
+    _word_class,
+)
 from helpers.claims.patterns import (
     AR_PREFIX,
     AR_PREFIX_ARTICLE,
@@ -168,3 +174,13 @@ def test_proclitic_chains_are_the_ones_the_prefix_regex_accepts() -> None:
     article = proclitic_chains(HE_PREFIX_ARTICLE, HEBREW_PREFIX_LETTERS)
     assert {"ה", "וה", "ב", "וב", "שב"} <= set(article)
     assert "" not in article and "ו" not in article
+
+
+def test_bmp_word_classes_are_the_regex_classes_of_each_character() -> None:
+    """The table read off runs of the classes equals asking the regex character by character
+    (letters, marks such as the Hebrew points and the Arabic harakat, digits; not spaces,
+    punctuation, the maqaf or the surrogate range)."""
+    table = _bmp_word_class()
+    assert table.tolist() == [_word_class(chr(c)) for c in range(0x10000)]
+    assert table[ord("א")] == table[ord("\u05b8")] == table[ord("\u064e")] == 3
+    assert table[ord("7")] == 1 and table[ord("\u05be")] == table[ord(" ")] == 0
