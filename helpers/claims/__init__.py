@@ -9,6 +9,7 @@ from helpers.claims.agreement import (
     krippendorff_alpha,
 )
 from helpers.claims.annotate import (
+    DENIAL_WINDOW_WORDS,
     MENTION_COLUMNS,
     NEGATION_WINDOW_WORDS,
     Tagger,
@@ -187,6 +188,7 @@ __all__ = [
     "decision_matrix",
     "MENTION_COLUMNS",
     "NEGATION_WINDOW_WORDS",
+    "DENIAL_WINDOW_WORDS",
     "Tagger",
     "annotate_naive",
     "DEFAULT_ACTOR_KINDS",

@@ -61,6 +61,11 @@ length-preserving), so match offsets are offsets into ``documents.text``.
    :data:`NEGATION_WINDOW_WORDS` words between them (``לא שותפה אמינה``, ``ليس شريكا``), or
    lies inside the cue without being one of the pattern's own words (a pattern that spells
    out its negator — ``אינו כולל סעיף הגנה`` for "no defence clause" — asserts its claim).
+   A mention of a claim with ``denial_also`` denied by a negator at most
+   :data:`DENIAL_WINDOW_WORDS` words before its cue also asserts that other claim (the manual:
+   "Russia was never a true ally of Iran" denies a claim of loyalty and says Russia's support
+   is limited), unless the sentence carries it already: same cue, speaker and hedging, not
+   negated, ``rule`` ``denial:<claim> <rule>``.
 5. **hedged** — any hedge pattern occurs in the sentence; ``hedge_cue`` is the first one.
 6. **speaker.** "Voices" are the actors and media matched in the sentence; an actor matched
    inside a medium's name (``האמריקנית`` in ``התקשורת האמריקנית``) belongs to the medium.
@@ -139,6 +144,7 @@ from helpers.claims.speakers import (
 __all__ = [
     "MENTION_COLUMNS",  # defined in mention_table; kept importable from here (review uses it)
     "NEGATION_WINDOW_WORDS",
+    "DENIAL_WINDOW_WORDS",
     "Tagger",
     "annotate",
     "annotate_naive",
@@ -146,6 +152,9 @@ __all__ = [
 
 #: Max words between a negator and the claim cue after it.
 NEGATION_WINDOW_WORDS = 3
+#: Max words between a negator and the cue it denies for the cue's ``denial_also`` claim
+#: (a copula and an adverb: "لم تكن يوما حليفا"); a negator further back negates a verb.
+DENIAL_WINDOW_WORDS = 2
 #: Compositions look at the first few matches of each slot only (bounded work per sentence).
 _MAX_SLOT_HITS = 6
 #: Characters of document text normalised and scanned for anchors in one batch.
@@ -161,6 +170,8 @@ class Tagger:
         self._actor_kind = {aid: a.kind for aid, a in codebook.actors.items()}
         self._requires = {c.id: c.requires for c in codebook.claims}
         self._claims = {c.id: c for c in codebook.claims}
+        #: claim id → the claim a denial of it also asserts (``denial_also``)
+        self._denial_also = {c.id: c.denial_also for c in codebook.claims if c.denial_also}
         #: claims with compositional rules, in codebook order
         self._composed = [c for c in codebook.claims if c.compose]
         #: the lexicon slots of every compositional rule: a sentence without a claim pattern
@@ -853,6 +864,7 @@ class Tagger:
         constructs: list[Attribution] | None = None
         version = self.version
         rows: list[MentionRow] = []
+        denied: set[str] = set()  # claims whose denial asserts their denial_also
         for claim_id, cue, rule in kept:
             c_start, c_end = cue.start, cue.end
             negated = False
@@ -866,6 +878,8 @@ class Tagger:
                 ):
                     negated = True
                     break
+            if negated and claim_id in self._denial_also and _denies(norm, cue, negators):
+                denied.add(claim_id)
             if constructs is None:
                 constructs = attributions(norm, hits)
             rows.append(
@@ -885,8 +899,25 @@ class Tagger:
                     rule=rule,
                 )
             )
+        if denied:
+            rows.extend(self._denials(rows, denied))
         rows.sort(key=lambda r: (r.start, r.claim_id))
         return rows
+
+    def _denials(self, rows: Sequence[MentionRow], denied: set[str]) -> list[MentionRow]:
+        """The claims that the mentions of ``rows`` of the ``denied`` claims also assert (a
+        claim's ``denial_also``), unless the sentence carries them already: the same cue,
+        speaker and hedging, not negated, ``rule`` = ``denial:<claim> <the denied mention's
+        rule>``."""
+        found = {r.claim_id for r in rows}
+        out = []
+        for row in rows:
+            also = self._denial_also.get(row.claim_id)
+            if also is not None and row.claim_id in denied and also not in found:
+                found.add(also)
+                rule = f"denial:{row.claim_id} {row.rule}"
+                out.append(row._replace(claim_id=also, negated=False, rule=rule))
+        return out
 
     def _tag_batch(
         self, lang: str, docs: list[tuple[str, str, list[int], list[tuple[int, int]]]]
@@ -1265,6 +1296,16 @@ def _blocked(norm: str, lo: int, hi: int, blockers: Sequence[Hit], window: int) 
         if gap <= window:
             return True
     return False
+
+
+def _denies(norm: str, cue: Hit, negators: Sequence[Hit]) -> bool:
+    """Does a negator deny the cue itself — at most :data:`DENIAL_WINDOW_WORDS` words before
+    it ("لم تكن يوما حليفا", "אינה בעלת ברית") — rather than a verb further back ("לא מיהר
+    להגיב לפגיעה בבעלת בריתו": did not hurry) or a word inside a composition's span?"""
+    return any(
+        n.end <= cue.start and count_words(norm, n.end, cue.start) <= DENIAL_WINDOW_WORDS
+        for n in negators
+    )
 
 
 def _inside_url(norm: str, cue: Hit) -> bool:

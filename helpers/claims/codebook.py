@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,7 @@ _MEDIA_KEYS_OPTIONAL = (
     "qid",
 )
 _CLAIM_KEYS_REQUIRED = ("id", "en", "frame")
-_CLAIM_KEYS_OPTIONAL = ("requires", "context", "compose", "lists")
+_CLAIM_KEYS_OPTIONAL = ("requires", "context", "compose", "lists", "denial_also")
 
 _ID_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -155,6 +156,9 @@ class Claim:
     compose: tuple[ComposeRule, ...] = ()
     #: the background-list guard (:class:`~helpers.claims.composition.ListGuard`), or None
     lists: ListGuard | None = None
+    #: a claim that a denial of this one also asserts (``denial_also``: "Russia was never a
+    #: true ally of Iran" denies a claim of loyalty and says its support is limited), or None
+    denial_also: str | None = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +244,28 @@ def _check_id(ctx: _Ctx, entry: str, value: Any) -> str:
     if not isinstance(value, str) or not _ID_RE.fullmatch(value):
         raise ctx.fail(entry, f"bad id {value!r}: expected UPPER_SNAKE (e.g. CLAIM_ID_2)")
     return value
+
+
+def _check_denial_also(ctx: _Ctx, entry: str, value: Any) -> str | None:
+    """A claim's ``denial_also``: the id of another claim (checked against the claims by
+    :func:`_check_denial_targets`), or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _ID_RE.fullmatch(value):
+        raise ctx.fail(entry, f"denial_also must be a claim id, got {value!r}")
+    return value
+
+
+def _check_denial_targets(ctx: _Ctx, claims: Sequence[Claim]) -> None:
+    """Every ``denial_also`` names another claim of the codebook."""
+    ids = {c.id for c in claims}
+    for i, claim in enumerate(claims):
+        target = claim.denial_also
+        if target is not None and (target not in ids or target == claim.id):
+            raise ctx.fail(
+                f"claims[{i}] ({claim.id})",
+                f"denial_also names {target!r}, not another claim of the codebook",
+            )
 
 
 def _check_str(ctx: _Ctx, entry: str, key: str, value: Any) -> str:
@@ -538,8 +564,10 @@ def load_codebook(path: str | Path) -> Codebook:
                 context_between=context.between,
                 compose=compose,
                 lists=lists,
+                denial_also=_check_denial_also(ctx, where, entry.get("denial_also")),
             )
         )
+    _check_denial_targets(ctx, claims)
 
     if declared_frames is None:  # no frames section: the claims' frames, labelled by id
         declared_frames = tuple(Frame(f, f) for f in dict.fromkeys(c.frame for c in claims))
