@@ -1071,6 +1071,122 @@ def test_session5_hebrew_families_with_their_hard_negatives(
     assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
 
 
+# Session 5, second batch: families grown after reading the errors on the written set W1 (the
+# sentences here are written for these tests, not taken from W1), each with a hard negative.
+HEBREW_CASES_S5B = [
+    # will not turn its back / we will be with you; left Iran alone is limited support (as in
+    # session 4), the partnership called an illusion also a denied closeness (manual)
+    ("רוסיה ואיראן", "פוטין: רוסיה לא תפנה עורף לאיראן", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "השגריר הרוסי: נהיה איתכם גם בימים הקשים", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "במוסקבה השאירו את טהרן לבד מול המתקפה", {"RU_SUPPORT_LIMITED"}),
+    (
+        "רוסיה ואיראן",
+        "השותפות בין רוסיה לאיראן שכולם מדברים עליה היא אשליה",
+        {"RU_LOYAL_PARTNER", "RU_SUPPORT_LIMITED"},
+    ),
+    ("רוסיה ואיראן", "הלחץ המערבי רק מחזק את הקשרים בין מוסקבה לטהרן", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "רוסיה העניקה לאיראן גיבוי מלא במועצת הביטחון", {"RU_LOYAL_PARTNER"}),
+    # "responds" is not "backed" (גיבה inside מגיבה); a four-way axis is the bloc, not closeness
+    ("רוסיה ואיראן", "מוסקבה מגיבה לאיומים על טהרן", set()),
+    ("רוסיה ואיראן", "ציר רוסיה, איראן, סין וצפון קוריאה מאיים על המערב", {"ANTI_WEST_BLOC"}),
+    # interests, not an alliance: limited support only; the limits of the support
+    ("רוסיה ואיראן", "רוסיה ואיראן: אינטרסים, לא ברית", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "הגבולות של התמיכה הרוסית באיראן נחשפו", {"RU_SUPPORT_LIMITED"}),
+    # the Kremlin will not sacrifice its ties with the Gulf; nothing was sent to Iran
+    (
+        "רוסיה ואיראן",
+        "הקרמלין לא יקריב את קשריו עם סעודיה ועם ישראל בשביל האיראנים",
+        {"RU_SUPPORT_LIMITED"},
+    ),
+    ("רוסיה ואיראן", "מאז תחילת המלחמה לא נשלחו לאיראן מטוסי קרב רוסיים", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "רוסיה לא באמת הגנה על איראן", {"RU_SUPPORT_LIMITED"}),
+    # a delay in equipment for a power plant is no limited support (not weapons); the joint
+    # project mentioned in passing is the pact (manual)
+    ("רוסיה ואיראן", "הפרויקט בבושהר סובל מעיכוב באספקת ציוד מרוסיה", {"PACT_STRATEGIC"}),
+    # the pledge not to help the aggressor is no refusal to help Iran
+    ("רוסיה ואיראן", "רוסיה התחייבה שלא לסייע לתוקף של איראן", set()),
+    # will not comply with / recognise the sanctions' return (bloc and backing on the file)
+    (
+        "רוסיה ואיראן",
+        'רוסיה: לא נכיר בחידוש סנקציות האו"ם על איראן',
+        {"ANTI_WEST_BLOC", "RU_BACKS_IR_NUCLEAR_RIGHT"},
+    ),
+    ("רוסיה ואיראן", "מוסקבה וטהרן נפרדות בהדרגה מהדולר", {"ANTI_WEST_BLOC"}),
+    # the right to a civil programme, the Russian side named first; Iran's own claim is not it
+    (
+        "רוסיה ואיראן",
+        "לברוב הדגיש כי לאיראן יש זכות מלאה לפתח אנרגיה גרעינית לצרכי שלום",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT"},
+    ),
+    ("רוסיה ואיראן", "עראקצ'י: לאיראן זכות להעשיר אורניום לצרכי שלום", set()),
+    (
+        "רוסיה ואיראן",
+        "פזשכיאן הודה לפוטין על עמדתו בתיק הגרעין",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT"},
+    ),
+    # no interest in a nuclear Iran; an Iranian bomb seen as a threat; will not accept it
+    ("רוסיה ואיראן", "לרוסיה אין שום אינטרס באיראן גרעינית", {"RU_OPPOSES_IR_NUKE"}),
+    ("רוסיה ואיראן", "ברוסיה רואים בפצצה איראנית איום", {"RU_OPPOSES_IR_NUKE"}),
+    ("רוסיה ואיראן", 'ארה"ב לא תקבל איראן גרעינית', set()),
+    # a secret channel, a message passed through the Kremlin; asked to pass one, it is not
+    ("רוסיה ואיראן", "מוסקבה משמשת ערוץ סודי בין ישראל לאיראן", {"RU_MEDIATES_IL_IR"}),
+    (
+        "רוסיה ואיראן",
+        "המסר הישראלי הועבר לאיראן דרך הקרמלין",
+        {"RU_MEDIATES_IL_IR"},
+    ),
+    ("רוסיה ואיראן", "ישראל ביקשה מהקרמלין להעביר מסר לאיראן", set()),
+    # Iran fearing a deal: the Russians may sell us out; not worried about the talks (negated)
+    (
+        "רוסיה ואיראן",
+        "חבר מג'לס: הרוסים עלולים למכור אותנו בעסקה עם ארה\"ב",
+        {"IR_FEARS_RU_US_THAW"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "בטהרן אין דאגה מהמגעים בין מוסקבה לוושינגטון",
+        {"IR_FEARS_RU_US_THAW"},
+    ),
+    # advised Tehran not to escalate
+    ("רוסיה ואיראן", "מוסקבה יעצה לטהרן לא להסלים", {"RU_URGES_RESTRAINT"}),
+    # profits reaped from the tension in the Gulf, even when Kyiv says so; not from Ukraine's war
+    ("המתיחות במפרץ", "קייב: רוסיה קוצרת את פירות המתיחות במפרץ", {"RU_BENEFITS_FROM_WAR"}),
+    ("רוסיה ואיראן", "רוסיה קוצרת את פירות המלחמה באוקראינה", set()),
+    # handing over intelligence in the first person; stopping it in return for Ukraine's
+    (
+        "רוסיה ואיראן",
+        "הקרמלין: לא העברנו לאיראן מידע על מטרות",
+        {"RU_INTEL_TO_IR"},
+    ),
+    (
+        "רוסיה ואיראן",
+        'רוסיה תפסיק להעביר מודיעין לאיראן אם ארה"ב תעצור את זרימת המידע לאוקראינה',
+        {"RU_INTEL_SWAP_OFFER", "RU_INTEL_TO_IR"},
+    ),
+    # arms unloaded in a Russian port; Iranian cities and Russian production sites name the sides
+    (
+        "תחמושת איראנית לרוסיה",
+        "המטענים שנפרקו בנמל אסטרחן כללו פגזי ארטילריה",
+        {"IR_ARMS_TO_RU"},
+    ),
+    ("רוסיה ואיראן", "מסוקי תקיפה רוסיים נחתו באספהאן", {"RU_MILTECH_TO_IR"}),
+    # the Zionist entity names Israel (a message through the Russian mediator)
+    (
+        "רוסיה ואיראן",
+        'איראן לא קיבלה מסר מ"הישות הציונית" באמצעות המתווך הרוסי',
+        {"RU_MEDIATES_IL_IR"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("headline", "sentence", "expected"), HEBREW_CASES_S5B)
+def test_session5_hebrew_families_grown_from_written_errors(
+    project_codebook, headline: str, sentence: str, expected: set[str]
+) -> None:
+    m = tag(project_codebook, {"d": ("he", [headline, sentence])})
+    assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
+
+
 # --- the project codebook's Arabic side (codebook/russia_iran.yaml), on short sentences written
 # --- for these tests; expected claims are what a coder following the manual would give.
 
