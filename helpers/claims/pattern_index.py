@@ -106,14 +106,11 @@ _LETTER_MARK_RE = regex.compile(r"[\p{L}\p{M}]")
 
 @functools.cache
 def _bmp_word_class() -> np.ndarray:
-    """:func:`_word_class` of every character of the Basic Multilingual Plane: the classes'
-    runs over the code points in order (a few hundred runs — scripts are contiguous blocks —
-    rather than one match per character)."""
+    """:func:`_word_class` of every character of the Basic Multilingual Plane."""
     chars = "".join(map(chr, range(0x10000)))
     out = np.zeros(0x10000, dtype=np.uint8)
-    for rx, bit in ((_WORD_CHAR_RE, _WORD), (_LETTER_MARK_RE, _LETTER_MARK)):
-        for m in regex.compile(rx.pattern + "+").finditer(chars):
-            out[m.start() : m.end()] |= bit
+    out[[m.start() for m in _WORD_CHAR_RE.finditer(chars)]] |= _WORD
+    out[[m.start() for m in _LETTER_MARK_RE.finditer(chars)]] |= _LETTER_MARK
     return out
 
 

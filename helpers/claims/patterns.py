@@ -37,6 +37,7 @@ language).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -101,24 +102,16 @@ def proclitic_chains(prefix: str, letters: frozenset[str]) -> tuple[str, ...]:
     """Every chain of at most :data:`MAX_PROCLITIC_LETTERS` of ``letters`` that the proclitic
     regex ``prefix`` (``HE_PREFIX``, ``AR_PREFIX`` …) matches in full, the empty chain
     included when it may be absent — longest first, then in code-point order. Found by
-    running the regex, so it agrees with the patterns by construction: chains grow one letter
-    at a time, and only while the regex can still match them in full once more letters follow
-    (``regex``'s partial matching), so the search visits the few live chains rather than all
-    ``len(letters) ** 4`` of them."""
+    running the regex on every chain, so it agrees with the patterns by construction."""
     rx = regex.compile(prefix)
     alphabet = sorted(letters)
-    found: list[str] = []
-    live = [""]
-    for n in range(MAX_PROCLITIC_LETTERS + 1):
-        found.extend(chain for chain in live if rx.fullmatch(chain))
-        if n < MAX_PROCLITIC_LETTERS:
-            live = [
-                chain + ch
-                for chain in live
-                for ch in alphabet
-                if rx.fullmatch(chain + ch, partial=True)
-            ]
-    return tuple(sorted(found, key=lambda chain: (-len(chain), chain)))
+    found = [
+        chain
+        for n in range(MAX_PROCLITIC_LETTERS, -1, -1)
+        for chain in map("".join, itertools.product(alphabet, repeat=n))
+        if rx.fullmatch(chain)
+    ]
+    return tuple(found)
 
 
 #: Every Arabic proclitic chain a pattern word may carry (``و``, ``بال``, ``فلل`` …), longest
