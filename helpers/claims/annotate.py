@@ -114,6 +114,7 @@ from helpers.claims.codebook import MEDIA_KIND, Claim, Codebook
 from helpers.claims.composition import (
     CONTEXT_SENTENCES,
     LEAD_SENTENCES,
+    coordinated,
     governed_only,
     listed_only,
     most_recent_pair,
@@ -663,13 +664,15 @@ class Tagger:
         words_here: dict[str, list[Hit]],
         text: str,
         context: _ArticleContext | None,
+        actor_hits: Sequence[Hit] = (),
     ) -> str | None:
         """Rule 3: ``None`` when the claim's ``requires`` fails; else ``""`` (met in the
         sentence) or ``" +context:<group>@s<k>…"`` naming the groups met by the article
         context and the sentence that met each — for a sentence naming neither group,
         ``" +context:<A>,<B>@s<k> via pair:<word>"`` (a pair reference in ``text``) or
         ``" via none_named"``, ``k`` the sentence of the most recent pair. ``words_here``
-        holds the sentence's matches of the context lexicon classes, by class."""
+        holds the sentence's matches of the context lexicon classes, by class;
+        ``actor_hits`` its actor matches (for the context's ``partners``)."""
         claim = self._claims[claim_id]
         missing = [i for i, group in enumerate(claim.requires) if actors_here.isdisjoint(group)]
         if not missing:
@@ -677,8 +680,13 @@ class Tagger:
         if (
             context is None
             or not set(missing) <= set(claim.context)
-            or not actors_here.isdisjoint(claim.context_unless)
             or any(lex in words_here for lex in claim.context_unless_lexicons)
+        ):
+            return None
+        blocking = actors_here & claim.context_unless
+        if blocking and not (
+            blocking <= claim.context_partners
+            and _beside_a_side(text, claim, missing, blocking, actor_hits)
         ):
             return None
         if len(missing) == len(claim.requires):
@@ -835,7 +843,9 @@ class Tagger:
         for cid, cue in first.items():
             if _inside_url(norm, cue) or self._in_background_list(cid, norm, hits, lexicon_hits):
                 continue
-            why = self._requires_met(cid, sent_idx, actors_here, words_here, text, context)
+            why = self._requires_met(
+                cid, sent_idx, actors_here, words_here, text, context, hits.get("actor", ())
+            )
             if why is not None:
                 source = cue.source
                 if not source.startswith("compose:"):
@@ -1305,6 +1315,26 @@ def _denies(norm: str, cue: Hit, negators: Sequence[Hit]) -> bool:
     return any(
         n.end <= cue.start and count_words(norm, n.end, cue.start) <= DENIAL_WINDOW_WORDS
         for n in negators
+    )
+
+
+def _beside_a_side(
+    text: str,
+    claim: Claim,
+    missing: Sequence[int],
+    partners: Iterable[str],
+    actor_hits: Sequence[Hit],
+) -> bool:
+    """Is every mention of the ``partners`` in the sentence coordinated with a mention of a
+    ``requires`` group the sentence names (not one of the ``missing`` ones): "موسكو وبكين",
+    "Russia and China" (:func:`~helpers.claims.composition.coordinated`)?"""
+    partners = set(partners)
+    named = set().union(*(g for i, g in enumerate(claim.requires) if i not in missing))
+    sides = [(h.start, h.end) for h in actor_hits if h.owner in named]
+    return all(
+        any(coordinated(text, (h.start, h.end), side) for side in sides)
+        for h in actor_hits
+        if h.owner in partners
     )
 
 

@@ -152,6 +152,9 @@ class Claim:
     context_anaphor: str | None = None
     #: lexicon class of "between": "between A and B" names the pair of its sentence
     context_between: str | None = None
+    #: ``context_unless`` actors that do not forbid the context when coordinated with a side
+    #: the sentence names ("Moscow and Beijing")
+    context_partners: frozenset[str] = frozenset()
     #: compositional rules (:mod:`helpers.claims.composition`)
     compose: tuple[ComposeRule, ...] = ()
     #: the background-list guard (:class:`~helpers.claims.composition.ListGuard`), or None
@@ -562,6 +565,7 @@ def load_codebook(path: str | Path) -> Codebook:
                 context_none_named=context.none_named,
                 context_anaphor=context.anaphor,
                 context_between=context.between,
+                context_partners=context.partners,
                 compose=compose,
                 lists=lists,
                 denial_also=_check_denial_also(ctx, where, entry.get("denial_also")),

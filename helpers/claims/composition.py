@@ -32,7 +32,10 @@ Three optional codebook sections / claim keys:
   applies. ``{groups: [...], unless: [...], pair: CLASS, none_named: true}``: ``unless``
   names actors, actor groups or lexicon classes (words naming other states) that forbid the
   context when the sentence names them: a sentence about a delivery to a third state is not
-  about the side the headline names.
+  about the side the headline names. ``partners`` (some of the ``unless`` actors or groups)
+  do not forbid it when every mention of theirs is coordinated with a mention of a side the
+  sentence names — "Moscow and Beijing condemned the strike" is Russia's condemnation with
+  China beside it, not a claim about China (:func:`coordinated`).
 * ``pair`` (a lexicon class of pair references: "the two countries", البلدين, שתי המדינות)
   and ``none_named: true`` let a sentence that names NEITHER of the claim's two groups take
   both from the article, when the **most recent pair** of the article is exactly those two
@@ -95,6 +98,7 @@ __all__ = [
     "governed_only",
     "check_lists",
     "most_recent_pair",
+    "coordinated",
     "check_actor_groups",
     "check_requires",
     "check_context",
@@ -166,6 +170,9 @@ class ContextRule:
     anaphor: str | None = None
     #: lexicon class of "between" (בין, بين): "between A and B" names the pair of its sentence
     between: str | None = None
+    #: ``unless`` actors that do not forbid the context when every mention of theirs is
+    #: coordinated with a mention of a side the sentence names ("Moscow and Beijing")
+    partners: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -279,6 +286,14 @@ def _joined(norm: str, end: int, start: int, governed: bool = False) -> bool:
     )
 
 
+def coordinated(norm: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Are the names at spans ``a`` and ``b`` of ``norm`` (``(start, end)``, not overlapping)
+    next to each other in one coordination — only a comma, hyphen, slash or "and" between
+    them ("موسكو وبكين", "Russia and China")?"""
+    first, second = sorted((a, b))
+    return first[1] <= second[0] and _joined(norm, first[1], second[0])
+
+
 def most_recent_pair(
     parties_nearest_first: Iterable[tuple[int, frozenset[str]]], sides: frozenset[str]
 ) -> int | None:
@@ -372,11 +387,12 @@ def check_context(
     lexicons = lexicons or {}
     unless: set[str] = set()
     unless_lexicons: list[str] = []
+    partners: frozenset[str] = frozenset()
     pair: str | None = None
     anaphor: str | None = None
     between: str | None = None
     none_named = False
-    keys = ("groups", "unless", "pair", "none_named", "anaphor", "between")
+    keys = ("groups", "unless", "pair", "none_named", "anaphor", "between", "partners")
     if isinstance(raw, dict):
         unknown = sorted(str(k) for k in set(raw) - set(keys))
         if unknown or "groups" not in raw:
@@ -384,7 +400,7 @@ def check_context(
             raise fail(
                 where,
                 f"{problem}context mapping has keys groups (required), unless, pair, "
-                "none_named, anaphor, between",
+                "none_named, anaphor, between, partners",
             )
         named_actors, named_lexicons = _actors_or_lexicons(
             fail, where, "context unless", raw.get("unless") or [], actors, groups, lexicons
@@ -403,6 +419,12 @@ def check_context(
             between = raw["between"]
             if not isinstance(between, str) or between not in lexicons:
                 raise fail(where, f"context between must name a lexicon class, got {between!r}")
+        partner_actors, partner_lexicons = _actors_or_lexicons(
+            fail, where, "context partners", raw.get("partners") or [], actors, groups, {}
+        )
+        if partner_lexicons or not partner_actors <= unless:
+            raise fail(where, "context partners must be actors or actor groups of context unless")
+        partners = frozenset(partner_actors)
         none_named = raw.get("none_named", False)
         if not isinstance(none_named, bool):
             raise fail(where, f"context none_named must be true or false, got {none_named!r}")
@@ -430,7 +452,14 @@ def check_context(
     if between is not None and pair is None and not none_named:
         raise fail(where, "context between needs pair or none_named (it decides their pair)")
     return ContextRule(
-        indices, frozenset(unless), tuple(unless_lexicons), pair, none_named, anaphor, between
+        indices,
+        frozenset(unless),
+        tuple(unless_lexicons),
+        pair,
+        none_named,
+        anaphor,
+        between,
+        partners,
     )
 
 

@@ -1,8 +1,9 @@
 """The headline's article context is its lead (helpers.claims.composition.LEAD_SENTENCES,
 applied by helpers.claims.annotate): a headline naming one side takes the other from the
 first sentence after it — never from further on, and a body sentence never looks forward.
-Then the project codebook's other names for the sides (places, "the Zionist entity") and
-the context its mediation claim declares.
+A context's ``partners`` (a third state coordinated with the named side: "Moscow and
+Beijing") do not forbid it. Then the project codebook's other names for the sides (places,
+"the Zionist entity") and the context its mediation claim declares.
 
 Sentences and small articles written for these tests; expected values from reading them."""
 
@@ -15,7 +16,7 @@ from conftest import found_mentions as found
 from conftest import tag_articles as tag
 
 from helpers.claims.annotate import Tagger
-from helpers.claims.codebook import load_codebook
+from helpers.claims.codebook import CodebookError, load_codebook
 from helpers.claims.composition import LEAD_SENTENCES
 
 CODEBOOK = """\
@@ -26,6 +27,7 @@ actors:
   RU: {en: side A state, kind: state, he: [רוסיה, מוסקבה], ar: [روسيا, موسكو]}
   IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}
   TR: {en: a third state, kind: state, he: [טורקיה, אנקרה], ar: [تركيا, أنقرة]}
+  CN: {en: a partner state, kind: state, he: [סין], ar: [الصين, بكين]}
 actor_groups:
   RU_SIDE: [RU]
   IR_SIDE: [IR]
@@ -37,7 +39,7 @@ claims:
     en: side A supplies side B with weapons
     frame: military
     requires: [RU_SIDE, IR_SIDE]
-    context: {groups: [IR_SIDE], unless: [TR]}
+    context: {groups: [IR_SIDE], unless: [TR, CN], partners: [CN]}
     compose:
       - {slots: [SUPPLY, WEAPON], window: 6}
 """
@@ -96,6 +98,42 @@ def test_a_headline_tagged_alone_takes_its_lead_nearest_first(codebook) -> None:
         context_norms=[(2, lookup("המשלוח יגיע לטהרן.")), (1, lookup(LEAD_HE))],
     )  # fmt: skip
     assert [(r["claim_id"], r["rule"]) for r in rows] == [("ARMS_A_TO_B", RULE.format(k=1))]
+
+
+def test_a_partner_coordinated_with_the_named_side_does_not_forbid_the_context(
+    codebook,
+) -> None:
+    headline = "طهران تنتظر الشحنة الكبيرة"  # "Tehran awaits the big shipment"
+    m = tag(
+        codebook,
+        {
+            # "Moscow and Beijing supplied the army with fighter jets."
+            "beside": ("ar", [headline, "زودت موسكو وبكين الجيش بمقاتلات."]),
+            # "Moscow supplied Beijing with fighter jets." — China the recipient, no "and"
+            "recipient": ("ar", [headline, "زودت موسكو بكين بمقاتلات."]),
+            # "Moscow and Ankara supplied the army with fighter jets." — not a partner
+            "turkey": ("ar", [headline, "زودت موسكو وأنقرة الجيش بمقاتلات."]),
+            # "Moscow supplied the army with fighter jets, and Beijing and Ankara too." —
+            # China coordinated with Turkey, not with the Russian side
+            "apart": ("ar", [headline, "زودت موسكو الجيش بمقاتلات كما فعلت بكين وأنقرة."]),
+        },
+    )
+    assert found(m, "beside") == [(1, "ARMS_A_TO_B", RULE.format(k=0))]
+    assert found(m, "recipient") == []
+    assert found(m, "turkey") == []
+    assert found(m, "apart") == []
+
+
+@pytest.mark.parametrize(
+    ("partners", "reason"),
+    [("[TR, US]", "unknown actor"), ("[IR]", "partners must be actors or actor groups of")],
+)
+def test_bad_partners_are_one_clear_error(tmp_path, partners: str, reason: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(CODEBOOK.replace("partners: [CN]", f"partners: {partners}"), "utf-8")
+    with pytest.raises(CodebookError, match=r"bad\.yaml: claims\[0\] \(ARMS_A_TO_B\): ") as err:
+        load_codebook(path)
+    assert reason in str(err.value)
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +204,26 @@ def test_project_mediation_takes_iran_from_the_article(project_codebook) -> None
     assert [(k, c) for k, c, _ in iran] == [(1, "RU_MEDIATES_IL_IR")]
     assert iran[0][2].endswith(" +context:IR_SIDE@s0")
     assert found(m, "syria") == []
+
+
+def test_project_russia_and_china_condemn_the_strike_on_the_headline_s_iran(
+    project_codebook,
+) -> None:
+    headline = "الضربة الأمريكية على إيران"  # "The US strike on Iran"
+    m = tag(
+        project_codebook,
+        {
+            # "Russia and China strongly condemned the attack."
+            "beside": ("ar", [headline, "وأدانت روسيا والصين الهجوم بشدة."]),
+            # "Russia strongly condemned the attack, while China kept silent." — China is
+            # named apart: the context is refused (a third state in the sentence)
+            "apart": ("ar", [headline, "وأدانت روسيا الهجوم بشدة، فيما التزمت الصين الصمت."]),
+            # Hebrew: "The US strike in Iran" / "Russia and China sharply condemned the strike."
+            "he": ("he", ["התקיפה האמריקנית באיראן", "רוסיה וסין גינו בחריפות את התקיפה."]),
+        },
+    )
+    for doc in ("beside", "he"):
+        got = found(m, doc)
+        assert [(k, c) for k, c, _ in got] == [(1, "RU_CONDEMNS_STRIKES")]
+        assert got[0][2].endswith(" +context:IR_SIDE@s0")
+    assert found(m, "apart") == []
