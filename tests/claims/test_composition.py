@@ -1170,6 +1170,9 @@ HEBREW_CASES_S5B = [
         {"IR_ARMS_TO_RU"},
     ),
     ("רוסיה ואיראן", "מסוקי תקיפה רוסיים נחתו באספהאן", {"RU_MILTECH_TO_IR"}),
+    # a gas deal whose talks have not matured (a deal not yet made) is no pact; a signed one is
+    ("רוסיה ואיראן", "המגעים בין גזפרום לאיראן על עסקת הגז טרם הבשילו", set()),
+    ("רוסיה ואיראן", "גזפרום ואיראן חתמו על עסקת הגז", {"PACT_STRATEGIC"}),
     # the Zionist entity names Israel (a message through the Russian mediator)
     (
         "רוסיה ואיראן",
