@@ -1942,6 +1942,13 @@ ARABIC_S5_CASES = [
     ("", "واستفادت روسيا من الحرب في أوكرانيا.", set()),
     # a request to obtain jets is no delivery
     ("", "وتقدمت إيران بطلب رسمي للحصول على مقاتلات روسية.", set()),
+    # a warning of dire consequences is the call; an expert's 'could lead to' them is modal
+    # speculation (held-out false-positive class)
+    ("", "وحذر لافروف من عواقب وخيمة لأي مواجهة مع إيران.", {"RU_URGES_RESTRAINT"}),
+    ("", "وقال الخبير الروسي إن أي مواجهة مع إيران قد تؤدي إلى عواقب وخيمة.", set()),
+    # 'against the West' said of a rival state is an analyst's framing of a third party
+    ("", "وقال لافروف إن روسيا وإيران تتحركان معا ضد الغرب.", {"ANTI_WEST_BLOC"}),
+    ("", "وقال مسؤول إيراني في موسكو إن الهند تتحرك ضد الغرب.", set()),
 ]
 
 
