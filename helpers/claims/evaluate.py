@@ -51,7 +51,7 @@ import pandas as pd
 import regex
 
 from helpers.core.errors import CrosspressError
-from helpers.core.io import atomic_write_text, text_sha256
+from helpers.core.io import atomic_write_text, read_json_lines, text_sha256
 
 __all__ = [
     "GOLD_COLUMNS",
@@ -98,13 +98,9 @@ def read_gold(gold_path: str | Path) -> list[dict[str, Any]]:
     ``line`` number. Raises :class:`GoldError` listing every malformed line."""
     path = Path(gold_path)
     records, problems = [], []
-    for no, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            problems.append(f"line {no}: not JSON ({exc.msg})")
+    for no, obj, bad_json in read_json_lines(path):
+        if bad_json is not None:
+            problems.append(f"line {no}: {bad_json}")
             continue
         if not isinstance(obj, dict):
             problems.append(f"line {no}: not a JSON object")

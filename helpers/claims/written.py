@@ -21,7 +21,6 @@ sentences are joined by one space and the sentence offsets are exact.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.claims.evaluate import GOLD_COLUMNS, WHOLE_DOCUMENT_SCOPE, GoldError
-from helpers.core.io import text_sha256
+from helpers.core.io import read_json_lines, text_sha256
 
 __all__ = ["article_tables", "read_written_set"]
 
@@ -96,13 +95,9 @@ def read_written_set(
     docs: dict[str, tuple[str, list[str]]] = {}
     gold_rows: list[dict[str, Any]] = []
     problems: list[str] = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: not JSON ({exc.msg})")
+    for number, obj, bad_json in read_json_lines(path):
+        if bad_json is not None:
+            problems.append(f"line {number}: {bad_json}")
             continue
         problem = _line_problem(obj, claim_ids)
         if problem is None and obj["id"] in docs:

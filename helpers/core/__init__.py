@@ -16,6 +16,7 @@ from helpers.core.io import (
     load_yaml_safely,
     output_file_mode,
     read_json,
+    read_json_lines,
     text_sha256,
     write_json,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "SAFE_YAML_LOADER",
     "output_file_mode",
     "read_json",
+    "read_json_lines",
     "text_sha256",
     "write_json",
     "PROJECT_ROOT",

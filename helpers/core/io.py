@@ -33,6 +33,7 @@ __all__ = [
     "SAFE_YAML_LOADER",
     "output_file_mode",
     "read_json",
+    "read_json_lines",
     "text_sha256",
     "write_json",
 ]
@@ -101,6 +102,21 @@ def write_json(path: str | Path, payload: Any) -> Path:
 def read_json(path: str | Path) -> Any:
     """Read a JSON file written by :func:`write_json`."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def read_json_lines(path: str | Path) -> list[tuple[int, Any, str | None]]:
+    """Each non-blank line of a JSON-lines file as ``(line number (1-based), value, problem)``:
+    the parsed value and ``None``, or ``None`` and ``"not JSON (<reason>)"`` — so a reader can
+    list every bad line at once, naming its number."""
+    rows: list[tuple[int, Any, str | None]] = []
+    for number, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            rows.append((number, json.loads(raw), None))
+        except json.JSONDecodeError as exc:
+            rows.append((number, None, f"not JSON ({exc.msg})"))
+    return rows
 
 
 def text_sha256(text: str) -> str:

@@ -29,6 +29,7 @@ from helpers.core.io import (
     atomic_write_text,
     file_sha256,
     is_missing,
+    read_json_lines,
     text_sha256,
     write_json,
 )
@@ -215,3 +216,18 @@ def test_every_project_error_renders_one_line_in_ipython() -> None:
         assert instance._render_traceback_() == [
             f"{error.__name__}: outlets.yaml: outlets[2] (X): missing key(s) ['country']"
         ]
+
+
+def test_read_json_lines_numbers_lines_and_names_bad_json(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"a": 1}\n\n[2, 3]\n{not json\n"s"\n', encoding="utf-8")
+    rows = read_json_lines(path)
+    assert [(no, value) for no, value, _ in rows] == [
+        (1, {"a": 1}),
+        (3, [2, 3]),
+        (4, None),
+        (5, "s"),
+    ]
+    assert [problem for _, _, problem in rows][:2] == [None, None]
+    assert rows[2][2] is not None and rows[2][2].startswith("not JSON (")
+    assert rows[3][2] is None
