@@ -4,10 +4,11 @@ and agreement between the automaton tagger and the naive every-pattern loop."""
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import seed_path
+from conftest import seed_path, tag_articles
 
 from helpers.claims.annotate import Tagger, annotate, annotate_naive
 from helpers.claims.codebook import Codebook, load_codebook
@@ -535,3 +536,17 @@ def test_compile_patterns_compiles_every_regex_up_front(tmp_path) -> None:
     assert "regex" not in vars(rare)
     tagger.compile_patterns()
     assert all("regex" in vars(e.pattern) for idx in tagger._index.values() for e in idx.entries)
+
+
+def test_hebrew_lo_inside_a_word_negates_nothing(project_root: Path) -> None:
+    """The project codebook's Hebrew negator לא takes ו / ש / ב before it only: "באופן מלא"
+    ("fully") and "כלא" ("prison") are not "not". Sentences written for this test."""
+    project = load_codebook(project_root / "codebook" / "russia_iran.yaml")
+    docs = {
+        "full": ("he", ["פוטין אמר כי רוסיה תומכת באופן מלא באיראן, בעלת בריתה הקרובה."]),
+        "not": ("he", ["פוטין אמר כי רוסיה לא תומכת באיראן, בעלת בריתה הקרובה."]),
+        "that-not": ("he", ["דווח שלא נחתם הסכם שותפות אסטרטגית בין רוסיה לאיראן."]),
+    }
+    mentions = tag_articles(project, docs)
+    negated = dict(zip(mentions["doc_id"], mentions["negated"], strict=True))
+    assert negated == {"full": False, "not": True, "that-not": True}
