@@ -14,7 +14,11 @@ Two checks, because neither alone catches the adversarial patterns of
   ``(ש+)+ת``, ``(.*)*x`` and ``(ש|ש)*ת`` (the probes are not the inputs that make them
   explode: every probe would have to be crafted per pattern).
 
-:func:`check_raw_regex` runs both and returns the compiled regex and its anchor.
+:func:`check_raw_regex` runs both and returns the compiled regex and its anchor: the longest
+literal run at the top level of the parse tree or, when there is none, the longest literal that
+every match must contain wherever it stands — inside groups, alternations (a literal common to
+every branch: ``(?:[וש]?סייע|\\S+\\s+[וש]?סייע)``) and repeats of at least one
+(:func:`_required_literals`); without an anchor the tagger runs the regex on every sentence.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import re
 import re._parser as _sre_parse  # stdlib regex parser, used for the static backtracking check
 import time
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -70,6 +75,94 @@ def _longest_literal(parsed: Any) -> str:
     if len("".join(run)) > len(best):
         best = "".join(run)
     return best
+
+
+#: Flags under which a literal op does not stand for that one character.
+_NOT_LITERAL_FLAGS = re.IGNORECASE | re.VERBOSE
+#: What follows the opening brace of a fuzzy-matching constraint of ``regex`` (``{e<=1}``,
+#: ``{i,d}``, ``{2i+2d<=4}``): letters e, i, d or s (or spaces) before the closing brace.
+_FUZZY_RE = re.compile(r"[^}]*[eids\s][^}]*\}")
+
+
+def _parsed_differently(body: str) -> bool:
+    """Does a regex hold syntax the stdlib parser reads differently from the ``regex``
+    module: a POSIX class or a nested set (``[[:alpha:]]``: for ``re`` a class, then a
+    literal ``]``), or what may be a fuzzy-matching constraint (``(?:abc){e<=1}``: for
+    ``regex`` "abc" with one error, for ``re`` the literal text)?"""
+    if "[[" in body or "[:" in body:
+        return True
+    return any(ch == "{" and _FUZZY_RE.match(body, i + 1) for i, ch in _structural_chars(body))
+
+
+def _parse(body: str) -> Any:
+    """The stdlib parse tree of a regex, without the stdlib's FutureWarning about nested sets
+    (the patterns run on ``regex``; such a regex gets no anchor: :func:`_parsed_differently`)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return _sre_parse.parse(body)
+
+
+def _required_literals(items: Any) -> list[str]:
+    """Literal strings that every match of a parsed (sub-)pattern contains: its runs of
+    consecutive literal characters (a group of literals only continues a run), and the
+    required literals of its groups, of its repeats of at least one, of its atomic groups and
+    — the longest common to all branches — of its alternations. Lookarounds, classes and
+    optional parts give none, and nothing under a local IGNORECASE / VERBOSE flag."""
+    out: list[str] = []
+    run: list[str] = []
+    for op, arg in items:
+        if op is _sre_parse.LITERAL:
+            run.append(chr(arg))
+            continue
+        if op is _sre_parse.SUBPATTERN and not arg[1] & _NOT_LITERAL_FLAGS:
+            sub = list(arg[3])
+            if sub and all(sop is _sre_parse.LITERAL for sop, _ in sub):
+                run.extend(chr(sarg) for _, sarg in sub)  # a group of literals: one run
+                continue
+        if run:
+            out.append("".join(run))
+            run = []
+        if op is _sre_parse.SUBPATTERN and not arg[1] & _NOT_LITERAL_FLAGS:
+            out.extend(_required_literals(arg[3]))
+        elif op is _sre_parse.ATOMIC_GROUP:
+            out.extend(_required_literals(arg))
+        elif op in _REPEAT_OPS and arg[0] >= 1:
+            out.extend(_required_literals(arg[2]))
+        elif op is _sre_parse.BRANCH:
+            common = _common_literal([_required_literals(branch) for branch in arg[1]])
+            if common:
+                out.append(common)
+    if run:
+        out.append("".join(run))
+    return out
+
+
+def _common_literal(branches: list[list[str]]) -> str:
+    """The longest string that is part of a required literal of every branch ("" if none;
+    among equally long ones, the first in the first branch)."""
+    if not branches or not all(branches):
+        return ""
+    found = ""
+    for text in branches[0]:
+        for size in range(len(text), len(found), -1):
+            for i in range(len(text) - size + 1):
+                piece = text[i : i + size]
+                if all(any(piece in lit for lit in lits) for lits in branches[1:]):
+                    found = piece
+                    break
+            if len(found) == size:
+                break
+    return found
+
+
+def _anchor(parsed: Any, body: str) -> str:
+    """The anchor of a parsed regex: the longest literal run at its top level (the first of
+    equally long ones), else the longest of :func:`_required_literals`; "" under a global
+    IGNORECASE / VERBOSE flag, or when ``body`` (the text that was parsed) holds syntax the
+    stdlib parser reads differently from ``regex`` (its literals would not be the regex's)."""
+    if parsed.state.flags & _NOT_LITERAL_FLAGS or _parsed_differently(body):
+        return ""
+    return _longest_literal(parsed) or max(_required_literals(parsed.data), key=len, default="")
 
 
 def _first_chars(items: Any) -> set[Any] | None:
@@ -203,7 +296,7 @@ def _overlapping_repeated_alternation(body: str) -> bool:
         seen: set[Any] = set()
         for alt in alts:
             try:
-                first = _first_chars(_sre_parse.parse(alt).data) if alt else None
+                first = _first_chars(_parse(alt).data) if alt else None
             except re.error:
                 first = None
             if not first or first & seen:
@@ -221,7 +314,7 @@ _PROPERTY_ESCAPE_RE = re.compile(r"\\(?:([pP])(?:\{[^}]*\}|[A-Za-z])|.)", re.DOT
 def _anchor_with_properties(body: str) -> str:
     """Anchor of a raw regex the stdlib parser refuses only because of Unicode property
     escapes (``\\p{L}``, ``\\P{N}``, ``\\pL``): each is read as a character class (``\\w`` /
-    ``\\W``, never a literal), so the top-level literal run is unchanged. "" when the regex
+    ``\\W``, never a literal), so the literals are unchanged. "" when the regex
     still does not parse (other ``regex``-only syntax) or uses IGNORECASE / VERBOSE."""
 
     def swap(m: re.Match[str]) -> str:
@@ -229,13 +322,12 @@ def _anchor_with_properties(body: str) -> str:
             return m.group(0)
         return "\\w" if m.group(1) == "p" else "\\W"
 
+    swapped = _PROPERTY_ESCAPE_RE.sub(swap, body)
     try:
-        parsed = _sre_parse.parse(_PROPERTY_ESCAPE_RE.sub(swap, body))
+        parsed = _parse(swapped)
     except re.error:
         return ""
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-        return ""
-    return _longest_literal(parsed)
+    return _anchor(parsed, swapped)
 
 
 def too_slow_on_probes(compiled: regex.Pattern[str]) -> bool:
@@ -262,7 +354,7 @@ def check_raw_regex(body: str) -> tuple[Any, str]:
         raise ValueError(f"invalid regex {body!r}: {exc}") from None
     anchor = ""
     try:
-        parsed = _sre_parse.parse(body)
+        parsed = _parse(body)
     except re.error:
         if _TEXTUAL_NESTED_RE.search(body):
             raise ValueError(
@@ -273,8 +365,7 @@ def check_raw_regex(body: str) -> tuple[Any, str]:
         problem = _static_backtracking(parsed.data)
         if problem:
             raise ValueError(f"regex {body!r}: {problem}")
-        if not (parsed.state.flags & (re.IGNORECASE | re.VERBOSE)):
-            anchor = _longest_literal(parsed)
+        anchor = _anchor(parsed, body)
     if _overlapping_repeated_alternation(body):
         raise ValueError(
             f"regex {body!r}: repeated alternation whose branches can match the same text "

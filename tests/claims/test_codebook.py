@@ -376,6 +376,29 @@ def test_raw_regex_with_unicode_properties_gets_its_literal_anchor() -> None:
     assert [m.group() for m in word.finditer("الرئيسي ورئيسي رئيسيه")] == ["ورئيسي"]
 
 
+def test_raw_regex_without_a_top_level_literal_is_anchored_on_a_required_one() -> None:
+    # "did not help": every branch of the verb's alternation ends in the stem סייע, so every
+    # match holds it — the regex need not run on sentences without it
+    did_not_help = compile_pattern(
+        r"re:(?<![\p{L}\p{M}])ו?(?:לא|טרם)\s+(?:[וש]?סייע|\S+\s+[וש]?סייע)(?![\p{L}\p{M}])", "he"
+    )
+    assert did_not_help.anchors == ("סייע",)
+    assert [m.group() for m in did_not_help.finditer("רוסיה לא ממש סייעה לה")] == []
+    assert [m.group() for m in did_not_help.finditer("רוסיה לא ממש סייע")] == ["לא ממש סייע"]
+    # the longest piece common to all branches; a repeat of at least one keeps its literal
+    assert compile_pattern("re:x?(?:abc|zbcd)e?", "he").anchors == ("bc",)
+    assert compile_pattern("re:x?(?:abc)+", "he").anchors == ("abc",)
+    # optional parts, lookarounds and branches with nothing in common give no anchor
+    assert compile_pattern("re:x?(?:abc)*", "he").anchors == ()
+    assert compile_pattern("re:(?=abc)x?", "he").anchors == ()
+    assert compile_pattern("re:x?(?:ab|cd)", "he").anchors == ()
+    assert compile_pattern("re:x?(?i:abc)", "he").anchors == ()  # case-folded
+    # syntax the stdlib parser reads otherwise than ``regex``: no anchor rather than a wrong one
+    assert compile_pattern("re:(?:abc){e<=1}", "he").anchors == ()  # fuzzy: "abd" matches
+    assert compile_pattern("re:[[:alpha:]]x?", "he").anchors == ()  # POSIX class, no "]"
+    assert compile_pattern(r"re:ab\{2\}", "he").anchors == ("ab{2}",)  # escaped: literal
+
+
 def test_alias_bomb_is_cheap(tmp_path: Path) -> None:
     # shared YAML aliases are visited once by the duplicate-key check (no exponential walk)
     lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
