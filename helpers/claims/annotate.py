@@ -246,6 +246,11 @@ class Tagger:
                 *((c.context_between,) if c.context_between else ()),
             )
         )
+        #: the lexicon classes of other states' names (context ``unless``): names of an
+        #: enumeration when the most-recent-pair walk looks for "A and B"
+        self._unless_lexicons = frozenset(
+            lex for c in codebook.claims for lex in c.context_unless_lexicons
+        )
         #: the lexicon classes of "between" that the most-recent-pair walk reads
         self._between_lexicons = frozenset(
             c.context_between for c in codebook.claims if c.context_between
@@ -448,8 +453,10 @@ class Tagger:
                 if naive
                 else idx.confirm(c_norm, idx.cue_candidates(c_norm))
             )
-            between = [h for h in lexicon_hits_at(p) if h.owner in self._between_lexicons]
-            return _between_pairs(c_norm, between, hits.get("actor", ()))
+            found = lexicon_hits_at(p)
+            between = [h for h in found if h.owner in self._between_lexicons]
+            others = [h for h in found if h.owner in self._unless_lexicons]
+            return _between_pairs(c_norm, between, hits.get("actor", ()), others)
 
         return _ArticleContext([k for k, _ in ordered], actors_at, words_at, claims_at, pairs_at)
 
@@ -575,14 +582,13 @@ class Tagger:
         need = self._actor_need.get(claim_id)
         if need is None:
             return True
-        if not all(not g.isdisjoint(actors) for g in need[1]):
+        claim = self._claims[claim_id]
+        paired = claim.context_pair is not None and claim.context_pair in lexicons
+        if not paired and not all(not g.isdisjoint(actors) for g in need[1]):
             return False
         if any(not g.isdisjoint(actors) for g in need[0]):
             return True
-        claim = self._claims[claim_id]
-        return claim.context_none_named or (
-            claim.context_pair is not None and claim.context_pair in lexicons
-        )
+        return claim.context_none_named or paired
 
     def _composable(self, lexicon_hits: list[Hit]) -> bool:
         """Could a compositional rule (all its lexicon slots present) or an anaphor rule
@@ -677,9 +683,12 @@ class Tagger:
         missing = [i for i, group in enumerate(claim.requires) if actors_here.isdisjoint(group)]
         if not missing:
             return ""
+        # a group the article context may not meet is still met by a pair reference ("the
+        # two countries") beside the side the sentence names, through the most recent pair
+        by_pair = not set(missing) <= set(claim.context)
         if (
             context is None
-            or not set(missing) <= set(claim.context)
+            or (by_pair and (claim.context_pair is None or claim.context_pair not in words_here))
             or any(lex in words_here for lex in claim.context_unless_lexicons)
         ):
             return None
@@ -689,8 +698,8 @@ class Tagger:
             and _beside_a_side(text, claim, missing, blocking, actor_hits)
         ):
             return None
-        if len(missing) == len(claim.requires):
-            return self._pair_met(claim, sent_idx, actors_here, words_here, text, context)
+        if by_pair or len(missing) == len(claim.requires):
+            return self._pair_met(claim, sent_idx, actors_here, words_here, text, context, missing)
         around = context.nearest_actors()
         why = []
         for i in missing:
@@ -708,14 +717,17 @@ class Tagger:
         words_here: dict[str, list[Hit]],
         text: str,
         context: _ArticleContext,
+        missing: Sequence[int] = (),
     ) -> str | None:
-        """Both groups from the article (rule 3's pair reference / ``none_named``): the
-        suffix of the ``rule`` column, or ``None``."""
+        """The ``missing`` groups (default: both) from the article's most recent pair (rule
+        3's pair reference / ``none_named``): the suffix of the ``rule`` column, or
+        ``None``. With one side named in the sentence only a pair reference can do it (the
+        sentence's own side is no pair: the walk goes on to the sentences before)."""
         pair_hits = words_here.get(claim.context_pair or "", ())
         if pair_hits:
             h = min(pair_hits, key=lambda h: (h.start, -h.end))
             via = f"pair:{text[h.start : h.end]}"
-        elif claim.context_none_named:
+        elif claim.context_none_named and len(missing) != 1:
             via = "none_named"
         else:
             return None
@@ -730,9 +742,10 @@ class Tagger:
             return frozenset(named)
 
         def joined(p: int) -> bool:
-            """Does the ``p``-th context sentence join the two sides as "between A and B"?"""
+            """Does the ``p``-th context sentence join the two sides as "between A and B" or
+            as "A and B" (coordinated, no third name with them)?"""
             return any(
-                lex == between and {party.get(a), party.get(b)} == sides
+                lex in (between, "") and {party.get(a), party.get(b)} == sides
                 for lex, a, b in context.pairs(p)
             )
 
@@ -740,14 +753,16 @@ class Tagger:
             yield sent_idx, parties(actors_here, ())
             for p, (k, actors, words) in enumerate(context.sentences()):
                 named = parties(actors, words)
-                if between and len(named) > 2 and sides < named and joined(p):
-                    named = sides  # "between Tehran and Moscow" names the pair
+                if len(named) > 2 and sides < named and joined(p):
+                    # "between Tehran and Moscow", "Russia and Iran against the West"
+                    named = sides
                 yield k, named
 
         k = most_recent_pair(walk(), sides)
         if k is None:
             return None
-        return f" +context:{','.join(claim.requires_labels)}@s{k} via {via}"
+        labels = [claim.requires_labels[i] for i in sorted(missing)] or claim.requires_labels
+        return f" +context:{','.join(labels)}@s{k} via {via}"
 
     def _in_background_list(
         self, claim_id: str, norm: str, hits: dict[str, list[Hit]], lexicon_hits: list[Hit]
@@ -1036,10 +1051,12 @@ class Tagger:
             return frozenset((h.owner, c_norm[h.start : h.end]) for h in context_hits_of(j))
 
         def pairs_of(j: int) -> frozenset[tuple[str, str, str]]:
-            """The "between A and B" pairs of sentence ``j`` (:func:`_between_pairs`)."""
+            """The pairs sentence ``j`` names as such (:func:`_between_pairs`)."""
             c_norm = norm[spans[j][0] : spans[j][1]]
-            between = [h for h in context_hits_of(j) if h.owner in self._between_lexicons]
-            return _between_pairs(c_norm, between, actors_of(j))
+            found = context_hits_of(j)
+            between = [h for h in found if h.owner in self._between_lexicons]
+            others = [h for h in found if h.owner in self._unless_lexicons]
+            return _between_pairs(c_norm, between, actors_of(j), others)
 
         def hits_of(k: int, s_norm: str) -> dict[str, list[Hit]]:
             hits = cue_hits.get(k)
@@ -1260,8 +1277,9 @@ class _Prefilter:
                     if pair_col >= 0:
                         meet |= present[pair_col]
                     fire &= meet
-                for group in each_group:
-                    fire &= present[group].any(axis=0)
+                for group in each_group:  # a pair reference may meet these too (rule 3)
+                    named = present[group].any(axis=0)
+                    fire &= named | present[pair_col] if pair_col >= 0 else named
             if anaphor_col >= 0:
                 fire |= present[anaphor_col]
             out |= fire
@@ -1269,15 +1287,16 @@ class _Prefilter:
 
 
 def _between_pairs(
-    norm: str, between: Sequence[Hit], actor_hits: Iterable[Hit]
+    norm: str, between: Sequence[Hit], actor_hits: Iterable[Hit], others: Sequence[Hit] = ()
 ) -> frozenset[tuple[str, str, str]]:
-    """The "between A and B" constructs of a sentence: for each match of a "between" word,
-    the first actor at most one word after it and the next other actor at most three words
-    after that one — ``(between class, actor A, actor B)``."""
-    if not between:
-        return frozenset()
+    """The pairs a sentence names as such: for each match of a "between" word, the first
+    actor at most one word after it and the next other actor at most three words after that
+    one — ``(between class, actor A, actor B)`` — and two actors coordinated with each other
+    and with no other name ("Russia and Iran", "موسكو وطهران": ``("", A, B)``; ``others``
+    are the words of other states that count as names of an enumeration, so "Russia, Iran
+    and Syria" is no pair; :func:`~helpers.claims.composition.coordinated`)."""
     names = sorted(actor_hits)
-    out = set()
+    out = set(_coordinated_pairs(norm, names, others))
     for b in between:
         after = [h for h in names if h.start >= b.end]
         if not after or count_words(norm, b.end, after[0].start) > 1:
@@ -1290,6 +1309,34 @@ def _between_pairs(
                 out.add((b.owner, first.owner, second.owner))
             break
     return frozenset(out)
+
+
+def _coordinated_pairs(
+    norm: str, names: Sequence[Hit], others: Sequence[Hit]
+) -> Iterator[tuple[str, str, str]]:
+    """``("", A, B)`` for two actors A and B of ``names`` coordinated with each other in an
+    enumeration of exactly two names (actors and the words ``others``; overlapping matches
+    are one name)."""
+    spans: list[tuple[int, int, set[str]]] = []  # merged names: start, end, actor ids
+    marked = [(h.start, -h.end, h.owner) for h in names]
+    marked += [(h.start, -h.end, "") for h in others]
+    for start, neg_end, owner in sorted(marked):
+        owners = {owner} if owner else set()
+        if spans and start < spans[-1][1]:
+            first, end, held = spans[-1]
+            spans[-1] = (first, max(end, -neg_end), held | owners)
+        else:
+            spans.append((start, -neg_end, owners))
+    run = spans[:1]
+    for span in [*spans[1:], None]:
+        if span is not None and coordinated(norm, run[-1][:2], span[:2]):
+            run.append(span)
+            continue
+        if len(run) == 2 and len(run[0][2]) == len(run[1][2]) == 1:
+            (a,), (b,) = run[0][2], run[1][2]
+            if a != b:
+                yield ("", a, b)
+        run = [span] if span is not None else []
 
 
 def _blocked(norm: str, lo: int, hi: int, blockers: Sequence[Hit], window: int) -> bool:

@@ -47,6 +47,11 @@ Three optional codebook sections / claim keys:
   an actor group, or a word of an ``unless`` lexicon class. ``pair`` needs a word of the
   class in the sentence; ``none_named`` (for claims whose predicate is specific, e.g. "the
   treaty") needs none. Neither applies when the sentence names an ``unless`` actor or word.
+  A pair reference beside ONE named side meets the other side through the same walk, even
+  a group the context may not meet on its own (not in ``groups``); ``none_named`` needs
+  both groups in ``groups``. In the walk, a sentence that coordinates the two sides alone
+  ("Russia and Iran against the West": no third name in that enumeration) names their pair
+  whatever else it names.
   With ``between: CLASS`` (a lexicon class of the word "between": בין, بين) a sentence that
   joins two parties as "between A and B" — A at most one word after the word, B at most
   three words after A — has that pair whatever else it names: "the alliance between Tehran
@@ -444,10 +449,11 @@ def check_context(
             )
         out.append(requires_labels.index(name))
     indices = tuple(sorted(set(out)))
-    if (pair is not None or none_named) and (len(requires_labels) != 2 or len(indices) != 2):
+    if pair is not None and len(requires_labels) != 2:
+        raise fail(where, "context pair needs exactly two requires groups")
+    if none_named and (len(requires_labels) != 2 or len(indices) != 2):
         raise fail(
-            where,
-            "context pair / none_named need exactly two requires groups, both in context groups",
+            where, "context none_named needs exactly two requires groups, both in context groups"
         )
     if between is not None and pair is None and not none_named:
         raise fail(where, "context between needs pair or none_named (it decides their pair)")

@@ -36,6 +36,8 @@ lexicons:
   AGREEMENT: {he: [הסכם], ar: [اتفاقي*]}
   SIGN: {he: [חתמו], ar: [وقع*]}
   ANAPHOR: {he: [ההסכם הזה], ar: [هذه الاتفاقية]}
+  AGAINST: {he: [נגד], ar: [ضد]}
+  WEST_WORD: {he: [המערב], ar: [الغرب]}
 claims:
   - id: PACT
     en: the two sides sign an agreement
@@ -58,6 +60,13 @@ claims:
     context: [IR_SIDE]
     compose:
       - {slots: [SIGN, AGREEMENT], window: 3}
+  - id: BLOC
+    en: the two sides stand against the West (side B is not taken from the context alone)
+    frame: alliance-strong
+    requires: [RU_SIDE, IR_SIDE]
+    context: {groups: [RU_SIDE], unless: [TR, OTHER_STATES], pair: PAIR_REF}
+    compose:
+      - {slots: [AGAINST, WEST_WORD], window: 4}
 """
 
 RU_IR = "روسيا وإيران تعززان التعاون بينهما."  # "Russia and Iran strengthen their cooperation."
@@ -148,6 +157,66 @@ def test_without_a_pair_in_the_window_or_a_reference_nothing_is_taken(codebook) 
     assert found(m, "alone") == []
 
 
+def test_two_sides_coordinated_alone_are_the_pair_of_a_sentence_with_a_third_party(
+    codebook,
+) -> None:
+    m = tag(
+        codebook,
+        {
+            # "Russia and Iran stand against the United States. The two countries signed …":
+            # three parties, but "Russia and Iran" are coordinated with each other alone
+            "coordinated": ("ar", ["روسيا وإيران تقفان ضد الولايات المتحدة.", SIGNED]),
+            # "Russia, Iran and Syria stand against …": an enumeration of three names
+            "listed": ("ar", ["روسيا وإيران وسوريا تقف ضد الولايات المتحدة.", SIGNED]),
+            # "Turkey and Iran stand against Russia.": the coordinated pair is not the sides
+            "other": ("ar", ["تركيا وإيران تقفان ضد روسيا.", SIGNED]),
+            # "Russia and Iran against the US. The two countries signed a new agreement."
+            "he": ("he", ['רוסיה ואיראן נגד ארה"ב.', "שתי המדינות חתמו על הסכם חדש."]),
+        },
+    )
+    assert found(m, "coordinated") == [(1, "PACT", PACT_RULE.format(k="s0"))]
+    assert found(m, "listed") == []
+    assert found(m, "other") == []
+    assert found(m, "he") == [
+        (1, "PACT", "compose:AGREEMENT+SIGN +context:RU_SIDE,IR_SIDE@s0 via pair:שתי המדינות")
+    ]
+
+
+def test_a_pair_reference_beside_one_side_meets_a_group_the_context_may_not(codebook) -> None:
+    # "Moscow stressed that the two countries stand against the West." after a sentence
+    # naming Russia and Iran: Iran is met by "the two countries", not by the article alone
+    with_pair = "وأكدت موسكو أن البلدين يقفان ضد الغرب."
+    m = tag(
+        codebook,
+        {
+            "pair": ("ar", [RU_IR, with_pair]),
+            # "Moscow stressed that it stands against the West.": Iran only in the article —
+            # a Russia–West clash, no claim (BLOC's context may not meet Iran)
+            "no_pair": ("ar", [RU_IR, "وأكدت موسكو أنها تقف ضد الغرب."]),
+            # the most recent pair is Russia and Turkey: the two countries are not Iran's
+            "other_pair": ("ar", ["روسيا وتركيا تعززان التعاون بينهما.", with_pair]),
+            # neither side named: both from the pair
+            "neither": ("ar", [RU_IR, "البلدان يقفان ضد الغرب."]),
+            # "Moscow said that the two countries act against the West." (Hebrew)
+            "he": (
+                "he",
+                ["רוסיה ואיראן מחזקות את הקשרים.", "מוסקבה אמרה כי שתי המדינות פועלות נגד המערב."],
+            ),
+        },
+    )
+    assert found(m, "pair") == [
+        (1, "BLOC", "compose:AGAINST+WEST_WORD +context:IR_SIDE@s0 via pair:البلدين")
+    ]
+    assert found(m, "no_pair") == []
+    assert found(m, "other_pair") == []
+    assert found(m, "neither") == [
+        (1, "BLOC", "compose:AGAINST+WEST_WORD +context:RU_SIDE,IR_SIDE@s0 via pair:البلدان")
+    ]
+    assert found(m, "he") == [
+        (1, "BLOC", "compose:AGAINST+WEST_WORD +context:IR_SIDE@s0 via pair:שתי המדינות")
+    ]
+
+
 def test_a_pair_reference_does_not_stand_in_for_a_claim_that_did_not_opt_in(tmp_path) -> None:
     text = CODEBOOK.replace("    context: [IR_SIDE]\n", "    context: [RU_SIDE, IR_SIDE]\n")
     path = tmp_path / "no_pair.yaml"
@@ -227,8 +296,10 @@ BETWEEN_DOCS = {
 
 def test_between_a_and_b_names_the_pair_of_a_sentence_with_a_third_party(tmp_path: Path) -> None:
     plain = tag(_between_codebook(tmp_path, ""), BETWEEN_DOCS)
-    for doc_id in BETWEEN_DOCS:  # without `between` three parties are no pair
-        assert found(plain, doc_id) == [], doc_id
+    for doc_id in ("he_between", "other_pair", "far"):  # without `between` three parties
+        assert found(plain, doc_id) == [], doc_id  # are no pair ("בין טהרן למוסקבה": no "and")
+    # ... unless two of them are coordinated, alone: "موسكو وطهران" (Moscow and Tehran)
+    assert found(plain, "between") == [(2, "PACT", PACT_RULE.format(k="s1"))]
     m = tag(_between_codebook(tmp_path), BETWEEN_DOCS)
     assert found(m, "between") == [(2, "PACT", PACT_RULE.format(k="s1"))]
     assert found(m, "he_between") == [
@@ -335,9 +406,9 @@ def test_one_sentence_tagged_alone_takes_the_claims_of_its_context(codebook) -> 
         ("none_named: true}", "none_named: yes please}", "none_named must be true or false"),
         ("unless: [TR, OTHER_STATES], pair", "unless: [TR, SYRIA], pair", "'SYRIA'"),
         (
-            "context: {groups: [RU_SIDE, IR_SIDE], unless: [TR, OTHER_STATES], pair",
-            "context: {groups: [IR_SIDE], unless: [TR, OTHER_STATES], pair",
-            "exactly two requires groups",
+            "context: {groups: [RU_SIDE, IR_SIDE], unless: [TR, OTHER_STATES], none_named",
+            "context: {groups: [IR_SIDE], unless: [TR, OTHER_STATES], none_named",
+            "none_named needs exactly two requires groups, both in context groups",
         ),
     ],
 )
