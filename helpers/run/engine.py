@@ -269,12 +269,15 @@ def _in_doc_id_order(documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def _prepare_codebook(codebook: CodebookLike, tagger: Tagger | None = None) -> dict[str, Any]:
-    """Load and validate the codebook and build its tagger once, here: errors surface on the
-    client, workers need no codebook file and no per-partition tagger build."""
+    """The stages' shared arguments: the codebook loaded and validated once, here (errors
+    surface on the client; workers need no codebook file), and the caller's tagger if any.
+    Without one, each process builds its tagger once from the loaded codebook
+    (:func:`helpers.run.pipeline.annotate_stage`): a worker builds it faster than it would
+    unpickle a shipped one, and the client pickles nothing big."""
     loaded = as_codebook(codebook)
     if tagger is not None and not isinstance(tagger, Tagger):
         raise ValueError(f"tagger must be a helpers.claims.annotate.Tagger or None; got {tagger!r}")
-    return {"codebook": loaded, "tagger": Tagger(loaded) if tagger is None else tagger}
+    return {"codebook": loaded} if tagger is None else {"codebook": loaded, "tagger": tagger}
 
 
 def run_text_stage(
@@ -427,7 +430,7 @@ def _range_part(parts: list[pd.DataFrame], r: int) -> pd.DataFrame:
 
 
 def _run_range(
-    parts: list[pd.DataFrame], codebook: CodebookLike, tagger: Tagger
+    parts: list[pd.DataFrame], codebook: CodebookLike, tagger: Tagger | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The stages on the documents of one doc_id range, gathered from every group (on a
     worker): a document with copies in several groups is run once, for the copy

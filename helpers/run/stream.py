@@ -41,8 +41,9 @@ def stream_corpus(
 
     engine = check_engine(engine)
     scheduler = check_scheduler(scheduler, engine)
-    codebook = as_codebook(codebook_path)  # loaded and its tagger built once, for every chunk
-    tagger = Tagger(codebook) if tagger is None else tagger
+    # loaded once for every chunk; without a tagger, each process builds one from it once
+    # (helpers.run.pipeline.annotate_stage): a Dask worker per chunk, as it gets a new copy
+    codebook = as_codebook(codebook_path)
     names = ("documents", "sentences", "tokens", "mentions", "rejects")
     counts = dict.fromkeys(names, 0)
     seen: dict[str, str] = {}

@@ -21,7 +21,7 @@ from conftest import PROJECT_ROOT, seed_path
 from helpers.claims.annotate import Tagger
 from helpers.claims.codebook import load_codebook
 from helpers.ingest.corpus import ingest_corpus, make_doc_id
-from helpers.run import cluster, counts, engine, parts, stream
+from helpers.run import cluster, counts, engine, parts, pipeline, stream
 from helpers.run.pipeline import sort_table
 
 CODEBOOK = PROJECT_ROOT / "codebook" / "russia_iran.yaml"
@@ -319,6 +319,42 @@ def test_run_corpus_on_dask_equals_ingest_then_pipeline(
     assert f"kept a/{seed_path('000').name}" in on_dask.rejects["detail"].iloc[0]
     assert sentences.groupby("doc_id")["sent_idx"].apply(lambda s: s.is_unique).all()
     assert set(sentences["doc_id"]) == set(on_dask.documents["doc_id"])
+
+
+def test_a_process_builds_one_tagger_per_codebook_object(codebook) -> None:
+    first = pipeline._tagger_for(codebook)
+    assert isinstance(first, Tagger)
+    assert pipeline._tagger_for(codebook) is first  # the same object: built once
+    reloaded = load_codebook(CODEBOOK)  # an equal codebook, another object: built anew
+    assert reloaded == codebook and reloaded is not codebook
+    second = pipeline._tagger_for(reloaded)
+    assert second is not first
+    assert pipeline._tagger_for(reloaded) is second
+    assert len(pipeline._TAGGER_MEMO) == 1  # only the last one is kept
+
+
+def _tagger_memo() -> list[tuple[str, str]]:
+    from helpers.run import pipeline as worker_pipeline
+
+    return [(type(c).__name__, type(t).__name__) for c, t in worker_pipeline._TAGGER_MEMO]
+
+
+def test_dask_workers_build_their_tagger_from_the_codebook_sent(
+    seeds_documents, codebook, tagger, client
+) -> None:
+    sentences, _ = engine.run_text_stage(seeds_documents)
+    # no tagger given: only the codebook is shipped, and each worker that ran a partition
+    # built one tagger for all its partitions
+    d_mentions = engine.run_annotate_stage(
+        seeds_documents, sentences, codebook, engine="dask", scheduler=client, partition_bytes=4000
+    )
+    mentions = engine.run_annotate_stage(seeds_documents, sentences, codebook, tagger=tagger)
+    pd.testing.assert_frame_equal(d_mentions, mentions)
+    memos = list(client.run(_tagger_memo).values())
+    assert [("Codebook", "Tagger")] in memos
+    assert all(memo in ([], [("Codebook", "Tagger")]) for memo in memos)
+    assert "tagger" not in engine._prepare_codebook(codebook)  # nothing big to ship
+    assert engine._prepare_codebook(codebook, tagger)["tagger"] is tagger
 
 
 def test_run_corpus_on_dask_names_the_copy_kept_in_the_corpus(
