@@ -519,3 +519,25 @@ def test_project_between_names_the_pair_beside_israel(project_codebook) -> None:
     assert found(m, "ar") == [
         (2, "PACT_STRATEGIC", "compose:AGREEMENT+SIGN +context:RU_SIDE,IR_SIDE@s1 via pair:البلدان")
     ]
+
+
+def test_project_sides_named_by_their_institutions(project_codebook) -> None:
+    m = tag(
+        project_codebook,
+        {
+            # "The Islamic Consultative Assembly ratified the strategic partnership treaty with
+            # Russia." — Iran's parliament by its own name is Iran's side
+            "majlis": (
+                "ar",
+                ["صادق مجلس الشورى الإسلامي على معاهدة الشراكة الاستراتيجية مع روسيا."],
+            ),
+            # "The Islamic Consultative Assembly approved the budget." — no claim
+            "budget": ("ar", ["صادق مجلس الشورى الإسلامي على الموازنة العامة."]),
+            # "Putin and Pezeshkian signed the strategic partnership agreement." — the
+            # president's name spelled as the Arabic press has it (ב for פ)
+            "he": ("he", ["פוטין ובזשכיאן חתמו על הסכם השותפות האסטרטגית."]),
+        },
+    )
+    assert [(k, c) for k, c, _ in found(m, "majlis")] == [(0, "PACT_STRATEGIC")]
+    assert found(m, "budget") == []
+    assert [(k, c) for k, c, _ in found(m, "he")] == [(0, "PACT_STRATEGIC")]
