@@ -671,6 +671,7 @@ class Tagger:
         text: str,
         context: _ArticleContext | None,
         actor_hits: Sequence[Hit] = (),
+        near: tuple[str, Hit] | None = None,
     ) -> str | None:
         """Rule 3: ``None`` when the claim's ``requires`` fails; else ``""`` (met in the
         sentence) or ``" +context:<group>@s<k>…"`` naming the groups met by the article
@@ -678,7 +679,9 @@ class Tagger:
         ``" +context:<A>,<B>@s<k> via pair:<word>"`` (a pair reference in ``text``) or
         ``" via none_named"``, ``k`` the sentence of the most recent pair. ``words_here``
         holds the sentence's matches of the context lexicon classes, by class;
-        ``actor_hits`` its actor matches (for the context's ``partners``)."""
+        ``actor_hits`` its actor matches (for the context's ``partners``); ``near`` the
+        normalised sentence and the cue, for a claim whose ``unless`` counts only near the
+        cue (``context_unless_window``)."""
         claim = self._claims[claim_id]
         missing = [i for i, group in enumerate(claim.requires) if actors_here.isdisjoint(group)]
         if not missing:
@@ -689,13 +692,9 @@ class Tagger:
         if (
             context is None
             or (by_pair and (claim.context_pair is None or claim.context_pair not in words_here))
-            or any(lex in words_here for lex in claim.context_unless_lexicons)
-        ):
-            return None
-        blocking = actors_here & claim.context_unless
-        if blocking and not (
-            blocking <= claim.context_partners
-            and _beside_a_side(text, claim, missing, blocking, actor_hits)
+            or self._context_forbidden(
+                claim, missing, actors_here, words_here, text, actor_hits, near
+            )
         ):
             return None
         if by_pair or len(missing) == len(claim.requires):
@@ -708,6 +707,42 @@ class Tagger:
                 return None
             why.append(f"{claim.requires_labels[i]}@s{max(found)}")
         return " +context:" + ",".join(why)
+
+    @staticmethod
+    def _context_forbidden(
+        claim: Claim,
+        missing: Sequence[int],
+        actors_here: set[str],
+        words_here: dict[str, list[Hit]],
+        text: str,
+        actor_hits: Sequence[Hit],
+        near: tuple[str, Hit] | None,
+    ) -> bool:
+        """Does the sentence name one of the claim's context ``unless`` actors or words that
+        forbids the article context? With ``context_unless_window`` and ``near`` (normalised
+        sentence, cue) only those within that many words of the cue count; an ``unless``
+        actor that is one of the claim's ``context_partners`` does not forbid it when every
+        mention of the partners is coordinated with a side the sentence names."""
+        words = [h for lex in claim.context_unless_lexicons for h in words_here.get(lex, ())]
+        window = claim.context_unless_window
+        if window is None or near is None:
+            if words:
+                return True
+            blocking = actors_here & claim.context_unless
+        else:
+            norm, cue = near
+            if words and _blocked(norm, cue.start, cue.end, words, window):
+                return True
+            blocking = {
+                h.owner
+                for h in actor_hits
+                if h.owner in claim.context_unless
+                and _blocked(norm, cue.start, cue.end, (h,), window)
+            }
+        return bool(blocking) and not (
+            blocking <= claim.context_partners
+            and _beside_a_side(text, claim, missing, blocking, actor_hits)
+        )
 
     def _pair_met(
         self,
@@ -859,7 +894,14 @@ class Tagger:
             if _inside_url(norm, cue) or self._in_background_list(cid, norm, hits, lexicon_hits):
                 continue
             why = self._requires_met(
-                cid, sent_idx, actors_here, words_here, text, context, hits.get("actor", ())
+                cid,
+                sent_idx,
+                actors_here,
+                words_here,
+                text,
+                context,
+                hits.get("actor", ()),
+                (norm, cue),
             )
             if why is not None:
                 source = cue.source

@@ -143,6 +143,9 @@ class Claim:
     context_unless: frozenset[str] = frozenset()
     #: lexicon classes whose words, in the sentence, forbid the context (other states)
     context_unless_lexicons: tuple[str, ...] = ()
+    #: the unless actors / words forbid the context only within this many words of the cue
+    #: (None: anywhere in the sentence)
+    context_unless_window: int | None = None
     #: lexicon class of pair references ("the two countries") standing for both groups
     context_pair: str | None = None
     #: a sentence naming neither group may take both from the article's most recent pair
@@ -561,6 +564,7 @@ def load_codebook(path: str | Path) -> Codebook:
                 context=context.groups,
                 context_unless=context.unless_actors,
                 context_unless_lexicons=context.unless_lexicons,
+                context_unless_window=context.unless_window,
                 context_pair=context.pair,
                 context_none_named=context.none_named,
                 context_anaphor=context.anaphor,

@@ -35,7 +35,10 @@ Three optional codebook sections / claim keys:
   about the side the headline names. ``partners`` (some of the ``unless`` actors or groups)
   do not forbid it when every mention of theirs is coordinated with a mention of a side the
   sentence names — "Moscow and Beijing condemned the strike" is Russia's condemnation with
-  China beside it, not a claim about China (:func:`coordinated`).
+  China beside it, not a claim about China (:func:`coordinated`). With ``unless_window: N``
+  the ``unless`` actors and words forbid it only within N words of the claim's cue (before,
+  after or inside it): "ties stronger than ever, since the rapprochement that began in
+  Syria" — Syria a clause away is another topic.
 * ``pair`` (a lexicon class of pair references: "the two countries", البلدين, שתי המדינות)
   and ``none_named: true`` let a sentence that names NEITHER of the claim's two groups take
   both from the article, when the **most recent pair** of the article is exactly those two
@@ -178,6 +181,9 @@ class ContextRule:
     #: ``unless`` actors that do not forbid the context when every mention of theirs is
     #: coordinated with a mention of a side the sentence names ("Moscow and Beijing")
     partners: frozenset[str] = frozenset()
+    #: with a number, an ``unless`` actor or word forbids the context only within that many
+    #: words of the cue (a third state a clause away is another topic); None: anywhere
+    unless_window: int | None = None
 
 
 @dataclass(frozen=True)
@@ -397,7 +403,17 @@ def check_context(
     anaphor: str | None = None
     between: str | None = None
     none_named = False
-    keys = ("groups", "unless", "pair", "none_named", "anaphor", "between", "partners")
+    unless_window: int | None = None
+    keys = (
+        "groups",
+        "unless",
+        "pair",
+        "none_named",
+        "anaphor",
+        "between",
+        "partners",
+        "unless_window",
+    )
     if isinstance(raw, dict):
         unknown = sorted(str(k) for k in set(raw) - set(keys))
         if unknown or "groups" not in raw:
@@ -405,7 +421,7 @@ def check_context(
             raise fail(
                 where,
                 f"{problem}context mapping has keys groups (required), unless, pair, "
-                "none_named, anaphor, between, partners",
+                "none_named, anaphor, between, partners, unless_window",
             )
         named_actors, named_lexicons = _actors_or_lexicons(
             fail, where, "context unless", raw.get("unless") or [], actors, groups, lexicons
@@ -430,6 +446,15 @@ def check_context(
         if partner_lexicons or not partner_actors <= unless:
             raise fail(where, "context partners must be actors or actor groups of context unless")
         partners = frozenset(partner_actors)
+        if "unless_window" in raw:
+            unless_window = raw["unless_window"]
+            if not _word_count(unless_window):
+                raise fail(
+                    where,
+                    f"context unless_window must be an integer from 1 to 60, got {unless_window!r}",
+                )
+            if not raw.get("unless"):
+                raise fail(where, "context unless_window needs unless")
         none_named = raw.get("none_named", False)
         if not isinstance(none_named, bool):
             raise fail(where, f"context none_named must be true or false, got {none_named!r}")
@@ -466,6 +491,7 @@ def check_context(
         anaphor,
         between,
         partners,
+        unless_window,
     )
 
 

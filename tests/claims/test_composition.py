@@ -337,6 +337,55 @@ def test_lists_governed_by_voids_sides_that_are_only_a_third_partys_objects(
         _codebook_from_text(tmp_path, guarded.replace("governed_by: [WITH]", "governed_by: [CN]"))
 
 
+UNLESS_WINDOW_DOCS = {
+    # headline "Iran"; "Russia supplied fighter jets, a month after delegations from many
+    # countries visited China." — China a clause away from the delivery
+    "far": ("ar", ["إيران", "زودت روسيا مقاتلات بعد شهر من زيارة وفود من دول كثيرة إلى الصين."]),
+    # "Russia supplied China with fighter jets." — China right at the delivery
+    "near": ("ar", ["إيران", "زودت روسيا الصين مقاتلات."]),
+}
+
+
+@pytest.mark.parametrize(
+    ("context", "far_fires"),
+    [
+        ("{groups: [IR_SIDE], unless: [CN]}", False),
+        ("{groups: [IR_SIDE], unless: [CN], unless_window: 3}", True),
+    ],
+)
+def test_context_unless_window_forbids_the_context_only_near_the_cue(
+    tmp_path: Path, context: str, far_fires: bool
+) -> None:
+    text = CODEBOOK.replace(
+        "  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}\n",
+        "  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}\n"
+        "  CN: {en: third state, kind: state, he: [סין], ar: [الصين]}\n",
+    ).replace("    context: [IR_SIDE]\n", f"    context: {context}\n")
+    m = tag(_codebook_from_text(tmp_path, text), UNLESS_WINDOW_DOCS)
+    fired = [(1, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON +context:IR_SIDE@s0")]
+    assert found(m, "far") == (fired if far_fires else [])
+    assert found(m, "near") == []
+
+
+@pytest.mark.parametrize(
+    ("context", "reason"),
+    [
+        ("{groups: [IR_SIDE], unless_window: 3}", "context unless_window needs unless"),
+        ("{groups: [IR_SIDE], unless: [CN], unless_window: 0}", "unless_window must be an integer"),
+    ],
+)
+def test_bad_context_unless_window_is_one_clear_error(
+    tmp_path: Path, context: str, reason: str
+) -> None:
+    text = CODEBOOK.replace(
+        "  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}\n",
+        "  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}\n"
+        "  CN: {en: third state, kind: state, he: [סין], ar: [الصين]}\n",
+    ).replace("    context: [IR_SIDE]\n", f"    context: {context}\n")
+    with pytest.raises(CodebookError, match=reason):
+        _codebook_from_text(tmp_path, text)
+
+
 def _codebook_from_text(tmp_path: Path, text: str) -> object:
     path = tmp_path / "plain.yaml"
     path.write_text(text, encoding="utf-8")
