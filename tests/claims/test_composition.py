@@ -1998,7 +1998,59 @@ ARABIC_S5_CASES = [
     # 'against the West' said of a rival state is an analyst's framing of a third party
     ("", "وقال لافروف إن روسيا وإيران تتحركان معا ضد الغرب.", {"ANTI_WEST_BLOC"}),
     ("", "وقال مسؤول إيراني في موسكو إن الهند تتحرك ضد الغرب.", set()),
+    # a third state a clause away does not block the article's Iran (context unless_window);
+    # Syria as the partner of the ties does
+    (
+        "طهران وموسكو",
+        "وقال لافروف إن علاقات موسكو أمتن من أي وقت مضى، منذ أن بدأ التنسيق بين البلدين قبل "
+        "عشر سنوات في سوريا.",
+        {"RU_LOYAL_PARTNER"},
+    ),
+    ("طهران وموسكو", "وقال لافروف إن علاقات موسكو بسوريا أمتن من أي وقت مضى.", set()),
+    # the summit first, then the Iranian worry; relief is no fear
+    (
+        "",
+        "وأثارت القمة بين بوتين وترامب في جنيف قلقا في أوساط المسؤولين الإيرانيين.",
+        {"IR_FEARS_RU_US_THAW"},
+    ),
+    ("", "وأثارت القمة بين بوتين وترامب في جنيف ارتياحا في أوساط المسؤولين الإيرانيين.", set()),
+    # the US busy with Iran gives Moscow an opening (Ukraine is the point here); 'may give' is
+    # speculation
+    (
+        "",
+        "ويرى خبراء أن انشغال واشنطن بالمواجهة مع إيران يمنح موسكو فرصة ذهبية على الجبهة "
+        "الأوكرانية.",
+        {"RU_BENEFITS_FROM_WAR"},
+    ),
+    ("", "ويرى خبراء أن انشغال واشنطن بالمواجهة مع إيران قد يمنح موسكو فرصة ذهبية.", set()),
+    # targeting data handed over; Iran publishing images is not
+    (
+        "",
+        "وقالت صحيفة أمريكية إن روسيا زودت إيران بمعلومات استهداف دقيقة.",
+        {"RU_INTEL_TO_IR"},
+    ),
+    ("", "وقالت صحيفة أمريكية إن إيران نشرت صورا عالية الدقة لقاعدة روسية.", set()),
 ]
+
+
+def test_arabic_hollow_alliance_and_denied_ally_are_limited_support(project_codebook) -> None:
+    """The manual: a denial of loyalty is RU_SUPPORT_LIMITED plus RU_LOYAL_PARTNER (denied)."""
+    m = tag(
+        project_codebook,
+        {
+            # "The Iranian MP said the alliance with Russia is a mere illusion."
+            "illusion": ("ar", ["وقال النائب الإيراني إن التحالف مع روسيا مجرد وهم."]),
+            # "... the alliance with Russia grows more solid." — not hollow
+            "solid": ("ar", ["وقال النائب الإيراني إن التحالف مع روسيا يزداد متانة."]),
+            # "An Iranian analyst said Russia was never a reliable ally."
+            "never": ("ar", ["وقال محلل إيراني إن روسيا لم تكن يوما حليفا يعتمد عليه."]),
+        },
+    )
+    assert claims_of(m, "illusion") == {"RU_LOYAL_PARTNER", "RU_SUPPORT_LIMITED"}
+    assert claims_of(m, "solid") == set()
+    assert claims_of(m, "never") == {"RU_LOYAL_PARTNER", "RU_SUPPORT_LIMITED"}
+    never = m[m["doc_id"] == "never"].set_index("claim_id")["negated"]
+    assert bool(never["RU_LOYAL_PARTNER"]) and not bool(never["RU_SUPPORT_LIMITED"])
 
 
 @pytest.mark.parametrize(("headline", "sentence", "expected"), ARABIC_S5_CASES)
