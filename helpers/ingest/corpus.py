@@ -221,12 +221,15 @@ def make_doc_ids(texts: Sequence[str], langs: Sequence[str]) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class CorpusEntry:
     """One path found in the corpus: a file to read, or a problem already known
-    (``reason``/``detail`` set: symlink loop, broken link, unreadable folder …)."""
+    (``reason``/``detail`` set: symlink loop, broken link, unreadable folder …). ``size`` is
+    the file's size in bytes when the listing saw it (a folder walk stats every file), else
+    None; only used to balance work (the readers stat the file again)."""
 
     path: Path
     source: str
     reason: str | None = None
     detail: str | None = None
+    size: int | None = None
 
 
 def _is_loop_error(err: OSError) -> bool:
@@ -302,7 +305,7 @@ def _walk_folder(root: Path, prefix: str = "") -> list[CorpusEntry]:
                 visited[key] = str(path)
                 subfolders.append((path, source))
             elif stat.S_ISREG(st.st_mode):
-                entries.append(CorpusEntry(path, source))
+                entries.append(CorpusEntry(path, source, size=st.st_size))
             else:
                 entries.append(
                     CorpusEntry(

@@ -20,7 +20,7 @@ from conftest import PROJECT_ROOT, seed_path
 
 from helpers.claims.annotate import Tagger
 from helpers.claims.codebook import load_codebook
-from helpers.ingest.corpus import ingest_corpus, make_doc_id
+from helpers.ingest.corpus import ingest_corpus, ingest_entries, make_doc_id
 from helpers.run import cluster, counts, engine, parts, pipeline, stream
 from helpers.run.pipeline import sort_table
 
@@ -268,9 +268,30 @@ def test_group_entries_are_contiguous_balanced_and_never_empty(corpus_with_copie
         assert 1 <= len(groups) <= min(n_groups, len(entries)) and all(groups)
     sizes = [sum(e.path.stat().st_size for e in g) for g in engine.group_entries(entries, 2)]
     assert max(sizes) < 0.7 * sum(sizes)
+    # the sizes the folder walk saw are the files' (the empty file's is 0)
+    assert [e.size for e in entries] == [e.path.stat().st_size for e in entries]
+    assert entries[-1].source == "b/zz-003.txt" and entries[-2].size == 0
     assert engine.group_entries([], 4) == [[]]
     with pytest.raises(ValueError, match="n_groups must be a positive integer; got 0"):
         engine.group_entries(entries, 0)
+
+
+def test_a_group_is_shipped_as_strings_and_ingested_as_its_entries(corpus_with_copies) -> None:
+    entries = engine.list_corpus(corpus_with_copies)
+    shipped = engine._entry_fields(entries)
+    assert shipped[0] == (
+        str(corpus_with_copies / "a" / seed_path("000").name),
+        f"a/{seed_path('000').name}",
+        None,
+        None,
+    )
+    assert all(type(v) is str or v is None for fields in shipped for v in fields)
+    on_worker = engine._ingest_group(shipped, 10**9)
+    here = ingest_entries(entries, progress=False, dedup=False)
+    pd.testing.assert_frame_equal(on_worker.documents, here.documents)
+    pd.testing.assert_frame_equal(on_worker.rejects, here.rejects)
+    assert on_worker.inputs == here.inputs
+    assert len(here.documents) == 7  # the copies are kept (the client's merge drops them)
 
 
 def test_doc_id_ranges_follow_doc_id_order_and_balance() -> None:
