@@ -530,10 +530,14 @@ def run_corpus(
             _ingest_group, [_entry_fields(g) for g in groups], max_bytes=max_bytes, pure=False
         )
         split_futures = client.map(_split_by_doc_id, ingest_futures, n_ranges=n_ranges, pure=False)
-        part_futures = [
-            [client.submit(_range_part, split, r, pure=False) for r in range(n_ranges)]
-            for split in split_futures
-        ]
+        # every (group, range) part in one map: one graph update, not one per part
+        flat_parts = client.map(
+            _range_part,
+            [split for split in split_futures for _ in range(n_ranges)],
+            [r for _ in split_futures for r in range(n_ranges)],
+            pure=False,
+        )
+        part_futures = [flat_parts[g * n_ranges : (g + 1) * n_ranges] for g in range(len(groups))]
         shared = _prepare_codebook(codebook_path, tagger)  # while the workers ingest
         shared_futures = {
             key: client.scatter(value, broadcast=True, hash=False) for key, value in shared.items()
