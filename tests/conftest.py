@@ -58,6 +58,33 @@ def tag_articles(codebook: Any, docs: dict[str, tuple[str, list[str]]]) -> Any:
     return fast
 
 
+def prefilter_keeps(codebook: Any, lang: str, docs: list[list[str]]) -> list[list[bool]]:
+    """Which sentences of small written articles (each a list of sentences, one language)
+    the tagger's bulk prefilter keeps when they are scanned as one batch, per article."""
+    import numpy as np
+
+    from helpers.claims.annotate import Tagger
+    from helpers.text.clean import normalize_for_match
+
+    tagger = Tagger(codebook)
+    text, lo, hi, first, end = "", [], [], [], []
+    for sentences in docs:
+        first += [len(lo)] * len(sentences)
+        end += [len(lo) + len(sentences)] * len(sentences)
+        for sentence in sentences:
+            lo.append(len(text))
+            text += sentence
+            hi.append(len(text))
+            text += " "
+    found = tagger._index[lang].scan(normalize_for_match(text, lang), lo, hi, with_runs=True)
+    keep = tagger._prefilter[lang](found, np.array(first), np.array(end)).tolist()
+    out, at = [], 0
+    for sentences in docs:
+        out.append(keep[at : at + len(sentences)])
+        at += len(sentences)
+    return out
+
+
 def found_mentions(mentions: Any, doc_id: str) -> list[tuple[int, str, str]]:
     """``(sent_idx, claim_id, rule)`` of the mentions of ``doc_id``, in table order."""
     part = mentions[mentions["doc_id"] == doc_id]

@@ -76,6 +76,7 @@ from helpers.claims.pattern_index import (
     IndexEntry,
     LangIndex,
     NormLookup,
+    word_runs,
 )
 from helpers.claims.patterns import (
     AR_PROCLITIC_CHAINS,
@@ -244,6 +245,7 @@ __all__ = [
     "AnchorScan",
     "LangIndex",
     "NormLookup",
+    "word_runs",
     "KNOWN_LANGS",
     "AR_PROCLITIC_LETTERS",
     "AR_PROCLITIC_CHAINS",

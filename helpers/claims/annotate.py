@@ -21,8 +21,11 @@ length-preserving), so match offsets are offsets into ``documents.text``.
    counts only in a possible context (at most the allowed proclitic letters before it, no
    letter after it unless the word ends in ``*``), checked for all hits at once (numpy).
    A bulk prefilter then keeps only the sentences that can carry a claim judging by the
-   anchors alone (a claim pattern's anchor, or every lexicon slot of a compose rule; and
-   actor anchors that can meet the claim's ``requires``); nothing else is looked at.
+   anchors alone (a claim pattern's anchor, or anchors of every slot of a compose rule
+   within its window, in its order, with no ``unless`` slot matched; actor anchors that can
+   meet the claim's ``requires`` in the sentence or its article context; an anaphor with a
+   context sentence that can carry the claim — :class:`_Prefilter`); nothing else is
+   looked at.
    A pattern is confirmed with its regex only if its anchor is in a possible context and all
    its other word stems occur in the sentence; patterns without an anchor (raw regexes with
    no literal) are always confirmed. When the anchor is the stem of the pattern's first word
@@ -105,7 +108,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -1008,9 +1011,11 @@ class Tagger:
                 hi.append(offset + e)
             doc_of.extend([d] * len(spans))
             offset += len(text)
-        found = idx.scan(norm, lo, hi)
+        found = idx.scan(norm, lo, hi, with_runs=True)
+        doc_first = np.repeat(np.array(first, dtype=np.int64), [len(d[3]) for d in docs])
+        doc_end = doc_first + np.repeat([len(d[3]) for d in docs], [len(d[3]) for d in docs])
         by_doc: dict[int, list[int]] = {}
-        for q in np.flatnonzero(self._prefilter[lang](found, len(lo))).tolist():
+        for q in np.flatnonzero(self._prefilter[lang](found, doc_first, doc_end)).tolist():
             by_doc.setdefault(doc_of[q], []).append(q - first[doc_of[q]])
         rows: list[MentionRow] = []
         offset = 0
@@ -1225,12 +1230,29 @@ class _ArticleContext:
 
 class _Prefilter:
     """Which sentences of an :class:`~helpers.claims.pattern_index.AnchorScan` can carry a
-    claim, decided in bulk (numpy) from the anchors alone: a claim needs a candidate of one
-    of its patterns, or of every lexicon slot of one of its compose rules with an actor
-    candidate for each actor slot; and actor candidates that can meet its ``requires``
-    (one group at least — or a candidate of its pair-reference class, or nothing for a
-    ``none_named`` claim — and every group the article context cannot meet). Candidates are a
-    superset of the matches, so every sentence the exact rules tag is kept."""
+    claim, decided in bulk (numpy) from the anchors alone. Candidates are a superset of the
+    matches (of an article's context sentences too), so every sentence the exact rules tag
+    is kept. A claim needs
+
+    * a candidate of one of its patterns, or of every slot of one of its compose rules (an
+      actor candidate for an actor slot) near enough together for the rule's window, with
+      none of its ``unless`` slots matched (a whole-word candidate is a match:
+      :meth:`LangIndex.scan`);
+    * and candidates that can meet its ``requires`` (rule 3): every group named in the
+      sentence or, for a group the article context may meet, in one of its context sentences
+      (:func:`_context_positions`), at least one group in the sentence — or, for a claim
+      with a pair reference (a candidate of the class in the sentence) or ``none_named``,
+      both groups in one context sentence (the most recent pair names them);
+    * or a candidate of its anaphor class, with a context sentence that can carry the claim
+      (chains followed to the end; a denial of a ``denial_also`` claim carries that claim).
+
+    The window check: a match holds a word character of one of its entry's candidate rows
+    (the anchor hit, or the start of a whole-word match), and a composition spanning word
+    characters in word runs ``r1 <= r2`` (:func:`~helpers.claims.pattern_index.word_runs`)
+    spans at least ``r2 - r1 + 1`` words; so a rule can fire only if some choice of one row
+    per slot lies within ``window`` runs — in the order written, for an ``ordered`` rule.
+    Rules with a slot whose rows carry no run (an anchorless pattern, an anchor without word
+    characters) are kept on the candidates alone."""
 
     def __init__(self, tagger: Tagger, idx: LangIndex) -> None:
         codebook = tagger.codebook
@@ -1246,39 +1268,6 @@ class _Prefilter:
         def cols(kind: str, owners: Iterable[str]) -> np.ndarray:
             return np.array(sorted({col[(kind, o)] for o in owners}), dtype=np.int64)
 
-        #: per claim: (its pattern column, its rules as (lexicon columns, actor columns per
-        #: actor slot), actor columns of all its requires groups, those per group the
-        #: context cannot meet, the column of its pair-reference class (-1: none), whether
-        #: a sentence naming no actor may carry it — none_named —, the column of its anaphor
-        #: class: a reference back to the claim needs no actor)
-        self.plans: list[
-            tuple[int, list[tuple[np.ndarray, list[np.ndarray]]], Any, Any, int, bool, int]
-        ] = []
-        rules = {claim.id: claim_rules for claim, claim_rules in tagger._compose_rules}
-        for claim in codebook.claims:
-            plan_rules = [
-                (
-                    cols("lexicon", needed),
-                    [
-                        cols("actor", codebook.actor_groups.get(slot, (slot,)))
-                        for slot in rule.slots
-                        if slot not in codebook.lexicons
-                    ],
-                )
-                for rule, needed in rules.get(claim.id, ())
-            ]
-            need = tagger._actor_need.get(claim.id)
-            self.plans.append(
-                (
-                    col[("claim", claim.id)],
-                    plan_rules,
-                    None if need is None else cols("actor", set().union(*need[0])),
-                    None if need is None else [cols("actor", g) for g in need[1]],
-                    col[("lexicon", claim.context_pair)] if claim.context_pair else -1,
-                    claim.context_none_named,
-                    col[("lexicon", claim.context_anaphor)] if claim.context_anaphor else -1,
-                )
-            )
         self.idx = idx
         #: per entry of the index: its feature column (-1: none), and the always-present ones
         self.entry_col = np.array(
@@ -1295,36 +1284,206 @@ class _Prefilter:
             ),
             dtype=np.int64,
         )
+        #: per feature column: do all its rows carry a word run (the window check applies)?
+        positioned = np.ones(self.n_features, dtype=bool)
+        positioned[self.entry_col[(self.entry_col >= 0) & ~idx.positioned]] = False
+        positioned[self.always_cols] = False
+        self.plans: list[_ClaimPlan] = []
+        rules = {claim.id: claim_rules for claim, claim_rules in tagger._compose_rules}
+        for claim in codebook.claims:
+            plan_rules = []
+            for rule, _ in rules.get(claim.id, ()):
+                slot_cols, unless_cols = (
+                    [
+                        cols("lexicon", (slot,))
+                        if slot in codebook.lexicons
+                        else cols("actor", codebook.actor_groups.get(slot, (slot,)))
+                        for slot in slots
+                    ]
+                    for slots in (rule.slots, rule.unless)
+                )
+                checkable = all(positioned[c].all() for c in slot_cols)
+                plan_rules.append((slot_cols, rule.window, rule.ordered, checkable, unless_cols))
+            self.plans.append(
+                _ClaimPlan(
+                    col[("claim", claim.id)],
+                    plan_rules,
+                    [(cols("actor", g), i in claim.context) for i, g in enumerate(claim.requires)],
+                    col[("lexicon", claim.context_pair)] if claim.context_pair else -1,
+                    claim.context_none_named,
+                    col[("lexicon", claim.context_anaphor)] if claim.context_anaphor else -1,
+                )
+            )
+        ids = [claim.id for claim in codebook.claims]
+        #: per claim: the claims whose denial also asserts it (their sentences carry it too)
+        self.denied_by = [
+            [j for j, other in enumerate(codebook.claims) if other.denial_also == cid]
+            for cid in ids
+        ]
 
-    def __call__(self, found: AnchorScan, n_sentences: int) -> np.ndarray:
-        """Boolean per sentence: can it carry a claim?"""
+    def __call__(self, found: AnchorScan, doc_first: np.ndarray, doc_end: np.ndarray) -> np.ndarray:
+        """Boolean per sentence: can it carry a claim? ``doc_first`` / ``doc_end``: per
+        sentence, the number of its document's first sentence and one past its last (the
+        sentences of a document are consecutive)."""
+        n_sentences = len(doc_first)
+        context = _ContextShift(doc_first, doc_end)
         present = np.zeros((self.n_features, n_sentences), dtype=bool)
-        sentence, entry = self.idx.entry_rows(found)
+        sentence, entry, row = self.idx.entry_rows(found)
         column = self.entry_col[entry]
         has = column >= 0
         present[column[has], sentence[has]] = True
         present[self.always_cols] = True
-        out = np.zeros(n_sentences, dtype=bool)
+        #: features with a whole-word candidate, i.e. a match
+        matched = np.zeros((self.n_features, n_sentences), dtype=bool)
+        sure = has & self.idx.whole_word_entries[entry]
+        matched[column[sure], sentence[sure]] = True
+        runs = _SlotRuns(column, sentence, found.run[row], self.n_features)
+        direct: list[np.ndarray] = []  # per claim: by a pattern or a rule, requires met
         for plan in self.plans:
-            claim_col, plan_rules, any_actor, each_group, pair_col, none_named, anaphor_col = plan
-            fire = present[claim_col].copy()
-            for lexicon_cols, slot_cols in plan_rules:
-                ok = present[lexicon_cols].all(axis=0)
+            meet = np.ones(n_sentences, dtype=bool)
+            if plan.groups:
+                named = [present[g].any(axis=0) for g, _ in plan.groups]
+                meet = np.logical_or.reduce(named)
+                for here, (_, in_context) in zip(named, plan.groups):
+                    meet &= here | context(here) if in_context else here
+                if plan.pair_col >= 0 or plan.none_named:  # both groups in one context sentence
+                    both = context(np.logical_and.reduce(named))
+                    meet |= both if plan.none_named else both & present[plan.pair_col]
+            fire = present[plan.claim_col] & meet
+            for slot_cols, window, ordered, checkable, unless_cols in plan.rules:
+                ok = meet & ~fire  # only where the rule decides
                 for slot in slot_cols:
+                    if not ok.any():
+                        break
                     ok &= present[slot].any(axis=0)
-                fire |= ok
-            if any_actor is not None and fire.any():
-                if not none_named:
-                    meet = present[any_actor].any(axis=0)
-                    if pair_col >= 0:
-                        meet |= present[pair_col]
-                    fire &= meet
-                for group in each_group:  # a pair reference may meet these too (rule 3)
-                    named = present[group].any(axis=0)
-                    fire &= named | present[pair_col] if pair_col >= 0 else named
-            if anaphor_col >= 0:
-                fire |= present[anaphor_col]
-            out |= fire
+                else:
+                    for slot in unless_cols:
+                        ok &= ~matched[slot].any(axis=0)
+                    if checkable and ok.any():
+                        ok = runs.within(slot_cols, window, ordered, ok)
+                    fire |= ok
+            direct.append(fire)
+        carried = [
+            np.logical_or.reduce([fire, *(direct[j] for j in self.denied_by[c])])
+            for c, fire in enumerate(direct)
+        ]
+        anaphors = [
+            (c, present[plan.anaphor_col])
+            for c, plan in enumerate(self.plans)
+            if plan.anaphor_col >= 0 and present[plan.anaphor_col].any()
+        ]
+        while anaphors:  # a reference back to a claim a context sentence carries
+            grown = False
+            for c, word in anaphors:
+                more = word & context(carried[c]) & ~carried[c]
+                if more.any():
+                    grown = True
+                    carried[c] |= more
+                    direct[c] |= more
+                    for other, by in enumerate(self.denied_by):
+                        if c in by:  # its denial may assert the other claim there
+                            carried[other] |= more
+            if not grown:
+                break
+        return np.logical_or.reduce(direct) if direct else np.zeros(n_sentences, dtype=bool)
+
+
+class _ClaimPlan(NamedTuple):
+    """What :class:`_Prefilter` checks for one claim (feature columns of its candidates)."""
+
+    claim_col: int
+    #: per compose rule: the columns of each slot in the order written, its window, ordered,
+    #: can its window be checked, the columns of each of its ``unless`` slots
+    rules: list[tuple[list[np.ndarray], int, bool, bool, list[np.ndarray]]]
+    #: per ``requires`` group: its actors' columns, may the article context meet it
+    groups: list[tuple[np.ndarray, bool]]
+    pair_col: int  # the pair-reference class (-1: none)
+    none_named: bool
+    anaphor_col: int  # the anaphor class (-1: none)
+
+
+class _ContextShift:
+    """Per sentence of a batch, whether one of its context sentences (the article context of
+    rule 3, :func:`_context_positions`) has a property."""
+
+    def __init__(self, doc_first: np.ndarray, doc_end: np.ndarray) -> None:
+        q = np.arange(len(doc_first))
+        #: (sentences, their context sentence) pairs, every context position at once
+        pairs = [(q > doc_first, doc_first)]  # the headline
+        for back in range(1, CONTEXT_SENTENCES + 1):
+            pairs.append((q - back >= doc_first, q - back))
+        for ahead in range(1, LEAD_SENTENCES + 1):  # a headline's lead
+            pairs.append(((q == doc_first) & (q + ahead < doc_end), q + ahead))
+        self.targets = np.concatenate([q[ok] for ok, _ in pairs])
+        self.sources = np.concatenate([src[ok] for ok, src in pairs])
+        self.n = len(q)
+
+    def __call__(self, has: np.ndarray) -> np.ndarray:
+        """Boolean per sentence: does one of its context sentences have ``has``?"""
+        out = np.zeros(self.n, dtype=bool)
+        out[self.targets[has[self.sources]]] = True
+        return out
+
+
+class _SlotRuns:
+    """The word runs of the candidate rows of each feature column of a :class:`_Prefilter`
+    call, sorted, as keys ``sentence * stride + run`` (``stride`` exceeds every run number
+    plus any window, so a window never reaches into another sentence)."""
+
+    def __init__(
+        self, column: np.ndarray, sentence: np.ndarray, run: np.ndarray, n_features: int
+    ) -> None:
+        keep = (column >= 0) & (run >= 0)
+        self.stride = int(run.max(initial=0)) + 64  # windows are at most 60 words
+        key = sentence[keep] * self.stride + run[keep]
+        column = column[keep]
+        order = np.lexsort((key, column))
+        self.keys = key[order]
+        self.bounds = np.searchsorted(column[order], np.arange(n_features + 1))
+        self._merged: dict[bytes, np.ndarray] = {}
+
+    def of(self, cols: np.ndarray) -> np.ndarray:
+        """The sorted keys of the rows of the feature columns ``cols``."""
+        if len(cols) == 1:
+            c = int(cols[0])
+            keys: np.ndarray = self.keys[self.bounds[c] : self.bounds[c + 1]]
+            return keys
+        tag = cols.tobytes()
+        merged = self._merged.get(tag)
+        if merged is None:
+            merged = self._merged[tag] = np.sort(
+                np.concatenate([self.keys[self.bounds[c] : self.bounds[c + 1]] for c in cols])
+            )
+        return merged
+
+    def within(
+        self, slot_cols: list[np.ndarray], window: int, ordered: bool, allowed: np.ndarray
+    ) -> np.ndarray:
+        """Boolean per sentence: among the ``allowed`` sentences, those where one row of each
+        slot (its columns ``slot_cols``) lies within ``window`` word runs of the first — the
+        rows in the slots' order (runs never decreasing) when ``ordered``."""
+        out = np.zeros(len(allowed), dtype=bool)
+        slots = [self.of(c) for c in slot_cols]
+        if any(not len(keys) for keys in slots):
+            return out
+        firsts = slots[0] if ordered else np.concatenate(slots)
+        firsts = firsts[allowed[firsts // self.stride]]
+        if not len(firsts):
+            return out
+        limit = firsts + (window - 1)
+        ok = np.ones(len(firsts), dtype=bool)
+        if ordered:  # the earliest row of each next slot at or after the previous one
+            at = firsts
+            for keys in slots[1:]:
+                j = np.searchsorted(keys, at)
+                ok &= j < len(keys)
+                at = keys[np.minimum(j, len(keys) - 1)]
+            ok &= at <= limit
+        else:  # every slot has a row from the first row on, within the window
+            for keys in slots:
+                j = np.searchsorted(keys, firsts)
+                ok &= (j < len(keys)) & (keys[np.minimum(j, len(keys) - 1)] <= limit)
+        out[firsts[ok] // self.stride] = True
         return out
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "AnchorScan",
     "LangIndex",
     "NormLookup",
+    "word_runs",
 ]
 
 #: Entry kinds on the claim side (a sentence goes further only if one occurs; the others are
@@ -164,14 +165,26 @@ def _ranks(counts: np.ndarray) -> np.ndarray:
     return ranks
 
 
+def word_runs(codes: np.ndarray) -> np.ndarray:
+    """For every code point of a text, the number of runs of word characters
+    (``[\\p{L}\\p{M}\\p{N}]+``, what :func:`~helpers.claims.speakers.count_words` counts)
+    that start at or before it: two word characters at ``x <= y`` lie in runs ``r[x]`` and
+    ``r[y]``, so any span holding both holds at least ``r[y] - r[x] + 1`` words."""
+    word = (_word_class_at(codes) & _WORD) != 0
+    starts = word.copy()
+    starts[1:] &= ~word[:-1]
+    runs: np.ndarray = np.cumsum(starts, dtype=np.int64)
+    return runs
+
+
 class AnchorScan:
     """The anchors in a possible context that :meth:`LangIndex.scan` found in a batch of
     sentences: one row per (hit, group of entries keyed on its anchor), in sentence order,
     starts relative to the sentence start — for a whole-word group one row per match, with
-    its end (else -1). ``sentence`` and ``group`` (numpy) serve bulk checks; :meth:`claims`
-    and :meth:`cues` build one sentence's candidates on demand."""
+    its end (else -1). ``sentence``, ``group`` and ``run`` (numpy) serve bulk checks;
+    :meth:`claims` and :meth:`cues` build one sentence's candidates on demand."""
 
-    __slots__ = ("sentence", "group", "present", "_group_ids", "_sides")
+    __slots__ = ("sentence", "group", "run", "present", "_group_ids", "_sides")
 
     def __init__(
         self,
@@ -183,10 +196,14 @@ class AnchorScan:
         claim_side: np.ndarray,
         group_ids: list[tuple[int, ...]],
         present: np.ndarray,
+        run: np.ndarray | None = None,
     ) -> None:
         #: the sentence number and the group of every row
         self.sentence = sentence
         self.group = group
+        #: per row, the word run (:func:`word_runs`) holding a word character of the row's
+        #: anchor hit — or of its match, for a whole-word row; -1: the anchor has none
+        self.run = np.full(len(sentence), -1, dtype=np.int64) if run is None else run
         #: every anchor hit (any context) inside a sentence: ``sentence * n_anchors + anchor``,
         #: sorted
         self.present = present
@@ -321,6 +338,7 @@ class LangIndex:
         g_open_right: list[bool] = []
         g_claim: list[bool] = []
         g_prefix: list[str | None] = []
+        g_word_at: list[int] = []  # offset of the first word character of the anchor
         #: group → the entry ids it proposes
         self.group_ids: list[tuple[int, ...]] = []
         for anchor, groups in by_anchor.items():
@@ -342,6 +360,11 @@ class LangIndex:
                     g_open_right.append(open_right)
                     g_claim.append(claim_side)
                     g_prefix.append(word_prefix)
+                    # a whole-word row starts at its match's run of word characters
+                    word_char = _WORD_CHAR_RE.search(anchor)
+                    g_word_at.append(
+                        0 if word_prefix is not None else word_char.start() if word_char else -1
+                    )
                     self.group_ids.append(sel)
             n_groups.append(len(self.group_ids) - first_group[-1])
         if len(left_sets) > 32:
@@ -368,6 +391,8 @@ class LangIndex:
             g_hyphen.append(hyphen)
             for i in self.group_ids[g]:
                 self.whole_word[i] = True
+        #: :attr:`whole_word` as a numpy array, for bulk checks
+        self.whole_word_entries = np.array(self.whole_word, dtype=bool)
         self._prefix_base = len(alphabet) + 1
         #: per BMP character: its digit in the chain keys (0: not a proclitic letter)
         self._prefix_digit = np.zeros(0x10000, dtype=np.int64)
@@ -418,6 +443,12 @@ class LangIndex:
         self._g_left_bit = np.array(g_left_bit, dtype=np.uint32)
         self._g_open_right = np.array(g_open_right, dtype=bool)
         self._g_claim = np.array(g_claim, dtype=bool)
+        self._g_word_at = np.array(g_word_at, dtype=np.int64)
+        #: per entry: do its rows in a scan carry a word run (:attr:`AnchorScan.run`)? Not for
+        #: entries without an anchor, nor for an anchor without word characters.
+        self.positioned = np.zeros(len(entries), dtype=bool)
+        for g, members in enumerate(self.group_ids):
+            self.positioned[list(members)] = g_word_at[g] >= 0
         self._max_left = max(g_max_left, default=-1)
         #: per BMP character: bit k set when it is in proclitic set k
         self._left_bits = np.zeros(0x10000, dtype=np.uint32)
@@ -426,14 +457,18 @@ class LangIndex:
                 if ord(ch) < 0x10000:
                     self._left_bits[ord(ch)] |= 1 << bit
 
-    def scan(self, norm: str, lo: Sequence[int], hi: Sequence[int]) -> AnchorScan:
+    def scan(
+        self, norm: str, lo: Sequence[int], hi: Sequence[int], *, with_runs: bool = False
+    ) -> AnchorScan:
         """Run the automaton ONCE over ``norm`` (many documents joined, or one sentence with
         ``lo=[0], hi=[len(norm)]``) and sort its hits into the sentences ``[lo[k], hi[k])``
         (sorted, non-overlapping). A hit counts only inside its sentence and in a possible
         context (see :class:`CompiledPattern`): unless its word may continue, no letter after
         it; before it, back to the word start, at most ``max_left`` letters, all proclitics
         (raw regexes: no constraint). The checks are vectorised over all hits (numpy), so a
-        sentence costs the same whether it was scanned alone or in a batch.
+        sentence costs the same whether it was scanned alone or in a batch. ``with_runs``:
+        also number the word run of every row (:attr:`AnchorScan.run`, for the bulk window
+        check of compositions); otherwise every row's run is -1.
         """
         n_sent = len(lo)
         if not n_sent or not self.has_anchors:
@@ -496,21 +531,38 @@ class LangIndex:
             )
         where = np.flatnonzero(keep)
         sent, group, s_lo = sent[where], group[where], s_lo[where]
+        word_at = start[where] + self._g_word_at[group]  # a word character of the row
         start, match_end = start[where] - s_lo, match_end[where]
         match_end = np.where(match_end >= 0, match_end - s_lo, -1)
         if extra is not None:  # matches the regex settled: after the others of their sentence
+            word_at = np.concatenate((word_at, extra[2] + lo_arr[extra[0]]))
             sent, group, start, match_end = (
                 np.concatenate((a, b)) for a, b in zip((sent, group, start, match_end), extra)
             )
             order = np.argsort(sent, kind="stable")
-            sent, group, start, match_end = (
+            sent, group, start, match_end, word_at = (
                 sent[order],
                 group[order],
                 start[order],
                 match_end[order],
+                word_at[order],
             )
+        run = None
+        if with_runs and len(sent):
+            if not codes.size:
+                codes = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            positioned = self._g_word_at[group] >= 0
+            run = np.where(positioned, word_runs(codes)[np.where(positioned, word_at, 0)], -1)
         return AnchorScan(
-            n_sent, sent, group, start, match_end, self._g_claim[group], self.group_ids, present
+            n_sent,
+            sent,
+            group,
+            start,
+            match_end,
+            self._g_claim[group],
+            self.group_ids,
+            present,
+            run,
         )
 
     def _whole_words(
@@ -628,10 +680,11 @@ class LangIndex:
         cols = np.array(out, dtype=np.int64)
         return cols[:, 0], cols[:, 1], cols[:, 2], cols[:, 3]
 
-    def entry_rows(self, found: AnchorScan) -> tuple[np.ndarray, np.ndarray]:
-        """(sentence, entry id) of every entry whose anchor ``found`` holds in a possible
-        context and whose other word stems of 3+ letters all occur in that sentence — in
-        bulk, a superset of the candidates :meth:`_candidates` gives sentence by sentence."""
+    def entry_rows(self, found: AnchorScan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(sentence, entry id, row of ``found``) of every entry whose anchor ``found`` holds
+        in a possible context and whose other word stems of 3+ letters all occur in that
+        sentence — in bulk, a superset of the candidates :meth:`_candidates` gives sentence
+        by sentence."""
         start = self._group_ptr[found.group]
         count = self._group_ptr[found.group + 1] - start
         rows = np.repeat(np.arange(len(count)), count)
@@ -649,8 +702,8 @@ class LangIndex:
             missing = pairs[found.present[at] != key] if len(found.present) else pairs
             ok = np.ones(len(entry), dtype=bool)
             ok[missing] = False
-            sentence, entry = sentence[ok], entry[ok]
-        return sentence, entry
+            sentence, entry, rows = sentence[ok], entry[ok], rows[ok]
+        return sentence, entry, rows
 
     def _candidates(
         self, found: dict[tuple[int, ...], list[int]] | None, norm: str, always: Iterable[int]

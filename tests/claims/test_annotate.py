@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import seed_path, tag_articles
+from conftest import prefilter_keeps, seed_path, tag_articles
 
 from helpers.claims.annotate import Tagger, annotate, annotate_naive
 from helpers.claims.codebook import Codebook, load_codebook
@@ -469,8 +469,6 @@ def test_anchor_scan_keeps_anchors_in_a_possible_context_inside_their_sentence(c
 
 
 def test_prefilter_needs_a_claim_anchor_and_actors_that_can_meet_requires(codebook) -> None:
-    tagger = Tagger(codebook)
-    idx = tagger._index["he"]
     sentences = [
         "ההסכם האסטרטגי נחתם אתמול.",  # NEEDS_RU without Russia and Iran
         "ההסכם האסטרטגי בין רוסיה לאיראן נחתם.",  # both named
@@ -480,15 +478,8 @@ def test_prefilter_needs_a_claim_anchor_and_actors_that_can_meet_requires(codebo
         "פיתוח טכנולוגי מהיר.",  # MILTECH 'ידע טכנולוגי' (no requires) lacks its word ידע
         "ידע טכנולוגי הועבר.",  # … and has it
     ]
-    text = " ".join(sentences)
-    lo, hi, pos = [], [], 0
-    for s in sentences:
-        lo.append(pos)
-        hi.append(pos + len(s))
-        pos += len(s) + 1
-    norm = normalize_for_match(text, "he")
-    keep = tagger._prefilter["he"](idx.scan(norm, lo, hi), len(sentences))
-    assert keep.tolist() == [False, True, False, True, False, False, True]
+    keep = prefilter_keeps(codebook, "he", [[s] for s in sentences])  # one article each
+    assert [k for [k] in keep] == [False, True, False, True, False, False, True]
 
 
 def test_small_batches_give_the_same_mentions(seeds, codebook, monkeypatch) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import found_mentions as found
+from conftest import prefilter_keeps
 from conftest import tag_articles as tag
 
 from helpers.claims.codebook import CodebookError, load_codebook
@@ -93,6 +94,37 @@ def test_window_order_and_unless_stop_a_composition(codebook) -> None:
     assert found(m, "unless") == []
     assert found(m, "order") == []
     assert found(m, "ordered_ok") == [(0, "CLOSE_TIES", "compose:RELATION+CLOSE")]
+
+
+def test_the_bulk_prefilter_drops_what_window_order_unless_and_context_rule_out(codebook):
+    # the sentences of the two tests above: the prefilter decides from the anchors alone
+    filler = "הכלכלה העולמית משתנה במהירות."
+    supply = "מוסקבה תספק מטוסי קרב כבר בחודש הבא."
+    keep = prefilter_keeps(
+        codebook,
+        "he",
+        [
+            # the verb (word 2) and the weapon (word 12) are 11 words apart: window 6
+            ["רוסיה תספק לאיראן בשנה הבאה לפי ההודעה של משרד החוץ טנקים."],
+            # the unless word לרוסיה is a one-word pattern: its candidate is a match
+            ["איראן סיפקה טנקים לרוסיה."],
+            # ordered: the adjective before the noun
+            ["רוסיה ואיראן: הדוקים קשרים."],
+            ["לרוסיה ולאיראן קשרים הדוקים."],
+            # Iran in the headline meets IR_SIDE for the third sentence
+            ["איראן מחכה למשלוח הגדול", filler, supply],
+            # Iran five sentences back, not in the headline: nothing can meet IR_SIDE
+            ["חדשות הבוקר", "איראן שותקת.", filler, filler, filler, supply],
+        ],
+    )
+    assert keep == [
+        [False],
+        [False],
+        [False],
+        [True],
+        [False, False, True],
+        [False] * 6,
+    ]
 
 
 def test_a_pattern_of_the_claim_wins_over_its_composition(codebook) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import found_mentions as found
+from conftest import prefilter_keeps
 from conftest import tag_articles as tag
 
 from helpers.claims.annotate import Tagger
@@ -381,6 +382,29 @@ def test_this_agreement_continues_the_claim_of_a_sentence_before_it(codebook) ->
     ]
     # the cue is the reference itself; negation and speaker come from its own sentence
     assert m.loc[m["doc_id"] == "continues", "cue"].tolist()[1] == "هذه الاتفاقية"
+
+
+def test_the_bulk_prefilter_keeps_references_and_pairs_only_with_their_context(codebook):
+    filler = "الطقس بارد."  # "The weather is cold."
+    keep = prefilter_keeps(
+        codebook,
+        "ar",
+        [
+            # a chain of references, each with a sentence before it that can carry the claim
+            ["أخبار اليوم", SIGNED_BOTH, filler, THIS_AGREEMENT, THIS_AGREEMENT],
+            # the claim four sentences back, not in the headline: the reference is nobody's
+            ["أخبار اليوم", SIGNED_BOTH, filler, filler, filler, THIS_AGREEMENT],
+            # "the two countries" after a sentence naming both sides, and with no such sentence
+            [RU_IR, SIGNED],
+            ["أخبار اليوم", SIGNED],
+        ],
+    )
+    assert keep == [
+        [False, True, False, True, True],
+        [False, True, False, False, False, False],
+        [False, True],
+        [False, False],
+    ]
 
 
 def test_one_sentence_tagged_alone_takes_the_claims_of_its_context(codebook) -> None:

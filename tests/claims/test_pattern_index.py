@@ -4,15 +4,17 @@ sentence bounds)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from helpers.claims.pattern_index import Hit, IndexEntry, LangIndex
+from helpers.claims.pattern_index import Hit, IndexEntry, LangIndex, word_runs
 from helpers.claims.patterns import (
     AR_PROCLITIC_CHAINS,
     HE_PREFIX_ARTICLE,
     compile_pattern,
     proclitic_chains,
 )
+from helpers.claims.speakers import count_words
 from helpers.text.charsets import HEBREW_PREFIX_LETTERS
 
 #: (pattern, compiled as a speech verb?) per language: one of each kind of proclitics
@@ -130,3 +132,13 @@ def test_proclitic_chains_are_the_ones_the_prefix_regex_accepts() -> None:
     article = proclitic_chains(HE_PREFIX_ARTICLE, HEBREW_PREFIX_LETTERS)
     assert {"ה", "וה", "ב", "וב", "שב"} <= set(article)
     assert "" not in article and "ו" not in article
+
+
+def test_word_runs_number_the_runs_of_word_characters() -> None:
+    # "ab, c-d  é1" — runs ab, c, d, é1 (a combining accent and a digit are word characters)
+    text = "ab, c-d  e\u03011"
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    assert word_runs(codes).tolist() == [1, 1, 1, 1, 2, 2, 3, 3, 3, 4, 4, 4]
+    # two word characters at x <= y: a span holding both holds r[y] - r[x] + 1 words at least
+    runs = word_runs(codes)
+    assert count_words(text, 1, 7) == runs[6] - runs[1] + 1 == 3
