@@ -1271,6 +1271,65 @@ def test_session5_hebrew_families_grown_from_written_errors(
     assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
 
 
+# Session 6 (claims-he), first batch: families for the four frequent claims of real Hebrew news,
+# written from the language (verbs in every person and tense, the masculine ally, side-by-side
+# idioms, national currencies, arms from Iran by any carrier, Iranian design); each with a hard
+# negative. The sentences are written for these tests.
+HEBREW_CASES_S6A = [
+    # the ties warmed / tightened, the verb first; not the US's or Israel's ties, not a question
+    (
+        "רוסיה ואיראן",
+        "בשנים האחרונות התהדקו הקשרים בין הקרמלין למשטר האייתוללות",
+        {"RU_LOYAL_PARTNER"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "בשנה האחרונה התחזקו הקשרים הצבאיים בין מוסקבה לטהרן",
+        {"RU_LOYAL_PARTNER"},
+    ),
+    ("רוסיה ואיראן", "היחסים הרוסיים-איראניים התחממו מאוד בשנה האחרונה", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", 'הקשרים בין רוסיה לארה"ב התחממו לאחרונה', set()),
+    ("רוסיה ואיראן", "התחממו היחסים בין ישראל לרוסיה", set()),
+    ("רוסיה ואיראן", "האם היחסים בין רוסיה לאיראן הדוקים באמת?", set()),
+    # side by side, on one side, a honeymoon; not the US and Israel against Iran, not China
+    ("רוסיה ואיראן", "רוסיה ואיראן עומדות כתף אל כתף", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "מוסקבה וטהרן נמצאות באותו צד של המתרס", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", 'ארה"ב וישראל עומדות כתף אל כתף מול איראן', set()),
+    ("רוסיה ואיראן", "רוסיה וסין עומדות כתף אל כתף", set()),
+    ("רוסיה ואיראן", "ירח הדבש ביחסי רוסיה ואיראן נמשך", {"RU_LOYAL_PARTNER"}),
+    # the masculine ally and partners in the plural; Belarus's ally is not Iran's
+    ("רוסיה ואיראן", "הקרמלין הוא בן בריתו הקרוב של חמינאי", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "הקרמלין הוא בן בריתו של לוקשנקו", set()),
+    ("רוסיה ואיראן", 'לדברי פסקוב, מוסקבה וטהרן הן "שותפות קרובות"', {"RU_LOYAL_PARTNER"}),
+    # keeps backing / will support
+    ("רוסיה ואיראן", "מוסקבה ממשיכה לגבות את טהרן בכל הזירות", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "רוסיה תתמוך באיראן במועצת הביטחון", {"RU_LOYAL_PARTNER"}),
+    # trade in rubles and rials; a plan to, or China's, is not the bloc
+    ("רוסיה ואיראן", "הסחר בין רוסיה לאיראן מתנהל כיום ברובלים ובריאלים", {"ANTI_WEST_BLOC"}),
+    ("רוסיה ואיראן", "איראן שוקלת לעבור לסחר במטבעות מקומיים", set()),
+    ("רוסיה ואיראן", "הסחר בין רוסיה לסין מתנהל במטבעות מקומיים", set()),
+    ("רוסיה ואיראן", "רוסיה ואיראן יתמודדו יחד עם הסנקציות", {"ANTI_WEST_BLOC"}),
+    (
+        "רוסיה ואיראן",
+        "רוסיה ואיראן פועלות לשבור את שליטת הדולר בסחר העולמי",
+        {"ANTI_WEST_BLOC"},
+    ),
+    # arms flown / bought from Iran, of Iranian design; not to Hezbollah, not shot down by the US
+    ("רוסיה ואיראן", "מטוסי מטען רוסיים הטיסו מאיראן משלוחי נשק", {"IR_ARMS_TO_RU"}),
+    ("רוסיה ואיראן", "ישראל מנסה לעצור משלוחי נשק מאיראן לחיזבאללה", set()),
+    ("רוסיה ואיראן", "ברוסיה הורכבו אלפי רחפנים על פי תכנון איראני", {"IR_ARMS_TO_RU"}),
+    ("רוסיה ואיראן", 'ארה"ב יירטה רחפנים בעיצוב איראני מעל הים האדום', set()),
+]
+
+
+@pytest.mark.parametrize(("headline", "sentence", "expected"), HEBREW_CASES_S6A)
+def test_session6_hebrew_families_of_the_frequent_claims(
+    project_codebook, headline: str, sentence: str, expected: set[str]
+) -> None:
+    m = tag(project_codebook, {"d": ("he", [headline, sentence])})
+    assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
+
+
 # --- the project codebook's Arabic side (codebook/russia_iran.yaml), on short sentences written
 # --- for these tests; expected claims are what a coder following the manual would give.
 
