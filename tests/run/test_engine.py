@@ -442,6 +442,14 @@ def test_private_cluster_workers_run_without_the_profiler(client) -> None:
     assert list(client.run(_monitor_settings).values()) == [(False, "5s", "1s")] * 2
 
 
+def _worker_saturation(dask_scheduler) -> float:
+    return dask_scheduler.WORKER_SATURATION
+
+
+def test_private_cluster_hands_out_root_tasks_without_queuing(client) -> None:
+    assert client.run_on_scheduler(_worker_saturation) == float("inf")
+
+
 # --------------------------------------------------------------------------- validation
 
 
