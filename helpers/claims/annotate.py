@@ -59,7 +59,11 @@ length-preserving), so match offsets are offsets into ``documents.text``.
    claim's object (the claim's ``anaphor`` class: "this agreement", "these deliveries")
    carries the claim when a context sentence carries it (rule ``anaphor:<word>
    +context:<claim>@s<k>``), whoever the sentence names, unless it names an ``unless`` actor
-   or word.
+   or word. A word of the claim's ``other_ref`` class ("its ally") in a sentence naming one
+   of its two groups fills the other group's compose slots (rule `` ref:<word>``); that
+   group is then met by the article context as above. A pair reference beside one named
+   side meets the other side through the most recent pair, even a group the claim's
+   ``context`` does not list.
 4. **negated** — a negator match ends before the cue with at most
    :data:`NEGATION_WINDOW_WORDS` words between them (``לא שותפה אמינה``, ``ليس شريكا``), or
    lies inside the cue without being one of the pattern's own words (a pattern that spells
@@ -220,7 +224,11 @@ class Tagger:
         grouped = {aid for members in codebook.actor_groups.values() for aid in members}
         self._party_of: dict[str, dict[str, str]] = {}
         for paired in codebook.claims:
-            if paired.context_pair is None and not paired.context_none_named:
+            if (
+                paired.context_pair is None
+                and paired.context_group_ref is None
+                and not paired.context_none_named
+            ):
                 continue
             party = {
                 aid: aid
@@ -244,9 +252,11 @@ class Tagger:
             for lex in (
                 *c.context_unless_lexicons,
                 *((c.context_pair,) if c.context_pair else ()),
+                *((c.context_group_ref,) if c.context_group_ref else ()),
                 *(c.lists.outsider_lexicons if c.lists else ()),
                 *(c.lists.governors if c.lists else ()),
                 *((c.context_between,) if c.context_between else ()),
+                *((c.context_other_ref,) if c.context_other_ref else ()),
             )
         )
         #: the lexicon classes of other states' names (context ``unless``): names of an
@@ -266,10 +276,15 @@ class Tagger:
             if actor.kind == "state" or any(aid in m for m in codebook.actor_groups.values())
         )
         #: per compose rule, filed under one of its lexicon slots (it needs them all): its
-        #: lexicon slots, those plus its lexicon ``unless`` / ``unless_near`` slots, its claim id and the actor
-        #: ids that can fill each of its actor slots
+        #: lexicon slots, those plus its lexicon ``unless`` / ``unless_near`` slots, its claim
+        #: id and, per actor slot, the actor ids that can fill it and the lexicon class of
+        #: references to the other side that may fill it too (the claim's ``other_ref``, for
+        #: a slot naming one of its two ``requires`` groups; None otherwise)
         self._rule_use: dict[
-            str, list[tuple[frozenset[str], frozenset[str], str, list[frozenset[str]]]]
+            str,
+            list[
+                tuple[frozenset[str], frozenset[str], str, list[tuple[frozenset[str], str | None]]]
+            ],
         ]
         self._rule_use = {}
         for claim, rules in self._compose_rules:
@@ -281,7 +296,10 @@ class Tagger:
                         | {u for u in (*rule.unless, *rule.unless_near) if u in codebook.lexicons},
                         claim.id,
                         [
-                            frozenset(codebook.actor_groups.get(slot, (slot,)))
+                            (
+                                frozenset(codebook.actor_groups.get(slot, (slot,))),
+                                _ref_class(claim, slot),
+                            )
                             for slot in rule.slots
                             if slot not in codebook.lexicons
                         ],
@@ -535,7 +553,10 @@ class Tagger:
                         ok = can_meet.get(claim_id)
                         if ok is None:
                             ok = can_meet[claim_id] = self._can_meet(claim_id, actors, present)
-                        if not ok or any(slot.isdisjoint(actors) for slot in slots):
+                        if not ok or any(
+                            slot.isdisjoint(actors) and (ref is None or ref not in present)
+                            for slot, ref in slots
+                        ):
                             continue
                     wanted |= used
         context_lexicons = self._context_lexicons
@@ -586,7 +607,10 @@ class Tagger:
         if need is None:
             return True
         claim = self._claims[claim_id]
-        paired = claim.context_pair is not None and claim.context_pair in lexicons
+        paired = any(
+            ref is not None and ref in lexicons
+            for ref in (claim.context_pair, claim.context_group_ref)
+        )
         if not paired and not all(not g.isdisjoint(actors) for g in need[1]):
             return False
         if any(not g.isdisjoint(actors) for g in need[0]):
@@ -613,10 +637,13 @@ class Tagger:
         lexicon_hits: list[Hit],
         hits: dict[str, list[Hit]],
         skip: Iterable[str] = (),
+        text: str | None = None,
     ) -> dict[str, Hit]:
         """The first (then shortest) match of each claim's compositional rules (claims in
         ``skip`` — already found by a pattern of their own — are not tried): claim id → a hit
-        spanning the slots' words, ``source`` = ``compose:<rule>``."""
+        spanning the slots' words, ``source`` = ``compose:<rule>`` (`` ref:<word>`` added,
+        the word as ``text`` — the sentence as written — has it, when a reference to the
+        other side filled a slot)."""
         slot_hits: dict[str, list[Hit]] = {}
         for h in lexicon_hits:
             slot_hits.setdefault(h.owner, []).append(h)
@@ -631,6 +658,7 @@ class Tagger:
             if claim.id in done:
                 continue
             best: tuple[tuple[int, int], Hit] | None = None
+            other: str | None = None  # the group a reference to the other side stands for
             for _, r in claim_rules:
                 rule, needed = rules[r]
                 if not needed <= present:
@@ -640,7 +668,16 @@ class Tagger:
                     for h in hits.get("actor", ()):
                         for name in self._slot_names.get(h.owner, (h.owner,)):
                             slot_hits.setdefault(name, []).append(h)
-                options = [slot_hits.get(slot) for slot in rule.slots]
+                    if other is None:
+                        other = self._other_side(claim, slot_hits)
+                elif other is None:
+                    other = self._other_side(claim, slot_hits)
+                options = [
+                    slot_hits.get(slot)
+                    if slot != other
+                    else slot_hits[claim.context_other_ref or ""]
+                    for slot in rule.slots
+                ]
                 if not all(options):
                     continue
                 if any(slot in slot_hits for slot in rule.unless):
@@ -650,6 +687,8 @@ class Tagger:
                 for combo in itertools.product(*ranked):
                     if rule.ordered and any(a.end > b.start for a, b in zip(combo, combo[1:])):
                         continue
+                    if other and _ref_reused(combo, claim.context_other_ref):
+                        continue  # "its ally" is not both the ally and the side it refers to
                     lo = min(h.start for h in combo)
                     hi = max(h.end for h in combo)
                     key = (lo, hi - lo)
@@ -660,10 +699,27 @@ class Tagger:
                     if blockers and _blocked(norm, lo, hi, blockers, rule.unless_window):
                         continue
                     words = tuple(dict.fromkeys(w for h in combo for w in h.words))
-                    best = (key, Hit(lo, hi, claim.id, 0, words, f"compose:{rule.name}"))
+                    source = f"compose:{rule.name}"
+                    ref = [h for h in combo if other and h.owner == claim.context_other_ref]
+                    if ref:  # "its ally" stood for the other side
+                        source += f" ref:{(text or norm)[ref[0].start : ref[0].end]}"
+                    best = (key, Hit(lo, hi, claim.id, 0, words, source))
             if best is not None:
                 out[claim.id] = best[1]
         return out
+
+    def _other_side(self, claim: Claim, slot_hits: Mapping[str, list[Hit]]) -> str:
+        """The ``requires`` group a word of the claim's ``other_ref`` class stands for in this
+        sentence: the one of its two groups the sentence does not name, when it names the
+        other and holds such a word ("Moscow will not abandon its ally"); else ``""``
+        (``slot_hits``: the sentence's matches by slot name, actor groups included)."""
+        ref = claim.context_other_ref
+        if ref is None or ref not in slot_hits:
+            return ""
+        named = [label in slot_hits for label in claim.requires_labels]
+        if named.count(True) != 1:
+            return ""
+        return claim.requires_labels[named.index(False)]
 
     def _requires_met(
         self,
@@ -694,7 +750,11 @@ class Tagger:
         by_pair = not set(missing) <= set(claim.context)
         if (
             context is None
-            or (by_pair and (claim.context_pair is None or claim.context_pair not in words_here))
+            or (
+                by_pair
+                and (claim.context_pair or "") not in words_here
+                and (claim.context_group_ref or "") not in words_here
+            )
             or self._context_forbidden(
                 claim, missing, actors_here, words_here, text, actor_hits, near
             )
@@ -757,21 +817,31 @@ class Tagger:
         context: _ArticleContext,
         missing: Sequence[int] = (),
     ) -> str | None:
-        """The ``missing`` groups (default: both) from the article's most recent pair (rule
+        """The ``missing`` groups (default: all) from the article's most recent pair (rule
         3's pair reference / ``none_named``): the suffix of the ``rule`` column, or
-        ``None``. With one side named in the sentence only a pair reference can do it (the
-        sentence's own side is no pair: the walk goes on to the sentences before)."""
+        ``None``. With a side named in the sentence only a pair reference can do it, and
+        the pair is the missing groups besides the named ones ("Israel and Iran … Moscow
+        carried messages between the two sides"; the sentence's own side is no pair: the
+        walk goes on to the sentences before)."""
         pair_hits = words_here.get(claim.context_pair or "", ())
+        group_hits = words_here.get(claim.context_group_ref or "", ())
+        group = False
         if pair_hits:
             h = min(pair_hits, key=lambda h: (h.start, -h.end))
             via = f"pair:{text[h.start : h.end]}"
+        elif group_hits:  # "the three countries": the most recent group holds the sides
+            h = min(group_hits, key=lambda h: (h.start, -h.end))
+            via, group = f"group:{text[h.start : h.end]}", True
         elif claim.context_none_named and len(missing) != 1:
             via = "none_named"
         else:
             return None
         party = self._party_of[claim.id]
         unless_words = claim.context_unless_lexicons
-        sides = frozenset(claim.requires_labels)
+        gone = set(missing) or set(range(len(claim.requires)))
+        labels = claim.requires_labels
+        sides = frozenset(labels[i] for i in gone)  # the groups the pair must supply
+        named_sides = frozenset(labels) - sides  # the groups the sentence names
         between = claim.context_between
 
         def parties(actors: Iterable[str], words: Iterable[tuple[str, str]]) -> frozenset[str]:
@@ -783,24 +853,24 @@ class Tagger:
             """Does the ``p``-th context sentence join the two sides as "between A and B" or
             as "A and B" (coordinated, no third name with them)?"""
             return any(
-                lex in (between, "") and {party.get(a), party.get(b)} == sides
+                lex in (between, "") and {party.get(a), party.get(b)} - named_sides == sides
                 for lex, a, b in context.pairs(p)
             )
 
         def walk() -> Iterator[tuple[int, frozenset[str]]]:
-            yield sent_idx, parties(actors_here, ())
+            if not group:  # "the three countries" refers back: the sentence's own parties
+                yield sent_idx, parties(actors_here, ())  # (the US it opposes) are not it
             for p, (k, actors, words) in enumerate(context.sentences()):
                 named = parties(actors, words)
-                if len(named) > 2 and sides < named and joined(p):
+                if named - named_sides > sides and joined(p):
                     # "between Tehran and Moscow", "Russia and Iran against the West"
-                    named = sides
+                    named = sides | (named & named_sides)
                 yield k, named
 
-        k = most_recent_pair(walk(), sides)
+        k = most_recent_pair(walk(), sides, named_sides, group)
         if k is None:
             return None
-        labels = [claim.requires_labels[i] for i in sorted(missing)] or claim.requires_labels
-        return f" +context:{','.join(labels)}@s{k} via {via}"
+        return f" +context:{','.join(labels[i] for i in sorted(gone))}@s{k} via {via}"
 
     def _in_background_list(
         self, claim_id: str, norm: str, hits: dict[str, list[Hit]], lexicon_hits: list[Hit]
@@ -885,7 +955,7 @@ class Tagger:
                 first[h.owner] = h
         if lexicon_hits and self._composed:
             # a pattern of the claim itself wins over its compositions
-            first.update(self._compose(norm, lexicon_hits, hits, skip=first))
+            first.update(self._compose(norm, lexicon_hits, hits, skip=first, text=text))
         actors_here = {h.owner for h in hits.get("actor", ())}
         words_here: dict[str, list[Hit]] = {}
         if self._context_lexicons:
@@ -1302,6 +1372,10 @@ class _Prefilter:
                     ]
                     for slots in (rule.slots, rule.unless)
                 )
+                for s_i, slot in enumerate(rule.slots):  # "its ally" may fill a side's slot
+                    ref = _ref_class(claim, slot)
+                    if ref is not None:
+                        slot_cols[s_i] = np.union1d(slot_cols[s_i], cols("lexicon", (ref,)))
                 checkable = all(positioned[c].all() for c in slot_cols)
                 plan_rules.append((slot_cols, rule.window, rule.ordered, checkable, unless_cols))
             self.plans.append(
@@ -1309,7 +1383,9 @@ class _Prefilter:
                     col[("claim", claim.id)],
                     plan_rules,
                     [(cols("actor", g), i in claim.context) for i, g in enumerate(claim.requires)],
-                    col[("lexicon", claim.context_pair)] if claim.context_pair else -1,
+                    cols(
+                        "lexicon", [c for c in (claim.context_pair, claim.context_group_ref) if c]
+                    ),
                     claim.context_none_named,
                     col[("lexicon", claim.context_anaphor)] if claim.context_anaphor else -1,
                 )
@@ -1346,9 +1422,8 @@ class _Prefilter:
                 meet = np.logical_or.reduce(named)
                 for here, (_, in_context) in zip(named, plan.groups):
                     meet &= here | context(here) if in_context else here
-                if plan.pair_col >= 0 or plan.none_named:  # both groups in one context sentence
-                    both = context(np.logical_and.reduce(named))
-                    meet |= both if plan.none_named else both & present[plan.pair_col]
+                if len(plan.pair_cols) or plan.none_named:
+                    meet |= _by_reference(named, plan, present, context)
             fire = present[plan.claim_col] & meet
             for slot_cols, window, ordered, checkable, unless_cols in plan.rules:
                 ok = meet & ~fire  # only where the rule decides
@@ -1397,9 +1472,40 @@ class _ClaimPlan(NamedTuple):
     rules: list[tuple[list[np.ndarray], int, bool, bool, list[np.ndarray]]]
     #: per ``requires`` group: its actors' columns, may the article context meet it
     groups: list[tuple[np.ndarray, bool]]
-    pair_col: int  # the pair-reference class (-1: none)
+    #: the pair- and group-reference classes (none: empty)
+    pair_cols: np.ndarray
     none_named: bool
     anaphor_col: int  # the anaphor class (-1: none)
+
+
+def _by_reference(
+    named: list[np.ndarray],
+    plan: _ClaimPlan,
+    present: np.ndarray,
+    context: _ContextShift,
+) -> np.ndarray:
+    """Per sentence, can a pair / group reference (or ``none_named``) meet the claim's
+    ``requires`` (rule 3)? The groups the sentence does not name must be named together in
+    one of its context sentences (the most recent pair or group names them) — any split of
+    the groups into named here / missing, so a sentence naming one side ("Moscow said the
+    two countries …") or, for a claim of three groups, the two it misses; ``none_named``
+    needs no reference word, only all groups missing. ``named``: per group, is it named in
+    the sentence."""
+    word = (
+        present[plan.pair_cols].any(axis=0)
+        if len(plan.pair_cols)
+        else np.zeros(len(named[0]), dtype=bool)
+    )
+    out = np.zeros(len(named[0]), dtype=bool)
+    k = len(named)
+    for mask in range(1, 1 << k):
+        gone = [named[i] for i in range(k) if mask >> i & 1]
+        ok = context(np.logical_and.reduce(gone))
+        for i in range(k):
+            if not mask >> i & 1:
+                ok &= named[i]
+        out |= ok if (plan.none_named and len(gone) == k) else ok & word
+    return out
 
 
 class _ContextShift:
@@ -1538,6 +1644,25 @@ def _coordinated_pairs(
             if a != b:
                 yield ("", a, b)
         run = [span] if span is not None else []
+
+
+def _ref_reused(combo: Sequence[Hit], ref_class: str | None) -> bool:
+    """Does a reference to the other side (a hit of ``ref_class``) in a composition's
+    ``combo`` overlap another of its hits (the same words filling two slots)?"""
+    for h in combo:
+        if h.owner == ref_class and any(
+            o is not h and o.start < h.end and h.start < o.end for o in combo
+        ):
+            return True
+    return False
+
+
+def _ref_class(claim: Claim, slot: str) -> str | None:
+    """The claim's ``other_ref`` class when the compose slot ``slot`` names one of its two
+    ``requires`` groups (a reference to the other side may fill it), else None."""
+    if claim.context_other_ref is not None and slot in claim.requires_labels:
+        return claim.context_other_ref
+    return None
 
 
 def _blocked(norm: str, lo: int, hi: int, blockers: Sequence[Hit], window: int) -> bool:

@@ -158,6 +158,12 @@ class Claim:
     #: ``context_unless`` actors that do not forbid the context when coordinated with a side
     #: the sentence names ("Moscow and Beijing")
     context_partners: frozenset[str] = frozenset()
+    #: lexicon class of words referring to the other side ("its ally"): beside one named
+    #: side they fill the other side's compose slots
+    context_other_ref: str | None = None
+    #: lexicon class of group references ("the three countries"): the most recent group
+    #: holding the missing sides meets them
+    context_group_ref: str | None = None
     #: compositional rules (:mod:`helpers.claims.composition`)
     compose: tuple[ComposeRule, ...] = ()
     #: the background-list guard (:class:`~helpers.claims.composition.ListGuard`), or None
@@ -570,6 +576,8 @@ def load_codebook(path: str | Path) -> Codebook:
                 context_anaphor=context.anaphor,
                 context_between=context.between,
                 context_partners=context.partners,
+                context_other_ref=context.other_ref,
+                context_group_ref=context.group_ref,
                 compose=compose,
                 lists=lists,
                 denial_also=_check_denial_also(ctx, where, entry.get("denial_also")),

@@ -78,6 +78,18 @@ Three optional codebook sections / claim keys:
   sides: "Venezuela strengthens its close ties with China, Russia and Iran", "a close ally
   of Russia and Iran" are a third party's relations (:func:`governed_only`). "Russia's ties
   with Iran" (Russia outside) keep the claim.
+* ``group_ref`` (a lexicon class of group references: "the three countries", الدول الأربع,
+  שלוש המדינות): as ``pair``, but the article's most recent group — the first sentence,
+  walking back, naming two or more parties — need only hold the missing sides, third
+  parties allowed ("Russia, China and Iran held drills … the three countries oppose US
+  hegemony"); ``unless`` actors and words in the sentence still forbid it.
+* ``other_ref`` (a lexicon class of words referring to the other side: "its ally", "its
+  partner", "his guest", حليفها, ضيفه, בעלת בריתה, השותפה שלה): in a sentence naming exactly
+  one of the claim's two ``requires`` groups, a word of the class fills the compose slots of
+  the other group ("Moscow will not abandon its ally" is the Russian side + a word of
+  abandoning + Iran's side); that group must still be met as any other — by the article
+  context (the claim's ``groups``, no ``unless`` actor or word), so "its ally" in an article
+  about Syria is not Iran. The ``rule`` column adds `` ref:<word>``.
 * ``anaphor`` (a lexicon class of references back to the claim's object: "this agreement",
   هذه الاتفاقية, "these deliveries", ההסכם הזה): a sentence holding one carries the claim when
   one of its context sentences (the same window) carries that claim — a reference to the
@@ -184,6 +196,12 @@ class ContextRule:
     #: with a number, an ``unless`` actor or word forbids the context only within that many
     #: words of the cue (a third state a clause away is another topic); None: anywhere
     unless_window: int | None = None
+    #: lexicon class of words referring to the other side ("its ally", حليفها, בעלת בריתה):
+    #: beside one named side they fill the other side's compose slots
+    other_ref: str | None = None
+    #: lexicon class of group references ("the three countries"): like ``pair``, but the
+    #: article's most recent group need only hold the sides
+    group_ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -306,18 +324,25 @@ def coordinated(norm: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def most_recent_pair(
-    parties_nearest_first: Iterable[tuple[int, frozenset[str]]], sides: frozenset[str]
+    parties_nearest_first: Iterable[tuple[int, frozenset[str]]],
+    sides: frozenset[str],
+    named: frozenset[str] = frozenset(),
+    group: bool = False,
 ) -> int | None:
     """The sentence index of the article's most recent pair when it is exactly ``sides``.
 
     ``parties_nearest_first`` holds ``(sent_idx, the parties it names)`` for the sentence
     itself, then the sentences before it, nearest first, then the headline. The first one
     naming two or more parties is the most recent pair: its ``sent_idx`` when those parties
-    are ``sides`` and nothing else, else ``None`` (a third party is one of the pair, or no
-    sentence names a pair)."""
+    are ``sides`` and nothing else — besides ``named``, the sides the sentence itself names
+    ("Moscow said the two countries …" after "Russia and Iran …": ``sides`` is Iran, ``named``
+    Russia) — else ``None`` (a third party is one of the pair, or no sentence names a
+    pair). ``group``: the most recent group of two or more parties need only hold ``sides``
+    ("Russia, China and Iran … the three countries")."""
     for sent_idx, parties in parties_nearest_first:
         if len(parties) >= 2:
-            return sent_idx if parties == sides else None
+            found = parties - named
+            return sent_idx if (found >= sides if group else found == sides) else None
     return None
 
 
@@ -402,6 +427,8 @@ def check_context(
     pair: str | None = None
     anaphor: str | None = None
     between: str | None = None
+    other_ref: str | None = None
+    group_ref: str | None = None
     none_named = False
     unless_window: int | None = None
     keys = (
@@ -413,6 +440,8 @@ def check_context(
         "between",
         "partners",
         "unless_window",
+        "other_ref",
+        "group_ref",
     )
     if isinstance(raw, dict):
         unknown = sorted(str(k) for k in set(raw) - set(keys))
@@ -421,7 +450,7 @@ def check_context(
             raise fail(
                 where,
                 f"{problem}context mapping has keys groups (required), unless, pair, "
-                "none_named, anaphor, between, partners, unless_window",
+                "none_named, anaphor, between, partners, unless_window, other_ref, group_ref",
             )
         named_actors, named_lexicons = _actors_or_lexicons(
             fail, where, "context unless", raw.get("unless") or [], actors, groups, lexicons
@@ -440,6 +469,14 @@ def check_context(
             between = raw["between"]
             if not isinstance(between, str) or between not in lexicons:
                 raise fail(where, f"context between must name a lexicon class, got {between!r}")
+        if raw.get("group_ref") is not None:
+            group_ref = raw["group_ref"]
+            if not isinstance(group_ref, str) or group_ref not in lexicons:
+                raise fail(where, f"context group_ref must name a lexicon class, got {group_ref!r}")
+        if raw.get("other_ref") is not None:
+            other_ref = raw["other_ref"]
+            if not isinstance(other_ref, str) or other_ref not in lexicons:
+                raise fail(where, f"context other_ref must name a lexicon class, got {other_ref!r}")
         partner_actors, partner_lexicons = _actors_or_lexicons(
             fail, where, "context partners", raw.get("partners") or [], actors, groups, {}
         )
@@ -474,14 +511,18 @@ def check_context(
             )
         out.append(requires_labels.index(name))
     indices = tuple(sorted(set(out)))
-    if pair is not None and len(requires_labels) != 2:
-        raise fail(where, "context pair needs exactly two requires groups")
+    if pair is not None and len(requires_labels) < 2:
+        raise fail(where, "context pair needs two requires groups or more")
     if none_named and (len(requires_labels) != 2 or len(indices) != 2):
         raise fail(
             where, "context none_named needs exactly two requires groups, both in context groups"
         )
     if between is not None and pair is None and not none_named:
         raise fail(where, "context between needs pair or none_named (it decides their pair)")
+    if group_ref is not None and len(requires_labels) < 2:
+        raise fail(where, "context group_ref needs two requires groups or more")
+    if other_ref is not None and len(requires_labels) != 2:
+        raise fail(where, "context other_ref needs exactly two requires groups")
     return ContextRule(
         indices,
         frozenset(unless),
@@ -492,6 +533,8 @@ def check_context(
         between,
         partners,
         unless_window,
+        other_ref,
+        group_ref,
     )
 
 

@@ -766,7 +766,14 @@ HEBREW_CASES = [
         "בניגוד להסכם שחתמה מוסקבה עם פיונגיאנג, האמנה אינה כוללת סעיף הגנה הדדית",
         {"PACT_NO_DEFENCE"},
     ),
-    ("רוסיה ואיראן", "האמנה אינה כוללת סעיף הגנה הדדית", {"PACT_NO_DEFENCE"}),
+    # ... neither side named after "Russia and Iran": the treaty in passing too (PACT_STRATEGIC
+    # opts into none_named, session 6; the manual: a sentence about its missing clause states
+    # that the treaty exists)
+    (
+        "רוסיה ואיראן",
+        "האמנה אינה כוללת סעיף הגנה הדדית",
+        {"PACT_NO_DEFENCE", "PACT_STRATEGIC"},
+    ),
     # the pact in passing (what the treaty does not include), Iran named, Russia the headline's
     (
         "רוסיה ואיראן",

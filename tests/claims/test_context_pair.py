@@ -27,6 +27,7 @@ actors:
   IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}
   TR: {en: a third state, kind: state, he: [טורקיה, אנקרה], ar: [تركيا, أنقرة]}
   US: {en: another state, kind: state, he: ['ארה"ב'], ar: [الولايات المتحدة]}
+  CN: {en: a partner state, kind: state, he: [סין], ar: [الصين]}
   EXPERT: {en: an analyst, kind: person, he: [מומחה], ar: [خبير]}
 actor_groups:
   RU_SIDE: [RU]
@@ -39,6 +40,7 @@ lexicons:
   ANAPHOR: {he: [ההסכם הזה], ar: [هذه الاتفاقية]}
   AGAINST: {he: [נגד], ar: [ضد]}
   WEST_WORD: {he: [המערב], ar: [الغرب]}
+  GROUP_REF: {he: [שלוש המדינות], ar: [الدول الثلاث]}
 claims:
   - id: PACT
     en: the two sides sign an agreement
@@ -65,7 +67,7 @@ claims:
     en: the two sides stand against the West (side B is not taken from the context alone)
     frame: alliance-strong
     requires: [RU_SIDE, IR_SIDE]
-    context: {groups: [RU_SIDE], unless: [TR, OTHER_STATES], pair: PAIR_REF}
+    context: {groups: [RU_SIDE], unless: [TR, OTHER_STATES], pair: PAIR_REF, group_ref: GROUP_REF}
     compose:
       - {slots: [AGAINST, WEST_WORD], window: 4}
 """
@@ -218,6 +220,31 @@ def test_a_pair_reference_beside_one_side_meets_a_group_the_context_may_not(code
     ]
 
 
+def test_a_group_reference_takes_the_sides_from_the_most_recent_group(codebook) -> None:
+    against = "الدول الثلاث تقف ضد الغرب."  # "The three countries stand against the West."
+    m = tag(
+        codebook,
+        {
+            # "Russia, China and Iran hold drills.": a group holding both sides
+            "group": ("ar", ["روسيا والصين وإيران تجري مناورات.", against]),
+            # "Russia, China and the United States hold drills.": no Iran in the group
+            "no_iran": ("ar", ["روسيا والصين والولايات المتحدة تجري مناورات.", against]),
+            # "The three countries and Turkey …": the sentence names an unless state
+            "turkey": (
+                "ar",
+                ["روسيا والصين وإيران تجري مناورات.", "الدول الثلاث وتركيا تقف ضد الغرب."],
+            ),
+            # "Russia, China and Iran held a drill. The three countries act against the West."
+            "he": ("he", ["רוסיה, סין ואיראן ערכו תרגיל.", "שלוש המדינות פועלות נגד המערב."]),
+        },
+    )
+    rule = "compose:AGAINST+WEST_WORD +context:RU_SIDE,IR_SIDE@s0 via group:{}"
+    assert found(m, "group") == [(1, "BLOC", rule.format("الدول الثلاث"))]
+    assert found(m, "no_iran") == []
+    assert found(m, "turkey") == []
+    assert found(m, "he") == [(1, "BLOC", rule.format("שלוש המדינות"))]
+
+
 def test_a_pair_reference_does_not_stand_in_for_a_claim_that_did_not_opt_in(tmp_path) -> None:
     text = CODEBOOK.replace("    context: [IR_SIDE]\n", "    context: [RU_SIDE, IR_SIDE]\n")
     path = tmp_path / "no_pair.yaml"
@@ -340,6 +367,13 @@ def test_most_recent_pair_is_the_nearest_sentence_naming_two_parties() -> None:
     assert most_recent_pair([(2, frozenset({"A", "T"})), *walk[2:]], sides) is None
     assert most_recent_pair([(1, frozenset({"A", "B", "T"}))], sides) is None
     assert most_recent_pair(walk[:2], sides) is None
+    # the sentence names A itself: the pair supplies B, A beside it or not
+    b, a = frozenset({"B"}), frozenset({"A"})
+    assert most_recent_pair(walk, b, named=a) == 1
+    assert most_recent_pair([(1, frozenset({"B", "T"}))], b, named=a) is None
+    # a group need only hold the sides ("Russia, China and Iran … the three countries")
+    assert most_recent_pair([(1, frozenset({"A", "B", "T"}))], sides, group=True) == 1
+    assert most_recent_pair([(1, frozenset({"A", "T"}))], sides, group=True) is None
 
 
 SIGNED_BOTH = "وقعت روسيا وإيران اتفاقية أمس."  # "Russia and Iran signed an agreement yesterday."
@@ -565,3 +599,199 @@ def test_project_sides_named_by_their_institutions(project_codebook) -> None:
     assert [(k, c) for k, c, _ in found(m, "majlis")] == [(0, "PACT_STRATEGIC")]
     assert found(m, "budget") == []
     assert [(k, c) for k, c, _ in found(m, "he")] == [(0, "PACT_STRATEGIC")]
+
+
+REF_CODEBOOK = """\
+codebook: ref-test
+version: 1
+languages: [he, ar]
+actors:
+  RU: {en: side A state, kind: state, he: [רוסיה, מוסקבה], ar: [روسيا, موسكو]}
+  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}
+actor_groups:
+  RU_SIDE: [RU]
+  IR_SIDE: [IR]
+lexicons:
+  OTHER_STATES: {he: [סוריה], ar: [سوريا]}
+  ABANDON: {he: [תנטוש], ar: [تتخلى]}
+  ALLY_WORD: {he: [בעלת בריתה], ar: [حليفتها]}
+  REF: {he: [בעלת בריתה], ar: [حليفتها, حليفها]}
+claims:
+  - id: LOYAL
+    en: side A does not abandon side B
+    frame: alliance-strong
+    requires: [RU_SIDE, IR_SIDE]
+    context: {groups: [RU_SIDE, IR_SIDE], unless: [OTHER_STATES], other_ref: REF}
+    compose:
+      - {slots: [RU_SIDE, ABANDON, IR_SIDE], window: 6, ordered: true}
+  - id: ALLY_OF
+    en: side B called an ally (the ally word beside side B)
+    frame: alliance-strong
+    requires: [RU_SIDE, IR_SIDE]
+    context: {groups: [RU_SIDE, IR_SIDE], other_ref: REF}
+    compose:
+      - {slots: [ALLY_WORD, IR_SIDE], window: 3}
+"""
+
+
+def test_a_reference_to_the_other_side_fills_its_compose_slot(tmp_path: Path) -> None:
+    path = tmp_path / "ref.yaml"
+    path.write_text(REF_CODEBOOK, encoding="utf-8")
+    codebook = load_codebook(path)
+    waiting = "إيران تنتظر الدعم."  # "Iran awaits support."
+    wont = "روسيا لن تتخلى عن حليفتها."  # "Russia will not abandon its ally."
+    m = tag(
+        codebook,
+        {
+            "ref": ("ar", [waiting, wont]),
+            # the article never names Iran: "its ally" is nobody we know
+            "no_context": ("ar", ["الطقس بارد.", wont]),
+            # "… its ally Syria": the sentence names another state
+            "third": ("ar", [waiting, "روسيا لن تتخلى عن حليفتها سوريا."]),
+            # "Russia visited its ally." — the ally word cannot also be the side it refers to
+            "reused": ("ar", [waiting, "زارت روسيا حليفتها."]),
+            # "Iran awaits support. Russia will not abandon its ally." (Hebrew)
+            "he": ("he", ["איראן מחכה לתמיכה.", "רוסיה לא תנטוש את בעלת בריתה."]),
+        },
+    )
+    assert found(m, "ref") == [
+        (1, "LOYAL", "compose:RU_SIDE+ABANDON+IR_SIDE ref:حليفتها +context:IR_SIDE@s0")
+    ]
+    assert found(m, "no_context") == []
+    assert found(m, "third") == []
+    assert found(m, "reused") == []
+    assert found(m, "he") == [
+        (1, "LOYAL", "compose:RU_SIDE+ABANDON+IR_SIDE ref:בעלת בריתה +context:IR_SIDE@s0")
+    ]
+    # a reference needs exactly two requires groups
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        REF_CODEBOOK.replace(
+            "requires: [RU_SIDE, IR_SIDE]\n    context: {groups: [RU_SIDE, IR_SIDE], other_ref",
+            "requires: [RU_SIDE, IR_SIDE, [RU]]\n    context: {groups: [RU_SIDE, IR_SIDE], other_ref",
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(CodebookError, match="other_ref needs exactly two requires groups"):
+        load_codebook(bad)
+
+
+MED_CODEBOOK = """\
+codebook: med-test
+version: 1
+languages: [he, ar]
+actors:
+  RU: {en: side A state, kind: state, he: [רוסיה], ar: [روسيا]}
+  IR: {en: side B state, kind: state, he: [איראן], ar: [إيران]}
+  IL: {en: side C state, kind: state, he: [ישראל], ar: [إسرائيل]}
+  TR: {en: a third state, kind: state, he: [טורקיה], ar: [تركيا]}
+actor_groups:
+  RU_SIDE: [RU]
+  IR_SIDE: [IR]
+  IL_SIDE: [IL]
+lexicons:
+  PAIR_REF: {he: [הצדדים], ar: [الطرفين]}
+  PASS: {he: ['העביר* ~2 מסרים'], ar: ['نقل* ~2 رسائل']}
+claims:
+  - id: MED
+    en: side A carries messages between sides B and C
+    frame: broker
+    requires: [RU_SIDE, IR_SIDE, IL_SIDE]
+    context: {groups: [IR_SIDE], pair: PAIR_REF}
+    compose:
+      - {slots: [RU_SIDE, PASS], window: 4}
+"""
+
+
+def test_a_pair_reference_names_the_two_groups_a_three_sided_claim_misses(tmp_path: Path) -> None:
+    path = tmp_path / "med.yaml"
+    path.write_text(MED_CODEBOOK, encoding="utf-8")
+    codebook = load_codebook(path)
+    between = "نقلت روسيا رسائل بين الطرفين."  # "Russia carried messages between the two sides."
+    m = tag(
+        codebook,
+        {
+            # "Israel and Iran exchange threats."
+            "pair": ("ar", ["إسرائيل وإيران تتبادلان التهديدات.", between]),
+            # "Israel asked Russia to carry a message to Iran.": the pair besides Russia
+            "asked": ("ar", ["طلبت إسرائيل من روسيا نقل رسالة إلى إيران.", between]),
+            # no pair reference: Israel may not come from the article alone
+            "no_pair": ("ar", ["إسرائيل وإيران تتبادلان التهديدات.", "نقلت روسيا رسائل."]),
+            # "Israel and Turkey exchange threats.": not the two sides
+            "other": ("ar", ["إسرائيل وتركيا تتبادلان التهديدات.", between]),
+            # "Israel and Iran threaten each other. Russia passed messages between the sides."
+            "he": ("he", ["ישראל ואיראן מאיימות זו על זו.", "רוסיה העבירה מסרים בין הצדדים."]),
+        },
+    )
+    rule = "compose:RU_SIDE+PASS +context:IR_SIDE,IL_SIDE@s0 via pair:{}"
+    assert found(m, "pair") == [(1, "MED", rule.format("الطرفين"))]
+    assert found(m, "asked") == [(1, "MED", rule.format("الطرفين"))]
+    assert found(m, "no_pair") == []
+    assert found(m, "other") == []
+    assert found(m, "he") == [(1, "MED", rule.format("הצדדים"))]
+
+
+def test_project_references_to_pairs_groups_and_the_other_side(project_codebook) -> None:
+    m = tag(
+        project_codebook,
+        {
+            # "Israel and Iran exchange threats. Russia carried messages between the two sides."
+            "mediates": (
+                "ar",
+                ["إسرائيل وإيران تتبادلان التهديدات.", "ونقلت روسيا رسائل بين الطرفين."],
+            ),
+            # ... after "Israel and Turkey exchange threats.": not the two sides
+            "mediates_other": (
+                "ar",
+                ["إسرائيل وتركيا تتبادلان التهديدات.", "ونقلت روسيا رسائل بين الطرفين."],
+            ),
+            # "Russia and Iran hold the joint intergovernmental committee in Tehran. The
+            # committee concluded its work by signing ten cooperation documents."
+            "signed": (
+                "ar",
+                [
+                    "روسيا وإيران تعقدان اجتماع اللجنة الحكومية المشتركة في طهران.",
+                    "واختتمت اللجنة أعمالها بتوقيع عشر وثائق تعاون.",
+                ],
+            ),
+            # the same after "Syria and Turkey hold the joint committee …": their pair
+            "signed_other": (
+                "ar",
+                [
+                    "سوريا وتركيا تعقدان اجتماع اللجنة الحكومية المشتركة في دمشق.",
+                    "واختتمت اللجنة أعمالها بتوقيع عشر وثائق تعاون.",
+                ],
+            ),
+            # "Russia, China and Iran hold joint naval drills. Experts said the three
+            # countries work to undermine the international order the United States leads."
+            "group": (
+                "ar",
+                [
+                    "روسيا والصين وإيران تجري مناورات بحرية مشتركة.",
+                    "وقال خبراء إن الدول الثلاث تعمل على تقويض النظام الدولي الذي تقوده الولايات المتحدة.",
+                ],
+            ),
+            # "Iran faces growing Western pressure. Lavrov stressed that Moscow will not
+            # leave its friends alone." — its friends: Iran, from the article
+            "friends": (
+                "ar",
+                [
+                    "إيران تواجه ضغوطا غربية متزايدة.",
+                    "وأكد لافروف أن موسكو لن تترك أصدقاءها وحدهم.",
+                ],
+            ),
+        },
+    )
+    assert [(k, c) for k, c, _ in found(m, "mediates")] == [(1, "RU_MEDIATES_IL_IR")]
+    assert found(m, "mediates")[0][2].endswith("+context:IR_SIDE,IL_SIDE@s0 via pair:الطرفين")
+    assert found(m, "mediates_other") == []
+    assert [(k, c, r.endswith("via none_named")) for k, c, r in found(m, "signed")] == [
+        (1, "PACT_STRATEGIC", True)
+    ]
+    assert found(m, "signed_other") == []
+    assert [(k, c) for k, c, _ in found(m, "group") if c == "ANTI_WEST_BLOC"] == [
+        (1, "ANTI_WEST_BLOC")
+    ]
+    friends = found(m, "friends")
+    assert [(k, c) for k, c, _ in friends] == [(1, "RU_LOYAL_PARTNER")]
+    assert " ref:أصدقاءها +context:IR_SIDE@s0" in friends[0][2]
