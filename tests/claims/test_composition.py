@@ -1337,6 +1337,199 @@ def test_session6_hebrew_families_of_the_frequent_claims(
     assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
 
 
+# Session 6 (claims-he), second batch: families grown after scoring the news-style written sets
+# W3 / W5 once (their error classes, not their sentences: every sentence here is written for
+# these tests), each with a hard negative.
+HEBREW_CASES_S6B = [
+    # standing / staying by its ally, an alliance called real, the embrace, ties at their best
+    ("רוסיה ואיראן", "טהרן התייצבה לצד בעלת בריתה במועצת הביטחון", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "כשכולם הפנו גב, רוסיה נשארה לצד איראן", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", 'לברוב: "בין מוסקבה לטהרן יש ברית אמיתית"', {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "החיבוק בין הקרמלין לטהרן מדאיג את ירושלים", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "היחסים בין מוסקבה לטהרן במיטבם", {"RU_LOYAL_PARTNER"}),
+    # the praise runs the other way: Russia calling IRAN a reliable partner (manual)
+    ("רוסיה ואיראן", 'פוטין שיבח את איראן כ"שותפה אמינה" בשוק הנפט', set()),
+    ("רוסיה ואיראן", 'שר החוץ האיראני: "רוסיה היא שותפה אמינה"', {"RU_LOYAL_PARTNER"}),
+    # will not leave Tehran alone (her country as the subject, Iran first); not Iran's clients
+    (
+        "רוסיה ואיראן",
+        "זכרובה אמרה כי ארצה לא תשאיר את טהרן לבד ברגע הקשה",
+        {"RU_LOYAL_PARTNER"},
+    ),
+    ("רוסיה ואיראן", "איראן לא תישאר לבד, הבטיח פוטין", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "איראן לא תפקיר את חיזבאללה", set()),
+    # a denied abandonment is loyalty, not limited support; support only while it serves Russia
+    ("רוסיה ואיראן", "רוסיה אינה נוטשת את בעלת בריתה", {"RU_LOYAL_PARTNER"}),
+    (
+        "רוסיה ואיראן",
+        "מוסקבה תמשיך לתמוך בטהרן רק כל עוד הדבר משרת את האינטרסים שלה",
+        {"RU_SUPPORT_LIMITED"},
+    ),
+    # short of expectations, will not go to war for Iran, stood aside; not the war in Ukraine
+    ("רוסיה ואיראן", 'בכיר איראני: "קיבלנו מרוסיה פחות ממה שציפינו"', {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "רוסיה לא עמדה בציפיות של טהרן", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", 'דיפלומט רוסי: "לא נצא למלחמה בשביל איראן"', {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "לא נצא למלחמה, אמר פוטין בנאום על אוקראינה", set()),
+    ("רוסיה ואיראן", "כשאיראן הותקפה, עמדה מוסקבה מנגד", {"RU_SUPPORT_LIMITED"}),
+    # "no response was given" is nothing sent; Iran denying arms TO Russia is IR_ARMS_TO_RU
+    ("רוסיה ואיראן", "מהצד הרוסי לא נמסרה תגובה", set()),
+    ("רוסיה ואיראן", 'עראקצ\'י: "לא שלחנו טילים לרוסיה"', {"IR_ARMS_TO_RU"}),
+    # the treaty / the agreement with one side; not the NPT, not a signing forecast
+    ("רוסיה ואיראן", "האמנה עם טהרן נכנסה לתוקף השבוע", {"PACT_STRATEGIC"}),
+    ("רוסיה ואיראן", "ההסכם עם איראן אושרר בדומה", {"PACT_STRATEGIC"}),
+    (
+        "רוסיה ואיראן",
+        "מוסקבה מחויבת לאמנת אי-ההפצה ואינה רוצה באיראן גרעינית",
+        {"RU_OPPOSES_IR_NUKE"},
+    ),
+    ("רוסיה ואיראן", "רוסיה ואיראן צפויות לחתום על הסכם אנרגיה בחודשים הקרובים", set()),
+    # payment systems linked, a project agreed, a cooperation programme signed; not a pledge
+    (
+        "רוסיה ואיראן",
+        "הבנקים המרכזיים של רוסיה ואיראן חיברו את מערכות התשלום",
+        {"PACT_STRATEGIC"},
+    ),
+    ("רוסיה ואיראן", "מוסקבה וטהרן סיכמו על הקמת רכזת גז משותפת", {"PACT_STRATEGIC"}),
+    ("רוסיה ואיראן", "מוסקבה וטהרן סיכמו לחזק את שיתוף הפעולה בתחום האנרגיה", set()),
+    (
+        "רוסיה ואיראן",
+        "רכבות רוסיה חתמו על תוכנית שיתוף פעולה עם הרכבת האיראנית",
+        {"PACT_STRATEGIC"},
+    ),
+    # no duty to defend: "not obliged to", "not a defence alliance", "the absence of the clause"
+    (
+        "רוסיה ואיראן",
+        "לפי האמנה, רוסיה לא חייבת להגן על איראן",
+        {"PACT_NO_DEFENCE", "PACT_STRATEGIC"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "השגריר: האמנה עם איראן אינה ברית הגנה",
+        {"PACT_NO_DEFENCE", "PACT_STRATEGIC"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "בירושלים ציינו את היעדרו של סעיף הגנה הדדית באמנה עם טהרן",
+        {"PACT_NO_DEFENCE", "PACT_STRATEGIC"},
+    ),
+    # Iran making Russia's case against NATO; voting with Russia; a joint statement; not bound by
+    # the sanctions; the US pressure "failed"; not letting the West dictate; vetoing the embargo
+    ("רוסיה ואיראן", "עראקצ'י: התרחבות נאט\"ו מזרחה היא שהציתה את המלחמה", {"ANTI_WEST_BLOC"}),
+    (
+        "רוסיה ואיראן",
+        "שר החוץ האיראני אמר כי ארצו מבינה את הדאגות הביטחוניות של רוסיה",
+        {"ANTI_WEST_BLOC"},
+    ),
+    ("רוסיה ואיראן", 'נאט"ו מאשים את רוסיה בהסלמה', set()),
+    ("רוסיה ואיראן", 'באו"ם הצביעה טהרן לצד מוסקבה נגד ההחלטה', {"ANTI_WEST_BLOC"}),
+    (
+        "רוסיה ואיראן",
+        "רוסיה ואיראן פרסמו הצהרה משותפת נגד הסנקציות החד-צדדיות",
+        {"ANTI_WEST_BLOC"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "מוסקבה אינה רואה את עצמה מחויבת לסנקציות על איראן",
+        {"ANTI_WEST_BLOC"},
+    ),
+    ("רוסיה ואיראן", "טהרן מצפה שרוסיה תטיל וטו על הסנקציות", set()),
+    (
+        "רוסיה ואיראן",
+        'השגריר הרוסי: "מדיניות הלחץ של וושינגטון על טהרן נכשלה"',
+        {"ANTI_WEST_BLOC"},
+    ),
+    (
+        "רוסיה ואיראן",
+        'פוטין בפגישה עם נשיא איראן: "לא נאפשר למערב להכתיב לנו"',
+        {"ANTI_WEST_BLOC"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "רוסיה וסין טרפדו את ההצעה להאריך את האמברגו על איראן",
+        {"ANTI_WEST_BLOC"},
+    ),
+    # arming its ally (arms, not closeness), shells received from "the Iranian friends", a denial
+    # for "any side", Iran's support for the war effort; not oil for China
+    ("רוסיה ואיראן", "איראן ממשיכה לחמש את בעלת בריתה", {"IR_ARMS_TO_RU"}),
+    ("רוסיה ואיראן", 'בלוגר רוסי: "קיבלנו מהחברים האיראנים אלפי פגזים"', {"IR_ARMS_TO_RU"}),
+    (
+        "רוסיה ואיראן",
+        "טהרן מכחישה ואומרת כי איראן אינה מספקת נשק לאף צד",
+        {"IR_ARMS_TO_RU"},
+    ),
+    (
+        "רוסיה ואיראן",
+        "הסנקציות נועדו לבלום את התמיכה האיראנית במאמץ המלחמתי הרוסי",
+        {"IR_ARMS_TO_RU"},
+    ),
+    ("רוסיה ואיראן", "איראן מוכרת נפט לסין", set()),
+]
+
+
+@pytest.mark.parametrize(("headline", "sentence", "expected"), HEBREW_CASES_S6B)
+def test_session6_hebrew_families_from_the_written_sets_error_classes(
+    project_codebook, headline: str, sentence: str, expected: set[str]
+) -> None:
+    m = tag(project_codebook, {"d": ("he", [headline, sentence])})
+    assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
+
+
+def test_session6_a_denied_iranian_arms_delivery_is_the_claim_negated(project_codebook) -> None:
+    m = tag(project_codebook, {"d": ("he", ["רוסיה ואיראן", 'עראקצ\'י: "לא שלחנו טילים לרוסיה"'])})
+    row = m[(m["sent_idx"] == 1) & (m["claim_id"] == "IR_ARMS_TO_RU")]
+    assert list(row["negated"]) == [True]
+
+
+# Session 6 (claims-he), third batch: what kind of help (arms, intelligence, civil aid), nothing
+# sent in the active voice, messages as positions, a strike called unacceptable, calls to cease
+# fire / choose the political road — each with a hard negative; sentences written for the tests.
+HEBREW_CASES_S6C = [
+    # nothing sent (active voice) is limited support; a first-person denial of a sale is the
+    # delivery denied (the claim negated), not limited support
+    (
+        "רוסיה ואיראן",
+        "הקרמלין הסתפק בגינוי ולא שלח לאיראן מערכות הגנה אווירית",
+        {"RU_SUPPORT_LIMITED"},
+    ),
+    ("רוסיה ואיראן", 'רוסיה מכחישה: "לא מכרנו לאיראן מטוסי קרב"', {"RU_MILTECH_TO_IR"}),
+    # targeting help and radar data are intelligence, not arms; fire-fighting planes are neither
+    (
+        "רוסיה ואיראן",
+        "לפי הדיווח, קצינים רוסים עזרו לאיראנים לכוון את הטילים",
+        {"RU_INTEL_TO_IR"},
+    ),
+    ("רוסיה ואיראן", 'רוסיה העבירה לאיראן נתוני מכ"ם על תנועות מטוסים', {"RU_INTEL_TO_IR"}),
+    ("רוסיה ואיראן", "רוסיה העבירה לאיראן צילומי לוויין של בסיסים", {"RU_INTEL_TO_IR"}),
+    ("רוסיה ואיראן", "רוסיה שלחה מטוסי כיבוי וצוותי חילוץ לאיראן", set()),
+    ("רוסיה ואיראן", "רוסיה סיפקה לאיראן מטוסי קרב", {"RU_MILTECH_TO_IR"}),
+    # the sides' positions passed on
+    ("ישראל ואיראן", 'פוטין: "העברתי לישראלים את עמדת איראן"', {"RU_MEDIATES_IL_IR"}),
+    # a strike called unacceptable by the Russian side; by Tehran it is no Russian condemnation
+    (
+        "רוסיה ואיראן",
+        'משרד החוץ הרוסי: התקיפה הישראלית על יעדים באיראן "אינה מקובלת"',
+        {"RU_CONDEMNS_STRIKES"},
+    ),
+    ("רוסיה ואיראן", 'טהרן: התקיפה הישראלית "אינה מקובלת"', set()),
+    # calls to choose the political road / cease fire, Iran in scope; not about Gaza
+    (
+        "רוסיה ואיראן",
+        "מוסקבה קוראת לוושינגטון ולטהרן לבחור בדרך המדינית",
+        {"RU_URGES_RESTRAINT"},
+    ),
+    ("רוסיה ואיראן", "פוטין קורא לישראל ולאיראן להפסיק את האש", {"RU_URGES_RESTRAINT"}),
+    ("רוסיה ואיראן", "מוסקבה קוראת לחמאס להפסיק את האש בעזה", set()),
+]
+
+
+@pytest.mark.parametrize(("headline", "sentence", "expected"), HEBREW_CASES_S6C)
+def test_session6_hebrew_kinds_of_help_messages_verdicts_and_calls(
+    project_codebook, headline: str, sentence: str, expected: set[str]
+) -> None:
+    m = tag(project_codebook, {"d": ("he", [headline, sentence])})
+    assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
+
+
 # --- the project codebook's Arabic side (codebook/russia_iran.yaml), on short sentences written
 # --- for these tests; expected claims are what a coder following the manual would give.
 
