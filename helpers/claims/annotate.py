@@ -42,6 +42,9 @@ length-preserving), so match offsets are offsets into ``documents.text``.
    costs about a hundred searches); until then its matches are read off the sentence's
    words by :class:`~helpers.claims.word_sequence.WordSequence` — the same matches, so on
    real news, where most phrase patterns are searched a few times, few regexes are compiled.
+   Claim patterns and lexicon words are confirmed on the sentence with the quotation marks
+   and parentheses at word edges blanked (:func:`_unquoted`: «شريك» استراتيجي is the phrase
+   شريك استراتيجي), the cue patterns on the sentence as written.
 2. **One mention per claim per sentence.** Of all matches of a claim's patterns, the first
    (then the longest) is the cue; ``start``/``end`` = sentence start + match offsets.
 3. **requires.** Every inner list of the claim's ``requires`` needs at least one of its actors
@@ -111,6 +114,7 @@ sentence (no automaton): it is the reference the benchmark and the tests compare
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
@@ -508,14 +512,14 @@ class Tagger:
         idx = self._index[lang]
         if naive:  # reference: every pattern on every sentence, no short cut
             hits = self._confirm(norm, lang, idx.cue_ids)
-            claim_side = self._confirm(norm, lang, idx.claim_ids)
+            claim_side = self._confirm(_unquoted(norm), lang, idx.claim_ids)
             claim_hits = claim_side.get("claim", [])
             lexicon_hits = claim_side.get("lexicon", [])
         else:
             claim_ids = self._viable(idx, idx.claim_candidates(norm))
             if not claim_ids:
                 return []
-            claim_hits, lexicon_hits = idx.confirm_claims(norm, claim_ids)
+            claim_hits, lexicon_hits = idx.confirm_claims(_unquoted(norm), claim_ids)
             hits = {}
         if not claim_hits and not self._composable(lexicon_hits):
             return []
@@ -1200,7 +1204,7 @@ class Tagger:
             cands = self._viable(idx, cands, actors)
             if not cands:
                 continue
-            claim_hits, lexicon_hits = idx.confirm_claims(s_norm, cands)
+            claim_hits, lexicon_hits = idx.confirm_claims(_unquoted(s_norm), cands)
             if not claim_hits and not self._composable(lexicon_hits):
                 continue
             prev = None
@@ -1644,6 +1648,34 @@ def _coordinated_pairs(
             if a != b:
                 yield ("", a, b)
         run = [span] if span is not None else []
+
+
+#: Quotation marks and parentheses at a word's edge: opening one at the start of a word or,
+#: in Arabic, after its proclitic letters (بـ"الموقف), closing one at its end (before a
+#: space, punctuation or the sentence's end) — not gershayim inside a Hebrew word (ארה"ב,
+#: המל"טים: after Hebrew proclitic letters a quote mark is as often an abbreviation's).
+_QUOTES = "\"'«»“”„‘’()\\[\\]"
+_EDGE_QUOTES = re.compile(
+    rf"(?<!\S)([وفبلك]{{0,2}}ـ?)([{_QUOTES}]+)"
+    rf"|([{_QUOTES}]+)(?=[.,:;!?،؛]*(?:\s|$))"
+)
+
+
+def _blank(m: re.Match[str]) -> str:
+    """The match of :data:`_EDGE_QUOTES` with its quote marks as spaces."""
+    if m.group(2) is not None:
+        return m.group(1) + " " * len(m.group(2))
+    return " " * len(m.group(3))
+
+
+def _unquoted(norm: str) -> str:
+    """``norm`` with the quotation marks and parentheses at word edges blanked (same length):
+    what the claim patterns and lexicon words are matched on, so a phrase holds across a
+    quoted word — «شريك» استراتيجي, "ברית" אסטרטגית, صواريخ "فتح" — as it does in plain
+    text. Speakers read quote marks, so the cue patterns keep the sentence as written."""
+    if not _EDGE_QUOTES.search(norm):
+        return norm
+    return _EDGE_QUOTES.sub(_blank, norm)
 
 
 def _ref_reused(combo: Sequence[Hit], ref_class: str | None) -> bool:

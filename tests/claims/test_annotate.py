@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from conftest import prefilter_keeps, seed_path, tag_articles
 
-from helpers.claims.annotate import Tagger, annotate, annotate_naive
+from helpers.claims.annotate import Tagger, _unquoted, annotate, annotate_naive
 from helpers.claims.codebook import Codebook, load_codebook
 from helpers.claims.mention_table import MENTION_COLUMNS
 from helpers.text.clean import clean_text, normalize_for_match
@@ -541,3 +541,51 @@ def test_hebrew_lo_inside_a_word_negates_nothing(project_root: Path) -> None:
     mentions = tag_articles(project, docs)
     negated = dict(zip(mentions["doc_id"], mentions["negated"], strict=True))
     assert negated == {"full": False, "not": True, "that-not": True}
+
+
+QUOTE_CODEBOOK = """\
+codebook: quote-test
+version: 1
+languages: [he, ar]
+actors:
+  RU: {en: side A, kind: state, he: [רוסיה], ar: [روسيا]}
+  IR: {en: side B, kind: state, he: [איראן], ar: [إيران]}
+claims:
+  - id: PARTNER
+    en: side A a strategic partner of side B
+    frame: alliance-strong
+    requires: [[RU], [IR]]
+    he: [ברית אסטרטגית]
+    ar: ['شريك* استراتيجي*']
+"""
+
+
+def test_a_phrase_holds_across_a_quoted_word(tmp_path: Path) -> None:
+    path = tmp_path / "quote.yaml"
+    path.write_text(QUOTE_CODEBOOK, encoding="utf-8")
+    codebook = load_codebook(path)
+    m = tag_articles(
+        codebook,
+        {
+            # "Russia is a «partner» strategic for Iran" — the quote marks between the words
+            "guillemets": ("ar", ["روسيا «شريك» استراتيجي لإيران."]),
+            # "Iran describes Russia as the "partner" strategic" — a quote after a proclitic
+            "proclitic": ("ar", ['إيران تصف روسيا بـ"الشريك" الاستراتيجي.']),
+            # "Russia and Iran forged a "alliance" strategic."
+            "he": ("he", ['רוסיה ואיראן כרתו "ברית" אסטרטגית.']),
+            # a comma still parts the words: "Russia, a partner, strategically, for Iran"
+            "comma": ("ar", ["روسيا شريك، استراتيجي لإيران."]),
+        },
+    )
+    got = {d: sorted(set(m.loc[m["doc_id"] == d, "claim_id"])) for d in m["doc_id"].unique()}
+    assert got == {
+        "guillemets": ["PARTNER"],
+        "proclitic": ["PARTNER"],
+        "he": ["PARTNER"],
+    }
+    # the cue is the sentence as written, quote marks included
+    assert m.loc[m["doc_id"] == "guillemets", "cue"].tolist() == ["شريك» استراتيجي"]
+    # gershayim inside a Hebrew word are no quote marks (the drones, shekels, the IDF), even
+    # after letters that may be proclitics (ה מ ל)
+    for word in ('המל"טים', 'ש"ח', 'צה"ל', 'ארה"ב'):
+        assert _unquoted(f"רוסיה קנתה {word} רבים") == f"רוסיה קנתה {word} רבים"
