@@ -58,9 +58,10 @@ def tag_articles(codebook: Any, docs: dict[str, tuple[str, list[str]]]) -> Any:
     return fast
 
 
-def prefilter_keeps(codebook: Any, lang: str, docs: list[list[str]]) -> list[list[bool]]:
-    """Which sentences of small written articles (each a list of sentences, one language)
-    the tagger's bulk prefilter keeps when they are scanned as one batch, per article."""
+def prefilter_bulk(codebook: Any, lang: str, docs: list[list[str]]) -> tuple[Any, Any]:
+    """The tagger and what its bulk prefilter finds (``_Bulk``: kept sentences, their
+    claim-side candidates and compose rules) in small written articles (each a list of
+    sentences, one language) scanned as one batch; sentences are numbered across articles."""
     import numpy as np
 
     from helpers.claims.annotate import Tagger
@@ -77,7 +78,13 @@ def prefilter_keeps(codebook: Any, lang: str, docs: list[list[str]]) -> list[lis
             hi.append(len(text))
             text += " "
     found = tagger._index[lang].scan(normalize_for_match(text, lang), lo, hi, with_runs=True)
-    keep = tagger._prefilter[lang](found, np.array(first), np.array(end)).tolist()
+    return tagger, tagger._prefilter[lang](found, np.array(first), np.array(end))
+
+
+def prefilter_keeps(codebook: Any, lang: str, docs: list[list[str]]) -> list[list[bool]]:
+    """Which sentences of small written articles (:func:`prefilter_bulk`) the tagger's bulk
+    prefilter keeps, per article."""
+    keep = prefilter_bulk(codebook, lang, docs)[1].keep.tolist()
     out, at = [], 0
     for sentences in docs:
         out.append(keep[at : at + len(sentences)])

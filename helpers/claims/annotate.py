@@ -621,12 +621,19 @@ class Tagger:
             return True
         return claim.context_none_named or paired
 
-    def _composable(self, lexicon_hits: list[Hit]) -> bool:
-        """Could a compositional rule (all its lexicon slots present) or an anaphor rule
-        fire on these lexicon hits?"""
+    def _composable(
+        self, lexicon_hits: list[Hit], rules: Iterable[tuple[int, int]] | None = None
+    ) -> bool:
+        """Could a compositional rule (all its lexicon slots present; one of ``rules``, the
+        (claim, rule) positions in ``_compose_rules``, when given) or an anaphor rule fire on
+        these lexicon hits?"""
         if not lexicon_hits:
             return False
         present = {h.owner for h in lexicon_hits}
+        if rules is not None:
+            return not present.isdisjoint(self._anaphor_claims) or any(
+                self._compose_rules[c][1][r][1] <= present for c, r in rules
+            )
         for lex in present:  # only the rules filed under a present class can be complete
             if lex in self._anaphor_claims:
                 return True
@@ -642,12 +649,15 @@ class Tagger:
         hits: dict[str, list[Hit]],
         skip: Iterable[str] = (),
         text: str | None = None,
+        feasible: Iterable[tuple[int, int]] | None = None,
     ) -> dict[str, Hit]:
         """The first (then shortest) match of each claim's compositional rules (claims in
         ``skip`` — already found by a pattern of their own — are not tried): claim id → a hit
         spanning the slots' words, ``source`` = ``compose:<rule>`` (`` ref:<word>`` added,
         the word as ``text`` — the sentence as written — has it, when a reference to the
-        other side filled a slot)."""
+        other side filled a slot). ``feasible``: the (claim, rule) positions in
+        ``_compose_rules`` that can fire (the bulk prefilter's; the lexicons of the others
+        need not be confirmed), None: every rule."""
         slot_hits: dict[str, list[Hit]] = {}
         for h in lexicon_hits:
             slot_hits.setdefault(h.owner, []).append(h)
@@ -656,7 +666,10 @@ class Tagger:
         out: dict[str, Hit] = {}
         done = set(skip)
         # the rules filed under a present lexicon class, in codebook order (claim, then rule)
-        todo = sorted(at for lexicon in present for at in self._compose_index.get(lexicon, ()))
+        if feasible is None:
+            todo = sorted(at for lexicon in present for at in self._compose_index.get(lexicon, ()))
+        else:
+            todo = sorted(feasible)
         for c, claim_rules in itertools.groupby(todo, key=lambda at: at[0]):
             claim, rules = self._compose_rules[c]
             if claim.id in done:
@@ -948,10 +961,12 @@ class Tagger:
         hits: dict[str, list[Hit]],
         prev: Callable[[], str | None] | None,
         context: _ArticleContext | None,
+        rules: Iterable[tuple[int, int]] | None = None,
     ) -> list[MentionRow]:
         """Rules 2–6 of the module docstring on confirmed matches; ``prev`` gives the previous
         sentence's speaker (None: no previous sentence), ``context`` the article context
-        (None: no context sentences)."""
+        (None: no context sentences); ``rules`` the compose rules that can fire in the
+        sentence (None: all; see :meth:`_compose`)."""
         first: dict[str, Hit] = {}
         for h in claim_hits:
             cur = first.get(h.owner)
@@ -959,7 +974,9 @@ class Tagger:
                 first[h.owner] = h
         if lexicon_hits and self._composed:
             # a pattern of the claim itself wins over its compositions
-            first.update(self._compose(norm, lexicon_hits, hits, skip=first, text=text))
+            first.update(
+                self._compose(norm, lexicon_hits, hits, skip=first, text=text, feasible=rules)
+            )
         actors_here = {h.owner for h in hits.get("actor", ())}
         words_here: dict[str, list[Hit]] = {}
         if self._context_lexicons:
@@ -1088,8 +1105,9 @@ class Tagger:
         found = idx.scan(norm, lo, hi, with_runs=True)
         doc_first = np.repeat(np.array(first, dtype=np.int64), [len(d[3]) for d in docs])
         doc_end = doc_first + np.repeat([len(d[3]) for d in docs], [len(d[3]) for d in docs])
+        bulk = self._prefilter[lang](found, doc_first, doc_end)
         by_doc: dict[int, list[int]] = {}
-        for q in np.flatnonzero(self._prefilter[lang](found, doc_first, doc_end)).tolist():
+        for q in np.flatnonzero(bulk.keep).tolist():
             by_doc.setdefault(doc_of[q], []).append(q - first[doc_of[q]])
         rows: list[MentionRow] = []
         offset = 0
@@ -1106,6 +1124,7 @@ class Tagger:
                         found,
                         first[d],
                         by_doc[d],
+                        bulk,
                         self._context_lexicon_ids[lang],
                     )
                 )
@@ -1123,11 +1142,13 @@ class Tagger:
         found: AnchorScan,
         q0: int,
         positions: list[int],
+        bulk: _Bulk,
         context_lexicon_ids: Sequence[int] = (),
     ) -> list[MentionRow]:
         """The mentions of one document of a :meth:`_tag_batch`: ``found`` holds the anchors
         of its sentences (sentence ``k`` is number ``q0 + k`` there), ``positions`` the
-        sentences the prefilter kept, ascending; cue matches are confirmed at most once
+        sentences the prefilter kept, ascending, ``bulk`` their claim-side candidates and
+        compose rules (:class:`_Bulk`); cue matches are confirmed at most once
         per sentence, only for the sentences that need them (``context_lexicon_ids``: the
         entries of the lexicon classes the article-context rule reads)."""
         cue_hits: dict[int, dict[str, list[Hit]]] = {}
@@ -1191,21 +1212,19 @@ class Tagger:
         rows: list[MentionRow] = []
         #: sentence position → the claims found there (the anaphor rule's antecedents)
         tagged: dict[int, frozenset[str]] = {}
-        kinds, owners = idx.kinds, idx.owners
-        always = idx.always_claims
+        kinds = idx.kinds
+        short = idx.short_others
         for k in positions:
             s, e = spans[k]
             s_norm = norm[s:e]
-            cands = idx._candidates(found.claims(q0 + k), s_norm, always)
+            cands = bulk.candidates.get(q0 + k, [])
+            if any(short[i] for i, _ in cands):  # the short stems the bulk check skipped
+                cands = [c for c in cands if all(a in s_norm for a in short[c[0]])]
             if not cands:
                 continue
-            cue_cands[k] = idx._candidates(found.cues(q0 + k), s_norm, idx.always_cues)
-            actors = frozenset(owners[i] for i, _ in cue_cands[k] if kinds[i] == "actor")
-            cands = self._viable(idx, cands, actors)
-            if not cands:
-                continue
+            rules = bulk.rules.get(q0 + k, [])
             claim_hits, lexicon_hits = idx.confirm_claims(_unquoted(s_norm), cands)
-            if not claim_hits and not self._composable(lexicon_hits):
+            if not claim_hits and not self._composable(lexicon_hits, rules):
                 continue
             prev = None
             context: _ArticleContext | None = None
@@ -1247,6 +1266,7 @@ class Tagger:
                 hits_of(k, s_norm),
                 prev,
                 context,
+                rules,
             )
             if found_rows:
                 tagged[k] = frozenset(r.claim_id for r in found_rows)
@@ -1363,10 +1383,14 @@ class _Prefilter:
         positioned[self.entry_col[(self.entry_col >= 0) & ~idx.positioned]] = False
         positioned[self.always_cols] = False
         self.plans: list[_ClaimPlan] = []
-        rules = {claim.id: claim_rules for claim, claim_rules in tagger._compose_rules}
+        rules = {
+            claim.id: (c, claim_rules)
+            for c, (claim, claim_rules) in enumerate(tagger._compose_rules)
+        }
         for claim in codebook.claims:
             plan_rules = []
-            for rule, _ in rules.get(claim.id, ()):
+            c, claim_rules = rules.get(claim.id, (-1, []))
+            for r, (rule, _) in enumerate(claim_rules):
                 slot_cols, unless_cols = (
                     [
                         cols("lexicon", (slot,))
@@ -1376,12 +1400,26 @@ class _Prefilter:
                     ]
                     for slots in (rule.slots, rule.unless)
                 )
+                refs = []
                 for s_i, slot in enumerate(rule.slots):  # "its ally" may fill a side's slot
                     ref = _ref_class(claim, slot)
                     if ref is not None:
+                        refs.append(ref)
                         slot_cols[s_i] = np.union1d(slot_cols[s_i], cols("lexicon", (ref,)))
-                checkable = all(positioned[c].all() for c in slot_cols)
-                plan_rules.append((slot_cols, rule.window, rule.ordered, checkable, unless_cols))
+                checkable = all(positioned[cs].all() for cs in slot_cols)
+                used = cols(
+                    "lexicon",
+                    (
+                        u
+                        for u in (*rule.slots, *rule.unless, *rule.unless_near, *refs)
+                        if u in codebook.lexicons
+                    ),
+                )
+                plan_rules.append(
+                    _RulePlan(
+                        slot_cols, rule.window, rule.ordered, checkable, unless_cols, (c, r), used
+                    )
+                )
             self.plans.append(
                 _ClaimPlan(
                     col[("claim", claim.id)],
@@ -1394,6 +1432,16 @@ class _Prefilter:
                     col[("lexicon", claim.context_anaphor)] if claim.context_anaphor else -1,
                 )
             )
+        #: the lexicon classes whose words a kept sentence always confirms: anaphors (a
+        #: reference back can carry a claim on its own) and the classes the context rules read
+        self.read_always = cols(
+            "lexicon",
+            {c.context_anaphor for c in codebook.claims if c.context_anaphor}
+            | set(tagger._context_lexicons),
+        )
+        #: per entry: is it on the claim side (a claim pattern or a lexicon word)?
+        self.claim_side = np.array([k in CLAIM_SIDE_KINDS for k in idx.kinds], dtype=bool)
+        self.always_claims = [(i, int(self.entry_col[i])) for i in idx.always_claims]
         ids = [claim.id for claim in codebook.claims]
         #: per claim: the claims whose denial also asserts it (their sentences carry it too)
         self.denied_by = [
@@ -1401,10 +1449,11 @@ class _Prefilter:
             for cid in ids
         ]
 
-    def __call__(self, found: AnchorScan, doc_first: np.ndarray, doc_end: np.ndarray) -> np.ndarray:
-        """Boolean per sentence: can it carry a claim? ``doc_first`` / ``doc_end``: per
-        sentence, the number of its document's first sentence and one past its last (the
-        sentences of a document are consecutive)."""
+    def __call__(self, found: AnchorScan, doc_first: np.ndarray, doc_end: np.ndarray) -> _Bulk:
+        """Which sentences can carry a claim, with their claim-side candidates and compose
+        rules (:class:`_Bulk`). ``doc_first`` / ``doc_end``: per sentence, the number of its
+        document's first sentence and one past its last (the sentences of a document are
+        consecutive)."""
         n_sentences = len(doc_first)
         context = _ContextShift(doc_first, doc_end)
         present = np.zeros((self.n_features, n_sentences), dtype=bool)
@@ -1418,29 +1467,47 @@ class _Prefilter:
         sure = has & self.idx.whole_word_entries[entry]
         matched[column[sure], sentence[sure]] = True
         runs = _SlotRuns(column, sentence, found.run[row], self.n_features)
+        anys: dict[tuple[bool, bytes], np.ndarray] = {}
+
+        def any_of(cols: np.ndarray, sure: bool = False) -> np.ndarray:
+            """Per sentence: a candidate (``sure``: a match) of one of the columns ``cols``
+            (computed once per set of columns: rules share their slots)."""
+            key = (sure, cols.tobytes())
+            out = anys.get(key)
+            if out is None:
+                out = anys[key] = (matched if sure else present)[cols].any(axis=0)
+            return out
+
+        #: per sentence, the claim-side features whose candidates it needs confirmed
+        wanted = np.zeros((self.n_features, n_sentences), dtype=bool)
+        rules_ok: list[tuple[tuple[int, int], np.ndarray]] = []
         direct: list[np.ndarray] = []  # per claim: by a pattern or a rule, requires met
         for plan in self.plans:
             meet = np.ones(n_sentences, dtype=bool)
             if plan.groups:
-                named = [present[g].any(axis=0) for g, _ in plan.groups]
+                named = [any_of(g) for g, _ in plan.groups]
                 meet = np.logical_or.reduce(named)
                 for here, (_, in_context) in zip(named, plan.groups):
                     meet &= here | context(here) if in_context else here
                 if len(plan.pair_cols) or plan.none_named:
                     meet |= _by_reference(named, plan, present, context)
             fire = present[plan.claim_col] & meet
-            for slot_cols, window, ordered, checkable, unless_cols in plan.rules:
-                ok = meet & ~fire  # only where the rule decides
-                for slot in slot_cols:
+            wanted[plan.claim_col] = fire
+            for rule in plan.rules if meet.any() else ():
+                ok = meet
+                for slot in rule.slot_cols:
+                    ok = ok & any_of(slot)
                     if not ok.any():
                         break
-                    ok &= present[slot].any(axis=0)
                 else:
-                    for slot in unless_cols:
-                        ok &= ~matched[slot].any(axis=0)
-                    if checkable and ok.any():
-                        ok = runs.within(slot_cols, window, ordered, ok)
-                    fire |= ok
+                    for slot in rule.unless_cols:
+                        ok &= ~any_of(slot, sure=True)
+                    if rule.checkable and ok.any():
+                        ok = runs.within(rule.slot_cols, rule.window, rule.ordered, ok)
+                    if ok.any():
+                        fire |= ok
+                        wanted[rule.used] |= ok
+                        rules_ok.append((rule.position, ok))
             direct.append(fire)
         carried = [
             np.logical_or.reduce([fire, *(direct[j] for j in self.denied_by[c])])
@@ -1464,16 +1531,77 @@ class _Prefilter:
                             carried[other] |= more
             if not grown:
                 break
-        return np.logical_or.reduce(direct) if direct else np.zeros(n_sentences, dtype=bool)
+        keep = np.logical_or.reduce(direct) if direct else np.zeros(n_sentences, dtype=bool)
+        wanted[self.read_always] |= keep
+        # the claim-side candidates of the kept sentences: rows of the wanted features, by
+        # sentence, entry id and row (the order :meth:`AnchorScan.claims` gives them)
+        pick = np.flatnonzero(self.claim_side[entry] & keep[sentence])
+        pick = pick[wanted[column[pick], sentence[pick]]]
+        order = np.lexsort((row[pick], entry[pick], sentence[pick]))
+        pick = pick[order]
+        rows = row[pick]
+        candidates: dict[int, list[tuple[int, list[int]]]] = {}
+        last = (-1, -1)
+        starts: list[int] = []
+        for q, i, a, b in zip(
+            sentence[pick].tolist(),
+            entry[pick].tolist(),
+            found.start[rows].tolist(),
+            found.end[rows].tolist(),
+        ):
+            if (q, i) != last:
+                last = (q, i)
+                starts = []
+                candidates.setdefault(q, []).append((i, starts))
+            starts.append(a)
+            if b >= 0:  # a whole-word match: start, end
+                starts.append(b)
+        if self.always_claims:  # anchorless patterns: candidates wherever wanted
+            for q in np.flatnonzero(keep).tolist():
+                extra: list[tuple[int, list[int]]] = [
+                    (i, []) for i, c in self.always_claims if wanted[c, q]
+                ]
+                if extra:
+                    candidates[q] = sorted([*candidates.get(q, []), *extra])
+        rules: dict[int, list[tuple[int, int]]] = {}
+        for position, ok in rules_ok:
+            for q in np.flatnonzero(ok).tolist():
+                rules.setdefault(q, []).append(position)
+        return _Bulk(keep, candidates, rules)
+
+
+class _Bulk(NamedTuple):
+    """What :class:`_Prefilter` found in a batch of sentences."""
+
+    #: per sentence: can it carry a claim?
+    keep: np.ndarray
+    #: per kept sentence: its claim-side candidates — (entry id, its anchor's starts, or for
+    #: a whole-word entry its matches flattened: start, end, …) by entry id — the patterns
+    #: of the claims it can carry, the words of the lexicon classes its possible compose
+    #: rules use and of the anaphor and context classes; the other short stems of a pattern
+    #: (under 3 letters) are not checked yet
+    candidates: dict[int, list[tuple[int, list[int]]]]
+    #: per kept sentence: the (claim, rule) positions of the compose rules that can fire
+    rules: dict[int, list[tuple[int, int]]]
+
+
+class _RulePlan(NamedTuple):
+    """What :class:`_Prefilter` checks for one compose rule (feature columns)."""
+
+    slot_cols: list[np.ndarray]  # per slot, in the order written
+    window: int
+    ordered: bool
+    checkable: bool  # do all its slots' rows carry word runs?
+    unless_cols: list[np.ndarray]  # per unless slot
+    position: tuple[int, int]  # (claim, rule) in the tagger's ``_compose_rules``
+    used: np.ndarray  # the lexicon classes it reads: slots, unless, unless_near
 
 
 class _ClaimPlan(NamedTuple):
     """What :class:`_Prefilter` checks for one claim (feature columns of its candidates)."""
 
     claim_col: int
-    #: per compose rule: the columns of each slot in the order written, its window, ordered,
-    #: can its window be checked, the columns of each of its ``unless`` slots
-    rules: list[tuple[list[np.ndarray], int, bool, bool, list[np.ndarray]]]
+    rules: list[_RulePlan]
     #: per ``requires`` group: its actors' columns, may the article context meet it
     groups: list[tuple[np.ndarray, bool]]
     #: the pair- and group-reference classes (none: empty)

@@ -184,7 +184,7 @@ class AnchorScan:
     its end (else -1). ``sentence``, ``group`` and ``run`` (numpy) serve bulk checks;
     :meth:`claims` and :meth:`cues` build one sentence's candidates on demand."""
 
-    __slots__ = ("sentence", "group", "run", "present", "_group_ids", "_sides")
+    __slots__ = ("sentence", "group", "start", "end", "run", "present", "_group_ids", "_sides")
 
     def __init__(
         self,
@@ -198,9 +198,11 @@ class AnchorScan:
         present: np.ndarray,
         run: np.ndarray | None = None,
     ) -> None:
-        #: the sentence number and the group of every row
+        #: the sentence number, the group, the start and the end (-1: a hit) of every row
         self.sentence = sentence
         self.group = group
+        self.start = start
+        self.end = end
         #: per row, the word run (:func:`word_runs`) holding a word character of the row's
         #: anchor hit — or of its match, for a whole-word row; -1: the anchor has none
         self.run = np.full(len(sentence), -1, dtype=np.int64) if run is None else run
@@ -290,6 +292,8 @@ class LangIndex:
         by_anchor: dict[str, dict[tuple[Any, ...], list[int]]] = {}
         #: the pattern's other anchors: each must occur (as a substring) before the regex runs
         self.other_anchors: list[tuple[str, ...]] = [() for _ in entries]
+        #: those of fewer than 3 letters (the bulk check of :meth:`entry_rows` skips them)
+        self.short_others: list[tuple[str, ...]] = [() for _ in entries]
         #: max characters a match starts before its anchor, when the anchor is the stem of
         #: the pattern's first word (-1: unknown, search the whole sentence)
         self.back: list[int] = [-1] * len(entries)
@@ -310,6 +314,7 @@ class LangIndex:
                 )
                 anchor, ctx = e.pattern.anchors[k], e.pattern.anchor_contexts[k]
                 self.other_anchors[i] = tuple(a for a in e.pattern.anchors if a != anchor)
+                self.short_others[i] = tuple(a for a in self.other_anchors[i] if len(a) < 3)
                 if ctx is not None and anchor == e.pattern.first_anchor:
                     # every match starts at most (proclitic letters + hyphen) before the
                     # stem of its first word, which is a hit of this anchor

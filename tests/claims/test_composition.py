@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import found_mentions as found
-from conftest import prefilter_keeps
+from conftest import prefilter_bulk, prefilter_keeps
 from conftest import tag_articles as tag
 
 from helpers.claims.codebook import CodebookError, load_codebook
@@ -125,6 +125,22 @@ def test_the_bulk_prefilter_drops_what_window_order_unless_and_context_rule_out(
         [False, False, True],
         [False] * 6,
     ]
+
+
+def test_the_bulk_prefilter_confirms_only_what_the_possible_rules_read(codebook) -> None:
+    # "Russia will supply Iran with tanks, and between them close ties": the arms rule can
+    # fire; the ties rule cannot (ordered: the adjective הדוקים before the noun קשרים)
+    sentence = "רוסיה תספק לאיראן טנקים, וביניהן הדוקים קשרים."
+    tagger, bulk = prefilter_bulk(codebook, "he", [[sentence]])
+    assert bulk.keep.tolist() == [True]
+    arms = [c for c, (claim, _) in enumerate(tagger._compose_rules) if claim.id == "ARMS_A_TO_B"]
+    assert bulk.rules[0] == [(arms[0], 0)]
+    idx = tagger._index["he"]
+    read = {idx.owners[i] for i, _ in bulk.candidates[0]}
+    assert read == {"SUPPLY", "WEAPON"}  # TO_RU (its unless) has no candidate here
+    # the mentions are those of the naive loop (every pattern on every sentence)
+    m = tag(codebook, {"both": ("he", [sentence])})
+    assert found(m, "both") == [(0, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON")]
 
 
 def test_a_pattern_of_the_claim_wins_over_its_composition(codebook) -> None:
