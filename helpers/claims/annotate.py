@@ -898,10 +898,14 @@ class Tagger:
         ("Russia turned to China, India and Iran") keeps the claim. Or are they named only
         as the objects of a governor word of ``governed_by`` ("ties with Russia and Iran",
         :func:`~helpers.claims.composition.governed_only`)?"""
-        guard = self._claims[claim_id].lists
+        claim = self._claims[claim_id]
+        guard = claim.lists
         if guard is None:
             return False
         actor_hits = [h for h in hits.get("actor", ()) if h.owner in self._list_names]
+        named_here = {h.owner for h in actor_hits}
+        if sum(not named_here.isdisjoint(group) for group in claim.requires) < 2:
+            return False  # both ways need two sides named (governed_only, listed_only)
         if guard.governors:
             governors = [(h.start, h.end) for h in lexicon_hits if h.owner in guard.governors]
             if governors and governed_only(
@@ -1468,6 +1472,7 @@ class _Prefilter:
         matched[column[sure], sentence[sure]] = True
         runs = _SlotRuns(column, sentence, found.run[row], self.n_features)
         anys: dict[tuple[bool, bytes], np.ndarray] = {}
+        around: dict[bytes, np.ndarray] = {}
 
         def any_of(cols: np.ndarray, sure: bool = False) -> np.ndarray:
             """Per sentence: a candidate (``sure``: a match) of one of the columns ``cols``
@@ -1476,6 +1481,14 @@ class _Prefilter:
             out = anys.get(key)
             if out is None:
                 out = anys[key] = (matched if sure else present)[cols].any(axis=0)
+            return out
+
+        def in_context(cols: np.ndarray) -> np.ndarray:
+            """Per sentence: a candidate of one of ``cols`` in one of its context sentences."""
+            key = cols.tobytes()
+            out = around.get(key)
+            if out is None:
+                out = around[key] = context(any_of(cols))
             return out
 
         #: per sentence, the claim-side features whose candidates it needs confirmed
@@ -1487,8 +1500,8 @@ class _Prefilter:
             if plan.groups:
                 named = [any_of(g) for g, _ in plan.groups]
                 meet = np.logical_or.reduce(named)
-                for here, (_, in_context) in zip(named, plan.groups):
-                    meet &= here | context(here) if in_context else here
+                for here, (g, may) in zip(named, plan.groups):
+                    meet &= here | in_context(g) if may else here
                 if len(plan.pair_cols) or plan.none_named:
                     meet |= _by_reference(named, plan, present, context)
             fire = present[plan.claim_col] & meet
