@@ -1546,6 +1546,45 @@ def test_session6_hebrew_kinds_of_help_messages_verdicts_and_calls(
     assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
 
 
+# Session 6 (claims-he), fourth batch: guards from the written sets' false-positive classes —
+# uncertainty, an intelligence service as a source, a cancelled deal, support FOR sanctions, a
+# wish — each beside the assertion it must not block; sentences written for the tests.
+HEBREW_CASES_S6D = [
+    ("רוסיה ואיראן", "רוסיה ביטלה את עסקת ה-S-300 עם איראן", {"RU_SUPPORT_LIMITED"}),
+    ("רוסיה ואיראן", "רוסיה סיפקה לאיראן מערכות S-300", {"RU_MILTECH_TO_IR"}),
+    (
+        "רוסיה ואיראן",
+        'גורם ישראלי: "איננו יודעים אם רוסיה מעבירה מודיעין לאיראן"',
+        set(),
+    ),
+    ("רוסיה ואיראן", "לפי הדיווח, רוסיה מעבירה מודיעין לאיראן", {"RU_INTEL_TO_IR"}),
+    (
+        "רוסיה ואיראן",
+        "ראש המודיעין האוקראיני: טהרן ממשיכה לחמש את מוסקבה",
+        {"IR_ARMS_TO_RU"},
+    ),
+    ("רוסיה ואיראן", "ב-2010 תמכה רוסיה בסנקציות על תוכנית הגרעין האיראנית", set()),
+    (
+        "רוסיה ואיראן",
+        "רוסיה התנגדה לסנקציות על תוכנית הגרעין האיראנית",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT", "ANTI_WEST_BLOC"},
+    ),
+    ("רוסיה ואיראן", "טהרן מצפה שרוסיה תתנגד להחזרת הסנקציות", set()),
+    # extensive ties; a friend of Iran (not Hezbollah)
+    ("רוסיה ואיראן", "לרוסיה ולאיראן קשרים ענפים", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "רוסיה היא ידידה של איראן", {"RU_LOYAL_PARTNER"}),
+    ("רוסיה ואיראן", "חיזבאללה, ידידה של איראן, איים על ישראל", set()),
+]
+
+
+@pytest.mark.parametrize(("headline", "sentence", "expected"), HEBREW_CASES_S6D)
+def test_session6_hebrew_guards_from_the_written_sets_false_positives(
+    project_codebook, headline: str, sentence: str, expected: set[str]
+) -> None:
+    m = tag(project_codebook, {"d": ("he", [headline, sentence])})
+    assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
+
+
 # --- the project codebook's Arabic side (codebook/russia_iran.yaml), on short sentences written
 # --- for these tests; expected claims are what a coder following the manual would give.
 
