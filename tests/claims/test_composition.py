@@ -2802,3 +2802,145 @@ def test_hebrew_he2_more_wordings_and_look_alikes(
 ) -> None:
     m = tag(project_codebook, {"d": ("he", [headline, sentence])})
     assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) & HE2_CLAIMS == expected
+
+
+#: Session 6 Arabic families (sentences written for these tests from the language, not copied
+#: from any gold set): (headline or "", sentence, the claims it carries, whether its mentions
+#: are negated — None: not checked). Each family has a positive and a hard negative.
+ARABIC_S6_CASES = [
+    # standing / staying by Iran's side, any person and tense; a question is no claim
+    (
+        "",
+        "وأكد بيسكوف أن موسكو ستظل إلى جانب طهران في مواجهة التهديدات.",
+        {"RU_LOYAL_PARTNER"},
+        False,
+    ),
+    ("", "هل ستقف موسكو إلى جانب طهران هذه المرة؟", set(), None),
+    # steadfast support; China's steadfast support is not Russia's
+    ("", "وشكر عراقجي روسيا على دعمها الثابت لإيران.", {"RU_LOYAL_PARTNER"}, False),
+    ("", "وأشاد عراقجي أمام لافروف بالدعم الثابت الذي تقدمه الصين لإيران.", set(), None),
+    # a reliable partner: Russia so called is the claim; Iran so called by Russia is praise
+    # running the other way (the manual)
+    ("", "وقال عراقجي إن روسيا أثبتت أنها شريك موثوق لإيران.", {"RU_LOYAL_PARTNER"}, False),
+    ("", "ووصف لافروف إيران بأنها شريك موثوق في مجال الطاقة.", set(), None),
+    # the two called allies, the pair taken from the article; another pair is not theirs
+    (
+        "روسيا وإيران توقعان اتفاقية للتعاون",
+        "ويشهد التعاون بين الحليفين تطورا في مجال الطاقة.",
+        {"RU_LOYAL_PARTNER"},
+        False,
+    ),
+    (
+        "تركيا وأذربيجان توقعان اتفاقية للتعاون",
+        "ويشهد التعاون بين الحليفين تطورا في مجال الطاقة.",
+        set(),
+        None,
+    ),
+    # its rapprochement with Tehran; with Riyadh it is not
+    ("", "وقال السفير إن روسيا تواصل تقاربها مع طهران.", {"RU_LOYAL_PARTNER"}, False),
+    ("", "وقال السفير الإيراني إن روسيا تواصل تقاربها مع الرياض.", set(), None),
+    # confronting the West's sanctions together (the dual); 'faces sanctions' (suffers) is not
+    (
+        "",
+        "وقال لافروف إن موسكو وطهران تتصديان معا للعقوبات الأمريكية.",
+        {"ANTI_WEST_BLOC"},
+        False,
+    ),
+    ("", "وقال لافروف إن روسيا تعاني عقوبات غربية منذ سنوات، مثل إيران.", set(), None),
+    # dropping the dollar; India dropping it is a third state's policy
+    (
+        "",
+        "وأعلن البنكان المركزيان في روسيا وإيران أنهما يتخليان عن الدولار في التجارة الثنائية.",
+        {"ANTI_WEST_BLOC"},
+        False,
+    ),
+    ("", "وقال مسؤول روسي إن الهند تتخلى عن الدولار في تجارتها مع إيران.", set(), None),
+    # the sanctions called illegitimate; a question is not a claim
+    ("", "وقالت زاخاروفا إن العقوبات الأحادية على إيران غير شرعية.", {"ANTI_WEST_BLOC"}, False),
+    ("", "هل العقوبات الأحادية على إيران غير شرعية؟ سأل صحفي زاخاروفا.", set(), None),
+    # Western pressure failing to isolate the two; succeeding in isolating one from the other
+    ("", "وقال عراقجي إن واشنطن فشلت في عزل طهران وموسكو.", {"ANTI_WEST_BLOC"}, False),
+    ("", "وقال عراقجي إن واشنطن نجحت في إبعاد طهران عن موسكو.", set(), None),
+    # an axis named with its members and China; with Turkey it is not the bloc
+    ("", "وحذر باحثون أمريكيون من محور يجمع موسكو وطهران وبكين.", {"ANTI_WEST_BLOC"}, False),
+    ("", "وحذر باحثون أمريكيون من محور يجمع موسكو وطهران وأنقرة.", set(), None),
+    # Iran joining a bloc (the bloc's full name); a hope to join is an intention
+    (
+        "",
+        "ونالت إيران صفة مراقب في الاتحاد الاقتصادي الأوراسي الذي تقوده روسيا.",
+        {"ANTI_WEST_BLOC"},
+        False,
+    ),
+    ("", "وتأمل إيران في الانضمام إلى الاتحاد الاقتصادي الأوراسي الذي تقوده روسيا.", set(), None),
+    # a denied delivery is the arms claim negated; a denial about the Houthis is not Russia's
+    (
+        "روسيا ومسيرات إيران",
+        "وقال بقائي إن بلاده لم ترسل أي أسلحة إلى موسكو.",
+        {"IR_ARMS_TO_RU"},
+        True,
+    ),
+    ("روسيا ومسيرات إيران", "وقال بقائي إن بلاده لم ترسل أي أسلحة إلى الحوثيين.", set(), None),
+    # the Russian side buying from Iran; Iran receiving from Russia is the other direction
+    (
+        "",
+        "وذكرت وكالة أن روسيا اشترت من إيران مئات الصواريخ الباليستية.",
+        {"IR_ARMS_TO_RU"},
+        False,
+    ),
+    ("", "وذكرت مصادر أن إيران تسلمت من روسيا منظومات دفاع جوي.", {"RU_MILTECH_TO_IR"}, False),
+    # the giver, a giving verb, Russia as its object; munitions shipped from an Iranian port
+    ("", "ويتهم الغرب إيران بتزويد روسيا بالمسيرات.", {"IR_ARMS_TO_RU"}, False),
+    ("", "ونقلت سفن روسية آلاف القذائف من ميناء أمير آباد.", {"IR_ARMS_TO_RU"}, False),
+    ("", "ونقلت سفن روسية آلاف الأطنان من القمح إلى ميناء أمير آباد.", set(), None),
+    # Iran complicit in the war on Ukraine (Russia from the headline); in Yemen it is not
+    (
+        "روسيا تستخدم مسيرات شاهد",
+        "وقال زيلينسكي إن إيران متورطة في الحرب على أوكرانيا.",
+        {"IR_ARMS_TO_RU"},
+        False,
+    ),
+    ("روسيا تستخدم مسيرات شاهد", "وقال زيلينسكي إن إيران متورطة في الحرب في اليمن.", set(), None),
+    # 'the treaty' continuing the pact of the headline; Russia's treaty with North Korea does not
+    (
+        "روسيا وإيران توقعان معاهدة الشراكة الاستراتيجية الشاملة",
+        "وتأتي المعاهدة بعد ثلاث سنوات من المفاوضات.",
+        {"PACT_STRATEGIC"},
+        False,
+    ),
+    (
+        "روسيا وإيران توقعان معاهدة الشراكة الاستراتيجية الشاملة",
+        "وكانت المعاهدة الروسية الكورية الشمالية قد وقعت قبل عام.",
+        set(),
+        None,
+    ),
+    # contacts are not a telecoms agreement (and agreeing to keep talking is an intention)
+    ("", "واتفق الرئيسان بوتين وبزشكيان على مواصلة الاتصالات.", set(), None),
+    # the strike's verdict as a predicate; a question is not a condemnation
+    (
+        "",
+        "وقال نيبينزيا إن الضربة الأمريكية على إيران عدوان يجب أن يتوقف.",
+        {"RU_CONDEMNS_STRIKES"},
+        False,
+    ),
+    ("", "هل الضربة الأمريكية على إيران عدوان يجب أن يتوقف؟ سأل صحفي نيبينزيا.", set(), None),
+    # regret over the strikes; regret over a cancelled visit is not
+    (
+        "",
+        "وأعربت الخارجية الروسية عن أسفها للغارات الإسرائيلية على إيران.",
+        {"RU_CONDEMNS_STRIKES"},
+        False,
+    ),
+    ("", "وأعربت الخارجية الروسية عن أسفها لإلغاء زيارة الوزير إلى إيران.", set(), None),
+]
+
+
+@pytest.mark.parametrize(("headline", "sentence", "expected", "negated"), ARABIC_S6_CASES)
+def test_arabic_session6_families_and_their_hard_negatives(
+    project_codebook, headline: str, sentence: str, expected: set[str], negated: bool | None
+) -> None:
+    sentences = [headline, sentence] if headline else [sentence]
+    m = tag(project_codebook, {"d": ("ar", sentences)})
+    last = m[m["sent_idx"] == len(sentences) - 1]
+    assert set(last["claim_id"]) == expected
+    if negated is not None:
+        assert set(last["negated"]) == {negated}
