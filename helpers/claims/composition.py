@@ -457,26 +457,19 @@ def check_context(
         )
         unless.update(named_actors)
         unless_lexicons.extend(named_lexicons)
-        if raw.get("pair") is not None:
-            pair = raw["pair"]
-            if not isinstance(pair, str) or pair not in lexicons:
-                raise fail(where, f"context pair must name a lexicon class, got {pair!r}")
-        if raw.get("anaphor") is not None:
-            anaphor = raw["anaphor"]
-            if not isinstance(anaphor, str) or anaphor not in lexicons:
-                raise fail(where, f"context anaphor must name a lexicon class, got {anaphor!r}")
-        if raw.get("between") is not None:
-            between = raw["between"]
-            if not isinstance(between, str) or between not in lexicons:
-                raise fail(where, f"context between must name a lexicon class, got {between!r}")
-        if raw.get("group_ref") is not None:
-            group_ref = raw["group_ref"]
-            if not isinstance(group_ref, str) or group_ref not in lexicons:
-                raise fail(where, f"context group_ref must name a lexicon class, got {group_ref!r}")
-        if raw.get("other_ref") is not None:
-            other_ref = raw["other_ref"]
-            if not isinstance(other_ref, str) or other_ref not in lexicons:
-                raise fail(where, f"context other_ref must name a lexicon class, got {other_ref!r}")
+
+        def lexicon_class(key: str) -> str | None:
+            """The lexicon class a context key names (None when absent); else one clear line."""
+            value = raw.get(key)
+            if value is not None and (not isinstance(value, str) or value not in lexicons):
+                raise fail(where, f"context {key} must name a lexicon class, got {value!r}")
+            return value
+
+        pair = lexicon_class("pair")
+        anaphor = lexicon_class("anaphor")
+        between = lexicon_class("between")
+        group_ref = lexicon_class("group_ref")
+        other_ref = lexicon_class("other_ref")
         partner_actors, partner_lexicons = _actors_or_lexicons(
             fail, where, "context partners", raw.get("partners") or [], actors, groups, {}
         )
