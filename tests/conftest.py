@@ -22,6 +22,7 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from helpers.claims.codebook import Codebook, load_codebook  # noqa: E402
 from helpers.claims.written import article_tables  # noqa: E402  (re-exported to the tests)
 
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -42,6 +43,15 @@ def seed_path(prefix: str) -> Path:
     matches = sorted(SEEDS_DIR.glob(f"{prefix}_*.txt"))
     assert len(matches) == 1, f"expected one seed {prefix}_*.txt, found {matches}"
     return matches[0]
+
+
+def codebook_from_yaml(directory: Path, text: str, name: str = "cb.yaml") -> Codebook:
+    """The codebook written as ``text`` to ``directory / name`` and loaded: the one set-up of the
+    tests' small YAML codebooks. ``name`` is the file name a load error starts with
+    (``bad.yaml: ...``); :class:`helpers.claims.codebook.CodebookError` propagates."""
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return load_codebook(path)
 
 
 def tag_articles(codebook: Any, docs: dict[str, tuple[str, list[str]]]) -> Any:

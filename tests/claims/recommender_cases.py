@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 import pandas as pd
-from conftest import article_tables
+from conftest import article_tables, codebook_from_yaml
 
-from helpers.claims.codebook import Codebook, load_codebook
+from helpers.claims.codebook import Codebook
 from helpers.claims.recommender import Recommender, RecommenderSettings
 from helpers.claims.recommender_train import train_recommender, training_set
 
@@ -90,9 +90,7 @@ SETTINGS = RecommenderSettings(
 
 def write_codebook(tmp_path: Path) -> Codebook:
     """:data:`CODEBOOK` written to ``cb.yaml`` in ``tmp_path`` and loaded."""
-    path = tmp_path / "cb.yaml"
-    path.write_text(CODEBOOK, encoding="utf-8")
-    return load_codebook(path)
+    return codebook_from_yaml(tmp_path, CODEBOOK)
 
 
 def write_gold(tmp_path: Path) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import prefilter_keeps, seed_path, tag_articles
+from conftest import codebook_from_yaml, prefilter_keeps, seed_path, tag_articles
 
 from helpers.claims.annotate import Tagger, _unquoted, annotate, annotate_naive
 from helpers.claims.codebook import Codebook, load_codebook
@@ -96,9 +96,7 @@ SEED_LANGS = {"000": "he", "001": "ar", "002": "he", "003": "ar", "004": "he"}
 
 @pytest.fixture(scope="module")
 def codebook(tmp_path_factory: pytest.TempPathFactory) -> Codebook:
-    path = tmp_path_factory.mktemp("cb") / "annotate_test.yaml"
-    path.write_text(CODEBOOK, encoding="utf-8")
-    return load_codebook(path)
+    return codebook_from_yaml(tmp_path_factory.mktemp("cb"), CODEBOOK)
 
 
 def make_documents(texts: dict[str, tuple[str, str]]) -> pd.DataFrame:
@@ -500,9 +498,7 @@ def test_anchorless_pattern_and_overlapping_spans_match_the_naive_loop(seeds, tm
         "    frame: military\n"
         "    he: ['re:(?<![\\p{N}])\\p{N}{4}(?![\\p{N}])']\n"
     )
-    path = tmp_path / "anchorless.yaml"
-    path.write_text(CODEBOOK + extra, encoding="utf-8")
-    book = load_codebook(path)
+    book = codebook_from_yaml(tmp_path, CODEBOOK + extra)
     tagger = Tagger(book)
     assert tagger._index["he"].always_claims  # the year pattern has no anchor
     docs, sents = seeds
@@ -518,9 +514,10 @@ def test_anchorless_pattern_and_overlapping_spans_match_the_naive_loop(seeds, tm
 
 
 def test_compile_patterns_compiles_every_regex_up_front(tmp_path) -> None:
-    path = tmp_path / "fresh.yaml"  # patterns no other test compiled (compile_pattern caches)
-    path.write_text(CODEBOOK.replace("[מודיעין]", "[מודיעין צבאי נדיר]"), encoding="utf-8")
-    tagger = Tagger(load_codebook(path))
+    # patterns no other test compiled (compile_pattern caches)
+    tagger = Tagger(
+        codebook_from_yaml(tmp_path, CODEBOOK.replace("[מודיעין]", "[מודיעין צבאי נדיר]"))
+    )
     (rare,) = [
         e.pattern for e in tagger._index["he"].entries if e.pattern.source == "מודיעין צבאי נדיר"
     ]
@@ -561,9 +558,7 @@ claims:
 
 
 def test_a_phrase_holds_across_a_quoted_word(tmp_path: Path) -> None:
-    path = tmp_path / "quote.yaml"
-    path.write_text(QUOTE_CODEBOOK, encoding="utf-8")
-    codebook = load_codebook(path)
+    codebook = codebook_from_yaml(tmp_path, QUOTE_CODEBOOK)
     m = tag_articles(
         codebook,
         {

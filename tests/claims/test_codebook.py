@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import codebook_from_yaml
 
 from helpers.claims.codebook import CodebookError, load_codebook
 from helpers.claims.patterns import compile_pattern
@@ -37,15 +38,8 @@ claims:
 """
 
 
-def write(tmp_path: Path, text: str, name: str = "cb.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
 def test_valid_codebook_loads(tmp_path: Path) -> None:
-    path = write(tmp_path, VALID)
-    cb = load_codebook(path)
+    cb = codebook_from_yaml(tmp_path, VALID)
     assert cb.name == "mini" and cb.version == 2 and cb.languages == ("he", "ar")
     assert set(cb.actors) == {"RU", "IR"} and cb.actors["RU"].qid == "Q159"
     assert cb.actors["IR"].qid is None
@@ -55,11 +49,11 @@ def test_valid_codebook_loads(tmp_path: Path) -> None:
     assert claim.requires == (("RU",), ("IR",))
     assert claim.patterns == {"he": ("שותפה אמינה",), "ar": ("شريك موثوق",)}
     assert cb.negators == {"he": ("לא",), "ar": ("لا",)}
-    assert len(cb.sha256) == 64 and cb.path == str(path)
+    assert len(cb.sha256) == 64 and cb.path == str(tmp_path / "cb.yaml")
 
 
 def test_codebook_is_frozen(tmp_path: Path) -> None:
-    cb = load_codebook(write(tmp_path, VALID))
+    cb = codebook_from_yaml(tmp_path, VALID)
     with pytest.raises(AttributeError):
         cb.version = 3
 
@@ -240,9 +234,8 @@ BAD_CASES = {
 def test_validation_error_names_file_entry_reason(tmp_path: Path, case: str) -> None:
     old, new, entry, reason = BAD_CASES[case]
     assert old in VALID, case
-    path = write(tmp_path, VALID.replace(old, new, 1), name="broken.yaml")
     with pytest.raises(CodebookError) as info:
-        load_codebook(path)
+        codebook_from_yaml(tmp_path, VALID.replace(old, new, 1), "broken.yaml")
     message = str(info.value)
     assert message.startswith(f"broken.yaml: {entry}: "), message
     assert reason in message, message
@@ -256,7 +249,7 @@ def test_duplicate_claim_id(tmp_path: Path) -> None:
     with pytest.raises(
         CodebookError, match=r"^cb\.yaml: claims\[1\] \(RU_LOYAL_PARTNER\): duplicate claim id"
     ):
-        load_codebook(write(tmp_path, dup))
+        codebook_from_yaml(tmp_path, dup)
 
 
 def test_duplicate_actor_id(tmp_path: Path) -> None:
@@ -264,14 +257,14 @@ def test_duplicate_actor_id(tmp_path: Path) -> None:
     with pytest.raises(
         CodebookError, match=r"^cb\.yaml: actors\.RU: duplicate key RU \(line \d+\)"
     ):
-        load_codebook(write(tmp_path, dup))
+        codebook_from_yaml(tmp_path, dup)
 
 
 def test_not_yaml_and_not_mapping(tmp_path: Path) -> None:
     with pytest.raises(CodebookError, match=r"^bad\.yaml: file: not valid YAML at line \d+"):
-        load_codebook(write(tmp_path, "codebook: [unclosed\n", name="bad.yaml"))
+        codebook_from_yaml(tmp_path, "codebook: [unclosed\n", "bad.yaml")
     with pytest.raises(CodebookError, match=r"^list\.yaml: file: top level must be a mapping"):
-        load_codebook(write(tmp_path, "- a\n- b\n", name="list.yaml"))
+        codebook_from_yaml(tmp_path, "- a\n- b\n", "list.yaml")
     with pytest.raises(CodebookError, match=r"^missing\.yaml: file: cannot read"):
         load_codebook(tmp_path / "missing.yaml")
 
@@ -279,7 +272,7 @@ def test_not_yaml_and_not_mapping(tmp_path: Path) -> None:
 def test_yaml_tags_are_not_executed(tmp_path: Path) -> None:
     evil = "codebook: !!python/object/apply:os.system ['echo hacked']\n"
     with pytest.raises(CodebookError, match="not valid YAML"):
-        load_codebook(write(tmp_path, evil))
+        codebook_from_yaml(tmp_path, evil)
 
 
 # ----------------------------------------------------------------------------- compilation
@@ -405,7 +398,7 @@ def test_alias_bomb_is_cheap(tmp_path: Path) -> None:
     for i in range(1, 9):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
     with pytest.raises(CodebookError, match=r"^bomb\.yaml: top level: unknown key\(s\) a0"):
-        load_codebook(write(tmp_path, "\n".join(lines) + "\n", name="bomb.yaml"))
+        codebook_from_yaml(tmp_path, "\n".join(lines) + "\n", "bomb.yaml")
 
 
 def test_pattern_regex_is_compiled_on_first_use() -> None:

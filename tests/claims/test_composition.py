@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import codebook_from_yaml, prefilter_bulk, prefilter_keeps
 from conftest import found_mentions as found
-from conftest import prefilter_bulk, prefilter_keeps
 from conftest import tag_articles as tag
 
 from helpers.claims.codebook import CodebookError, load_codebook
@@ -50,9 +50,7 @@ claims:
 
 @pytest.fixture(scope="module")
 def codebook(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("cb") / "compose.yaml"
-    path.write_text(CODEBOOK, encoding="utf-8")
-    return load_codebook(path)
+    return codebook_from_yaml(tmp_path_factory.mktemp("cb"), CODEBOOK)
 
 
 def test_supply_verb_plus_weapon_noun_is_one_rule_for_many_phrasings(codebook) -> None:
@@ -203,10 +201,8 @@ def test_bad_composition_data_is_one_clear_error(
     tmp_path: Path, old: str, new: str, reason: str
 ) -> None:
     assert old in CODEBOOK
-    path = tmp_path / "bad.yaml"
-    path.write_text(CODEBOOK.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(CodebookError, match=reason) as info:
-        load_codebook(path)
+        codebook_from_yaml(tmp_path, CODEBOOK.replace(old, new, 1), "bad.yaml")
     assert str(info.value).startswith("bad.yaml: ")
 
 
@@ -216,9 +212,7 @@ def test_context_is_refused_when_the_sentence_names_a_third_state(tmp_path: Path
         "  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}\n"
         "  TR: {en: third state, kind: state, he: [טורקיה], ar: [تركيا]}\n",
     ).replace("    context: [IR_SIDE]\n", "    context: {groups: [IR_SIDE], unless: [TR]}\n")
-    path = tmp_path / "unless.yaml"
-    path.write_text(text, encoding="utf-8")
-    codebook = load_codebook(path)
+    codebook = codebook_from_yaml(tmp_path, text)
     headline = "איראן מחכה למשלוח הגדול"
     m = tag(
         codebook,
@@ -238,9 +232,7 @@ def _near_codebook(tmp_path: Path, rule: str) -> object:
         "  TO_RU: {he: [לרוסיה], ar: [لروسيا, إلى روسيا]}\n",
         "  TO_RU: {he: [לרוסיה], ar: [لروسيا, إلى روسيا]}\n  MAYBE: {he: [אולי], ar: [ربما]}\n",
     ).replace("      - {slots: [SUPPLY, WEAPON], window: 6, unless: [TO_RU]}\n", rule)
-    path = tmp_path / "near.yaml"
-    path.write_text(text, encoding="utf-8")
-    return load_codebook(path)
+    return codebook_from_yaml(tmp_path, text)
 
 
 # "Maybe Russia will supply Iran with tanks." (1 word between the modal and the verb)
@@ -308,9 +300,7 @@ def _list_codebook(tmp_path: Path, lists: str) -> object:
         "  CN: {en: third state, kind: state, he: [סין], ar: [الصين]}\n"
         "  US: {en: other camp, kind: state, he: [ארצות הברית], ar: [أمريكا]}\n",
     ).replace("    context: [IR_SIDE]\n", f"    context: [IR_SIDE]\n    lists: {lists}\n")
-    path = tmp_path / "lists.yaml"
-    path.write_text(text, encoding="utf-8")
-    return load_codebook(path)
+    return codebook_from_yaml(tmp_path, text)
 
 
 LIST_SENTENCES = {
@@ -330,7 +320,7 @@ LIST_SENTENCES = {
 def test_lists_guard_voids_sides_named_only_in_a_list_with_an_outsider(tmp_path: Path) -> None:
     docs = {name: ("he", [text]) for name, text in LIST_SENTENCES.items()}
     fired = [(0, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON")]
-    bare = tag(_codebook_from_text(tmp_path, CODEBOOK), docs)
+    bare = tag(codebook_from_yaml(tmp_path, CODEBOOK), docs)
     for name in docs:  # without the guard every sentence carries the claim
         assert found(bare, name) == fired, name
     m = tag(_list_codebook(tmp_path, "[US]"), docs)
@@ -368,7 +358,7 @@ def test_lists_governed_by_voids_sides_that_are_only_a_third_partys_objects(
         "  CLOSE: {he: [הדוק*], ar: [وثيق*]}\n",
         "  CLOSE: {he: [הדוק*], ar: [وثيق*]}\n  WITH: {ar: [مع, لإيران]}\n",
     )
-    bare = tag(_codebook_from_text(tmp_path, text), GOVERNED_SENTENCES)
+    bare = tag(codebook_from_yaml(tmp_path, text), GOVERNED_SENTENCES)
     fired = [(0, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON")]
     for name in GOVERNED_SENTENCES:  # without the guard every sentence carries the claim
         assert found(bare, name) == fired, name
@@ -376,13 +366,13 @@ def test_lists_governed_by_voids_sides_that_are_only_a_third_partys_objects(
         "    context: [IR_SIDE]\n",
         "    context: [IR_SIDE]\n    lists: {outsiders: [CN], governed_by: [WITH]}\n",
     )
-    m = tag(_codebook_from_text(tmp_path, guarded), GOVERNED_SENTENCES)
+    m = tag(codebook_from_yaml(tmp_path, guarded), GOVERNED_SENTENCES)
     assert found(m, "objects") == []
     assert found(m, "or") == []
     for name in ("subject", "pair_subject", "apart"):
         assert found(m, name) == fired, name
     with pytest.raises(CodebookError, match="governed_by must be a list of lexicon classes"):
-        _codebook_from_text(tmp_path, guarded.replace("governed_by: [WITH]", "governed_by: [CN]"))
+        codebook_from_yaml(tmp_path, guarded.replace("governed_by: [WITH]", "governed_by: [CN]"))
 
 
 UNLESS_WINDOW_DOCS = {
@@ -409,7 +399,7 @@ def test_context_unless_window_forbids_the_context_only_near_the_cue(
         "  IR: {en: side B state, kind: state, he: [איראן, טהרן], ar: [إيران, طهران]}\n"
         "  CN: {en: third state, kind: state, he: [סין], ar: [الصين]}\n",
     ).replace("    context: [IR_SIDE]\n", f"    context: {context}\n")
-    m = tag(_codebook_from_text(tmp_path, text), UNLESS_WINDOW_DOCS)
+    m = tag(codebook_from_yaml(tmp_path, text), UNLESS_WINDOW_DOCS)
     fired = [(1, "ARMS_A_TO_B", "compose:SUPPLY+WEAPON +context:IR_SIDE@s0")]
     assert found(m, "far") == (fired if far_fires else [])
     assert found(m, "near") == []
@@ -431,13 +421,7 @@ def test_bad_context_unless_window_is_one_clear_error(
         "  CN: {en: third state, kind: state, he: [סין], ar: [الصين]}\n",
     ).replace("    context: [IR_SIDE]\n", f"    context: {context}\n")
     with pytest.raises(CodebookError, match=reason):
-        _codebook_from_text(tmp_path, text)
-
-
-def _codebook_from_text(tmp_path: Path, text: str) -> object:
-    path = tmp_path / "plain.yaml"
-    path.write_text(text, encoding="utf-8")
-    return load_codebook(path)
+        codebook_from_yaml(tmp_path, text)
 
 
 @pytest.mark.parametrize(

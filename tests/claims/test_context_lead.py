@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import codebook_from_yaml
 from conftest import found_mentions as found
 from conftest import tag_articles as tag
 
@@ -53,9 +54,7 @@ PROJECT_CODEBOOK = Path(__file__).resolve().parents[2] / "codebook" / "russia_ir
 
 @pytest.fixture(scope="module")
 def codebook(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("cb") / "lead.yaml"
-    path.write_text(CODEBOOK, encoding="utf-8")
-    return load_codebook(path)
+    return codebook_from_yaml(tmp_path_factory.mktemp("cb"), CODEBOOK)
 
 
 def test_the_headline_takes_the_missing_side_from_its_lead(codebook) -> None:
@@ -129,10 +128,10 @@ def test_a_partner_coordinated_with_the_named_side_does_not_forbid_the_context(
     [("[TR, US]", "unknown actor"), ("[IR]", "partners must be actors or actor groups of")],
 )
 def test_bad_partners_are_one_clear_error(tmp_path, partners: str, reason: str) -> None:
-    path = tmp_path / "bad.yaml"
-    path.write_text(CODEBOOK.replace("partners: [CN]", f"partners: {partners}"), "utf-8")
     with pytest.raises(CodebookError, match=r"bad\.yaml: claims\[0\] \(ARMS_A_TO_B\): ") as err:
-        load_codebook(path)
+        codebook_from_yaml(
+            tmp_path, CODEBOOK.replace("partners: [CN]", f"partners: {partners}"), "bad.yaml"
+        )
     assert reason in str(err.value)
 
 

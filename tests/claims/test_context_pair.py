@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import codebook_from_yaml, prefilter_keeps
 from conftest import found_mentions as found
-from conftest import prefilter_keeps
 from conftest import tag_articles as tag
 
 from helpers.claims.annotate import Tagger
@@ -79,9 +79,7 @@ PACT_RULE = "compose:AGREEMENT+SIGN +context:RU_SIDE,IR_SIDE@{k} via pair:الب
 
 @pytest.fixture(scope="module")
 def codebook(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("cb") / "pair.yaml"
-    path.write_text(CODEBOOK, encoding="utf-8")
-    return load_codebook(path)
+    return codebook_from_yaml(tmp_path_factory.mktemp("cb"), CODEBOOK)
 
 
 def test_the_two_countries_take_both_sides_from_the_most_recent_pair(codebook) -> None:
@@ -247,9 +245,7 @@ def test_a_group_reference_takes_the_sides_from_the_most_recent_group(codebook) 
 
 def test_a_pair_reference_does_not_stand_in_for_a_claim_that_did_not_opt_in(tmp_path) -> None:
     text = CODEBOOK.replace("    context: [IR_SIDE]\n", "    context: [RU_SIDE, IR_SIDE]\n")
-    path = tmp_path / "no_pair.yaml"
-    path.write_text(text, encoding="utf-8")
-    codebook = load_codebook(path)
+    codebook = codebook_from_yaml(tmp_path, text)
     m = tag(codebook, {"pair": ("ar", [RU_IR, "وقع البلدان الاتفاقية."])})
     # PACT (pair opt-in) fires; ONE_SIDE (same words, no opt-in) does not
     assert [c for _, c, _ in found(m, "pair")] == ["PACT"]
@@ -293,9 +289,7 @@ def _between_codebook(tmp_path: Path, context_extra: str = ", between: BETWEEN")
         "  ANAPHOR: {he: [ההסכם הזה], ar: [هذه الاتفاقية]}\n",
         "  ANAPHOR: {he: [ההסכם הזה], ar: [هذه الاتفاقية]}\n  BETWEEN: {he: [בין], ar: [بين]}\n",
     ).replace(old, old[:-1] + context_extra + "}")
-    path = tmp_path / "between.yaml"
-    path.write_text(text, encoding="utf-8")
-    return load_codebook(path)
+    return codebook_from_yaml(tmp_path, text)
 
 
 BETWEEN_DOCS = {
@@ -350,14 +344,12 @@ def test_bad_between_is_one_clear_error(tmp_path: Path, extra: str, reason: str)
 
 
 def test_between_needs_a_pair_rule(tmp_path: Path) -> None:
-    path = tmp_path / "bad.yaml"
     text = CODEBOOK.replace(
         "  ANAPHOR: {he: [ההסכם הזה], ar: [هذه الاتفاقية]}\n",
         "  ANAPHOR: {he: [ההסכם הזה], ar: [هذه الاتفاقية]}\n  BETWEEN: {he: [בין], ar: [بين]}\n",
     ).replace("    context: [IR_SIDE]\n", "    context: {groups: [IR_SIDE], between: BETWEEN}\n")
-    path.write_text(text, encoding="utf-8")
     with pytest.raises(CodebookError, match="context between needs pair or none_named"):
-        load_codebook(path)
+        codebook_from_yaml(tmp_path, text)
 
 
 def test_most_recent_pair_is_the_nearest_sentence_naming_two_parties() -> None:
@@ -474,10 +466,8 @@ def test_bad_context_data_is_one_clear_error(
     tmp_path: Path, old: str, new: str, reason: str
 ) -> None:
     assert old in CODEBOOK
-    path = tmp_path / "bad.yaml"
-    path.write_text(CODEBOOK.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(CodebookError, match=reason) as info:
-        load_codebook(path)
+        codebook_from_yaml(tmp_path, CODEBOOK.replace(old, new, 1), "bad.yaml")
     message = str(info.value)
     assert message.startswith("bad.yaml: claims[")
     assert "(PACT)" in message or "(TREATY)" in message
@@ -635,9 +625,7 @@ claims:
 
 
 def test_a_reference_to_the_other_side_fills_its_compose_slot(tmp_path: Path) -> None:
-    path = tmp_path / "ref.yaml"
-    path.write_text(REF_CODEBOOK, encoding="utf-8")
-    codebook = load_codebook(path)
+    codebook = codebook_from_yaml(tmp_path, REF_CODEBOOK)
     waiting = "إيران تنتظر الدعم."  # "Iran awaits support."
     wont = "روسيا لن تتخلى عن حليفتها."  # "Russia will not abandon its ally."
     m = tag(
@@ -664,16 +652,12 @@ def test_a_reference_to_the_other_side_fills_its_compose_slot(tmp_path: Path) ->
         (1, "LOYAL", "compose:RU_SIDE+ABANDON+IR_SIDE ref:בעלת בריתה +context:IR_SIDE@s0")
     ]
     # a reference needs exactly two requires groups
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(
-        REF_CODEBOOK.replace(
-            "requires: [RU_SIDE, IR_SIDE]\n    context: {groups: [RU_SIDE, IR_SIDE], other_ref",
-            "requires: [RU_SIDE, IR_SIDE, [RU]]\n    context: {groups: [RU_SIDE, IR_SIDE], other_ref",
-        ),
-        encoding="utf-8",
+    bad = REF_CODEBOOK.replace(
+        "requires: [RU_SIDE, IR_SIDE]\n    context: {groups: [RU_SIDE, IR_SIDE], other_ref",
+        "requires: [RU_SIDE, IR_SIDE, [RU]]\n    context: {groups: [RU_SIDE, IR_SIDE], other_ref",
     )
     with pytest.raises(CodebookError, match="other_ref needs exactly two requires groups"):
-        load_codebook(bad)
+        codebook_from_yaml(tmp_path, bad)
 
 
 MED_CODEBOOK = """\
@@ -704,9 +688,7 @@ claims:
 
 
 def test_a_pair_reference_names_the_two_groups_a_three_sided_claim_misses(tmp_path: Path) -> None:
-    path = tmp_path / "med.yaml"
-    path.write_text(MED_CODEBOOK, encoding="utf-8")
-    codebook = load_codebook(path)
+    codebook = codebook_from_yaml(tmp_path, MED_CODEBOOK)
     between = "نقلت روسيا رسائل بين الطرفين."  # "Russia carried messages between the two sides."
     m = tag(
         codebook,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import codebook_from_yaml
 from conftest import found_mentions as found
 from conftest import tag_articles as tag
 
@@ -42,9 +43,7 @@ PROJECT_CODEBOOK = Path(__file__).resolve().parents[2] / "codebook" / "russia_ir
 
 @pytest.fixture(scope="module")
 def codebook(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("cb") / "denial.yaml"
-    path.write_text(CODEBOOK, encoding="utf-8")
-    return load_codebook(path)
+    return codebook_from_yaml(tmp_path_factory.mktemp("cb"), CODEBOOK)
 
 
 def test_a_denied_alliance_is_also_limited_support(codebook) -> None:
@@ -108,8 +107,8 @@ def test_the_project_codes_a_denied_alliance_as_limited_support() -> None:
     ],
 )
 def test_bad_denial_also_is_one_clear_error(tmp_path: Path, value: str, reason: str) -> None:
-    path = tmp_path / "bad.yaml"
-    path.write_text(CODEBOOK.replace("denial_also: LIMITED", f"denial_also: {value}"), "utf-8")
     with pytest.raises(CodebookError, match=r"bad\.yaml: claims\[0\] \(LOYAL\): ") as err:
-        load_codebook(path)
+        codebook_from_yaml(
+            tmp_path, CODEBOOK.replace("denial_also: LIMITED", f"denial_also: {value}"), "bad.yaml"
+        )
     assert reason in str(err.value)

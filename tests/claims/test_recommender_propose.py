@@ -10,9 +10,9 @@ import csv
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import codebook_from_yaml
 from recommender_cases import CODEBOOK, corpus, train_model, write_codebook, write_gold
 
-from helpers.claims.codebook import load_codebook
 from helpers.claims.mention_table import MENTION_COLUMNS
 from helpers.claims.recommender import RecommenderError, RecommenderSettings
 from helpers.claims.recommender_io import (
@@ -63,15 +63,14 @@ def test_proposals_in_scope_above_threshold_where_rules_found_nothing(model, cod
 
 
 def test_a_model_for_another_codebook_is_refused(model, codebook, tmp_path) -> None:
-    other = tmp_path / "other.yaml"
-    other.write_text(CODEBOOK.replace("recommender-test", "other-story"), encoding="utf-8")
+    other = codebook_from_yaml(tmp_path, CODEBOOK.replace("recommender-test", "other-story"))
     path = save_recommender(model, tmp_path / "model.json")
     with pytest.raises(RecommenderError, match="codebook"):
-        load_recommender(path, load_codebook(other))
+        load_recommender(path, other)
     documents, sentences = corpus({"d1": ["רוסיה תמסור לאיראן מסוקי קרב"]})
     with pytest.raises(RecommenderError, match="other-story"):
         recommend(documents, sentences, pd.DataFrame(columns=["doc_id", "sent_idx", "claim_id"]),
-                  model, load_codebook(other))  # fmt: skip
+                  model, other)  # fmt: skip
 
 
 def test_proposal_round_exports_proposals_for_review_and_back(model, codebook, tmp_path) -> None:

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import seed_path
+from conftest import codebook_from_yaml, seed_path
 
 from helpers.claims.annotate import annotate
-from helpers.claims.codebook import load_codebook
 from helpers.claims.review import (
     CSV_COLUMNS,
     ReviewError,
@@ -49,9 +48,7 @@ claims:
 
 @pytest.fixture()
 def corpus(tmp_path: Path):
-    cb_path = tmp_path / "cb.yaml"
-    cb_path.write_text(CODEBOOK, encoding="utf-8")
-    codebook = load_codebook(cb_path)
+    codebook = codebook_from_yaml(tmp_path, CODEBOOK)
     rows = []
     for prefix, lang in (("000", "he"), ("003", "ar")):
         text = clean_text(seed_path(prefix).read_text(encoding="utf-8"), lang)

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import seed_path
+from conftest import codebook_from_yaml, seed_path
 
 from helpers.claims.annotate import annotate
-from helpers.claims.codebook import load_codebook
 from helpers.claims.review import (
     import_review,
     review_agreement,
@@ -42,9 +41,7 @@ claims:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory):
-    cb_path = tmp_path_factory.mktemp("cb") / "cb.yaml"
-    cb_path.write_text(CODEBOOK, encoding="utf-8")
-    codebook = load_codebook(cb_path)
+    codebook = codebook_from_yaml(tmp_path_factory.mktemp("cb"), CODEBOOK)
     rows = []
     for prefix, lang in (("000", "he"), ("003", "ar")):
         text = clean_text(seed_path(prefix).read_text(encoding="utf-8"), lang)

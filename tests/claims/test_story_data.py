@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
+from conftest import codebook_from_yaml
 
 from helpers.claims.annotate import annotate
-from helpers.claims.codebook import DEFAULT_ACTOR_KINDS, Frame, load_codebook
+from helpers.claims.codebook import DEFAULT_ACTOR_KINDS, Frame
 
 STORY = """\
 codebook: mini-story
@@ -33,9 +34,7 @@ SENTENCE = "אמר נשיא רוסיה פוטין כי מוסקבה היא שו�
 
 
 def _codebook(tmp_path: Path, extra: str = "", frame: str = "closeness"):
-    path = tmp_path / "story.yaml"
-    path.write_text(STORY.format(extra=extra, frame=frame), encoding="utf-8")
-    return load_codebook(path)
+    return codebook_from_yaml(tmp_path, STORY.format(extra=extra, frame=frame))
 
 
 def _speaker(codebook) -> str:

@@ -10,10 +10,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import seed_path
+from conftest import codebook_from_yaml, seed_path
 
 from helpers.claims.annotate import annotate
-from helpers.claims.codebook import load_codebook
 from helpers.claims.review import SAMPLE_CSV_COLUMNS, export_csv, import_csv
 from helpers.claims.validation import (
     STATUS_ACTORS,
@@ -45,9 +44,7 @@ claims:
 
 @pytest.fixture()
 def codebook(tmp_path: Path):
-    path = tmp_path / "cb.yaml"
-    path.write_text(CODEBOOK, encoding="utf-8")
-    return load_codebook(path)
+    return codebook_from_yaml(tmp_path, CODEBOOK)
 
 
 def test_frame_actors_come_from_requires(codebook) -> None:
