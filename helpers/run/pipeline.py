@@ -30,6 +30,7 @@ import pandas as pd
 from helpers.claims.annotate import Tagger, annotate
 from helpers.claims.codebook import Codebook, load_codebook
 from helpers.claims.mention_table import MENTION_SORT_KEYS
+from helpers.run.collector import collector_paused
 from helpers.text.segment import sentences_table
 from helpers.text.tokenize import tokens_table
 
@@ -61,7 +62,8 @@ CodebookLike = str | Path | Codebook
 def as_codebook(codebook: CodebookLike) -> Codebook:
     """Load and validate ``codebook`` when it is a path; pass a loaded codebook through."""
     if isinstance(codebook, (str, Path)):
-        return load_codebook(codebook)
+        with collector_paused():  # ~250k long-lived objects: no full collections meanwhile
+            return load_codebook(codebook)
     if not isinstance(codebook, Codebook):
         raise ValueError(
             f"codebook must be a path or a loaded Codebook; got {type(codebook).__name__}"
@@ -82,7 +84,8 @@ def _tagger_for(codebook: Codebook) -> Tagger:
     for known, tagger in _TAGGER_MEMO:
         if known is codebook:
             return tagger
-    tagger = Tagger(codebook)
+    with collector_paused():
+        tagger = Tagger(codebook)
     _TAGGER_MEMO[:] = [(codebook, tagger)]
     return tagger
 
@@ -120,11 +123,13 @@ def annotate_stage(
     ``codebook`` is a path to a codebook YAML or a loaded :class:`~helpers.claims.codebook.Codebook`;
     ``tagger`` an optional prebuilt :class:`~helpers.claims.annotate.Tagger` for that codebook
     (without one, :func:`_tagger_for` builds it once per process for a loaded codebook).
+    The cyclic garbage collector is paused meanwhile (:mod:`helpers.run.collector`).
     """
-    loaded = as_codebook(codebook)
-    if tagger is None:
-        tagger = _tagger_for(loaded)
-    return annotate(documents_part, sentences_part, loaded, tagger=tagger)
+    with collector_paused():
+        loaded = as_codebook(codebook)
+        if tagger is None:
+            tagger = _tagger_for(loaded)
+        return annotate(documents_part, sentences_part, loaded, tagger=tagger)
 
 
 def full_stage(
