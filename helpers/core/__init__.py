@@ -1,8 +1,12 @@
 """Plumbing shared by every stage: project paths, the project error base, atomic writes,
-content hashes, the safe YAML loader and the missing-value test (one copy each; every stage imports them from here).
+content hashes, the safe YAML loader, the missing-value test and the garbage-collector pause
+(one copy each; every stage imports them from here).
 
 The public names of the modules below are re-exported here."""
 
+from helpers.core.collector import (
+    collector_paused,
+)
 from helpers.core.errors import (
     CrosspressError,
 )
@@ -27,6 +31,7 @@ from helpers.core.paths import (
 )
 
 __all__ = [
+    "collector_paused",
     "CrosspressError",
     "StoreError",
     "atomic_write",

@@ -7,9 +7,6 @@ from helpers.run.cluster import (
     check_scheduler,
     dask_client,
 )
-from helpers.run.collector import (
-    collector_paused,
-)
 from helpers.run.counts import (
     count_mentions,
     count_mentions_duckdb,
@@ -74,7 +71,6 @@ from helpers.run.stream import (
 __all__ = [
     "check_scheduler",
     "dask_client",
-    "collector_paused",
     "count_mentions",
     "count_mentions_duckdb",
     "ENGINES",

@@ -30,7 +30,7 @@ import pandas as pd
 from helpers.claims.annotate import Tagger, annotate
 from helpers.claims.codebook import Codebook, load_codebook
 from helpers.claims.mention_table import MENTION_SORT_KEYS
-from helpers.run.collector import collector_paused
+from helpers.core.collector import collector_paused
 from helpers.text.segment import sentences_table
 from helpers.text.tokenize import tokens_table
 
@@ -123,7 +123,7 @@ def annotate_stage(
     ``codebook`` is a path to a codebook YAML or a loaded :class:`~helpers.claims.codebook.Codebook`;
     ``tagger`` an optional prebuilt :class:`~helpers.claims.annotate.Tagger` for that codebook
     (without one, :func:`_tagger_for` builds it once per process for a loaded codebook).
-    The cyclic garbage collector is paused meanwhile (:mod:`helpers.run.collector`).
+    The cyclic garbage collector is paused meanwhile (:mod:`helpers.core.collector`).
     """
     with collector_paused():
         loaded = as_codebook(codebook)

@@ -3,6 +3,7 @@ and agreement between the automaton tagger and the naive every-pattern loop."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import codebook_from_yaml, prefilter_keeps, seed_path, tag_articles
 
-from helpers.claims.annotate import Tagger, _unquoted, annotate, annotate_naive
+from helpers.claims.annotate import Tagger, _run_rules, _unquoted, annotate, annotate_naive
 from helpers.claims.codebook import Codebook, load_codebook
 from helpers.claims.mention_table import MENTION_COLUMNS
 from helpers.text.clean import clean_text, normalize_for_match
@@ -584,3 +585,38 @@ def test_a_phrase_holds_across_a_quoted_word(tmp_path: Path) -> None:
     # after letters that may be proclitics (ה מ ל)
     for word in ('המל"טים', 'ש"ח', 'צה"ל', 'ארה"ב'):
         assert _unquoted(f"רוסיה קנתה {word} רבים") == f"רוסיה קנתה {word} רבים"
+
+
+def test_collector_paused_while_tagging_and_restored(seeds, codebook) -> None:
+    """annotate runs with the cyclic garbage collector off — no automatic collection, while
+    the same tagging without the pause starts some (it allocates more objects than the
+    collector's threshold) — and leaves it as it found it: on or off, also when it raises."""
+    docs, sents = seeds
+    tagger = Tagger(codebook)
+    started: list[int] = []
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    assert gc.isenabled()
+    gc.callbacks.append(on_gc)
+    try:
+        gc.collect()
+        started.clear()
+        _run_rules(docs, sents, tagger, naive=False)  # the rules alone, collector on
+        assert started
+        gc.collect()
+        started.clear()
+        annotate(docs, sents, codebook, tagger=tagger)
+        assert started == []  # no collection ran inside annotate
+        assert gc.isenabled()
+        with pytest.raises(ValueError, match="sentences lacks"):
+            annotate(docs, sents.drop(columns=["end"]), codebook, tagger=tagger)
+        assert gc.isenabled()
+        gc.disable()
+        annotate(docs, sents, codebook, tagger=tagger)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+        gc.callbacks.remove(on_gc)

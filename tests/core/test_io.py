@@ -164,6 +164,7 @@ def _definitions(name: str) -> list[str]:
         ("file_sha256", "core/io.py"),
         ("is_missing", "core/io.py"),
         ("_render_traceback_", "core/errors.py"),
+        ("collector_paused", "core/collector.py"),
         ("DOCUMENT_COLUMNS", "ingest/corpus.py"),
         ("Outlet", "ingest/outlets.py"),
         ("duplicate_rejects", "ingest/corpus.py"),
@@ -180,6 +181,7 @@ def test_helpers_define_each_piece_of_plumbing_once(name: str, home: str) -> Non
         (r"sha256\([^)]*\.encode\(", "core/io.py", "a text hash"),
         (r"is (not )?pd\.NA|\b(\w+) != \2\b", "core/io.py", "a missing-value test"),
         (r"_render_traceback_", "core/errors.py", "the IPython error hook"),
+        (r"gc\.disable\(", "core/collector.py", "a garbage-collector pause"),
         (r"\"reason\": \"duplicate\"", "ingest/corpus.py", "the duplicate-reject row"),
     ],
 )

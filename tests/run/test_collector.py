@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from conftest import PROJECT_ROOT
 
+from helpers.core.collector import collector_paused
 from helpers.run import pipeline
-from helpers.run.collector import collector_paused
 
 CODEBOOK = PROJECT_ROOT / "codebook" / "russia_iran.yaml"
 

@@ -1,4 +1,6 @@
-"""Pause Python's cyclic garbage collector while a stage builds long-lived, acyclic data.
+"""Pause Python's cyclic garbage collector while a stage builds long-lived, acyclic data
+(the annotate stage of :mod:`helpers.run.pipeline`, and :func:`helpers.claims.annotate.annotate`
+itself, which callers such as the tagger benchmark use directly).
 
 CPython's collector runs a *full* collection whenever the objects that survived into its
 oldest generation grow by a quarter; each full collection walks every tracked object of the
