@@ -1,0 +1,93 @@
+"""Session 7 (claims-he): Hebrew paraphrase families of the project codebook, each written as a
+family (other verbs, persons, tenses, the passive, the side as a role) with a hard negative
+beside it. Every sentence was written for these tests (none is copied from a gold set); the
+expected claims come from reading it under the coding manual. The headline (s0) names the
+article's sides, so the article-context rule is exercised too; only the second sentence (s1)
+is checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import tag_articles as tag
+
+from helpers.claims.codebook import load_codebook
+
+PROJECT_CODEBOOK = Path(__file__).resolve().parents[2] / "codebook" / "russia_iran.yaml"
+
+
+@pytest.fixture(scope="module")
+def project_codebook():
+    return load_codebook(PROJECT_CODEBOOK)
+
+
+HEADLINE = "רוסיה ואיראן"
+
+CASES = [
+    # PACT_NO_DEFENCE: "without" / "not a single" clause, a side that objected to or dropped the
+    # clause (so the pact has none); discussing the clause is no claim
+    (
+        HEADLINE,
+        "ההסכם עם איראן נחתם בלי סעיף הגנה הדדית",
+        {"PACT_NO_DEFENCE", "PACT_STRATEGIC"},
+    ),
+    (
+        HEADLINE,
+        'השגריר אמר כי באמנה אין "שום התחייבות לבוא לעזרת" הצד השני',
+        {"PACT_NO_DEFENCE", "PACT_STRATEGIC"},
+    ),
+    (
+        HEADLINE,
+        "הקרמלין התנגד לסעיף של הגנה הדדית באמנה עם טהרן",
+        {"PACT_NO_DEFENCE", "PACT_STRATEGIC"},
+    ),
+    (
+        HEADLINE,
+        "בסוף טהרן ויתרה על סעיף ההגנה ההדדית באמנה עם מוסקבה",
+        {"PACT_NO_DEFENCE", "PACT_STRATEGIC"},
+    ),
+    (HEADLINE, "שתי המדינות דנות בהוספת סעיף הגנה הדדית", set()),
+    # RU_INTEL_TO_IR: handed (any tense, the passive) to Iran + information / data / images;
+    # satellite intelligence "to Tehran"; not the reverse direction, not tied to another file
+    (HEADLINE, 'לפי הדיווח, הרוסים מסרו לטהרן נתונים שנאספו במכ"מים בארמניה', {"RU_INTEL_TO_IR"}),
+    (HEADLINE, "התמונות שמצלם הלוויין הרוסי מועברות לאיראן מדי יום", {"RU_INTEL_TO_IR"}),
+    (HEADLINE, "מקור מערבי: מודיעין לוויני ממוסקבה לטהרן", {"RU_INTEL_TO_IR"}),
+    (HEADLINE, "מוסקבה העבירה לאוקראינה נתונים על שבויים", set()),
+    # (tying the intelligence for Iran to Ukraine is the swap offer, not intelligence given)
+    (HEADLINE, "הרוסים קשרו את המודיעין לאיראן לתיק האוקראיני", {"RU_INTEL_SWAP_OFFER"}),
+    # RU_OPPOSES_IR_NUKE: against / not supporting the weapon itself, Iran must stay without it,
+    # a military enrichment grade crossing a line, "does not care" (the claim doubted); not a
+    # refusal of sanctions over the programme, not the US saying it
+    (HEADLINE, 'לברוב: "אנחנו נגד פצצה איראנית"', {"RU_OPPOSES_IR_NUKE"}),
+    (
+        HEADLINE,
+        "הקרמלין חזר והבהיר כי מוסקבה לא תומכת בנשק גרעיני בידי טהרן",
+        {"RU_OPPOSES_IR_NUKE"},
+    ),
+    (
+        HEADLINE,
+        "לדברי הדיפלומט הרוסי, איראן צריכה להישאר מחוץ למועדון הגרעיני",
+        {"RU_OPPOSES_IR_NUKE"},
+    ),
+    (
+        HEADLINE,
+        "הרוסים אמרו לאיראנים כי העשרה לרמת נשק תחצה קו אדום",
+        {"RU_OPPOSES_IR_NUKE"},
+    ),
+    (
+        HEADLINE,
+        "פרשן: לקרמלין לא אכפת אם טהרן תשיג פצצה גרעינית",
+        {"RU_OPPOSES_IR_NUKE"},
+    ),
+    (HEADLINE, "רוסיה אינה תומכת בסנקציות על איראן בשל החשד לנשק גרעיני", set()),
+    (HEADLINE, 'ארה"ב: איראן חייבת להישאר מדינה ללא נשק גרעיני', set()),
+]
+
+
+@pytest.mark.parametrize(("headline", "sentence", "expected"), CASES)
+def test_session7_hebrew_families_with_their_hard_negatives(
+    project_codebook, headline: str, sentence: str, expected: set[str]
+) -> None:
+    m = tag(project_codebook, {"d": ("he", [headline, sentence])})
+    assert set(m.loc[m["sent_idx"] == 1, "claim_id"]) == expected
