@@ -5,7 +5,10 @@ Data
 ----
 Training sentences are gold lines (:func:`helpers.claims.evaluate.read_gold`) whose ``split`` is
 :data:`TRAINING_SPLIT` (``"tune"``) or that have no ``split`` at all (the seeds' gold set): a line
-of a held-out part (``final``, ``final3`` …) is never read into the training set. The quote is
+of a held-out part (``final``, ``final3`` …) is never read into the training set. Written
+paraphrase sets (:func:`helpers.claims.written.read_written_set`) given as ``written_paths`` are
+read whole, every sentence with its writer's codes: only development sets may be passed (the
+caller's list says which; ``bench/train_recommender.py`` names them). The quote is
 the sentence; its language is read from its script (:func:`helpers.text.lang.detect_lang`, or
 the majority of Hebrew vs Arabic letters for a short quote). Only sentences **in scope** are
 used — and only they ever get a proposal: sentences that name at least one actor some claim
@@ -55,6 +58,7 @@ from helpers.claims.recommender import (
     _vectorizers,
 )
 from helpers.claims.validation import frame_actor_ids, names_actors
+from helpers.claims.written import read_written_set
 from helpers.core.io import file_sha256, text_sha256
 from helpers.text.clean import clean_text, normalize_for_match
 from helpers.text.lang import detect_lang, script_counts
@@ -102,19 +106,37 @@ def _quote_lang(quote: str, languages: Sequence[str]) -> str | None:
     return lang if lang in languages else None
 
 
-def training_set(gold_paths: Iterable[str | Path], codebook: Codebook) -> TrainingSet:
-    """The in-scope training sentences of ``gold_paths`` (rules in the module docstring): only
-    lines whose ``split`` is :data:`TRAINING_SPLIT` or absent. Raises
+def _gold_training_lines(path: Path) -> list[dict[str, Any]]:
+    """The lines of gold file ``path`` a training set may read (``split`` tune or absent)."""
+    return [
+        rec for rec in read_gold(path) if "split" not in rec or rec.get("split") == TRAINING_SPLIT
+    ]
+
+
+def _written_training_lines(path: Path, codebook: Codebook) -> list[dict[str, Any]]:
+    """Every sentence of written set ``path`` as a gold-shaped line (``source``, ``quote``,
+    ``claims``)."""
+    gold = read_written_set(path, set(codebook.claim_ids))[2]
+    return [
+        {"source": s, "quote": q, "claims": c}
+        for s, q, c in zip(gold["source"], gold["quote"], gold["claims"], strict=True)
+    ]
+
+
+def training_set(
+    gold_paths: Iterable[str | Path],
+    codebook: Codebook,
+    written_paths: Iterable[str | Path] = (),
+) -> TrainingSet:
+    """The in-scope training sentences of ``gold_paths`` and of the written development sets
+    ``written_paths`` (rules in the module docstring): only gold lines whose ``split`` is
+    :data:`TRAINING_SPLIT` or absent. Raises
     :class:`~helpers.claims.recommender.RecommenderError` when no sentence is left."""
     rows: list[dict[str, Any]] = []
     files: list[dict[str, Any]] = []
-    for gold_path in gold_paths:
-        path = Path(gold_path)
-        used = [
-            rec
-            for rec in read_gold(path)
-            if "split" not in rec or rec.get("split") == TRAINING_SPLIT
-        ]
+    sources = [(Path(p), _gold_training_lines(Path(p))) for p in gold_paths]
+    sources += [(Path(p), _written_training_lines(Path(p), codebook)) for p in written_paths]
+    for path, used in sources:
         canonical = "\n".join(
             json.dumps(
                 {k: rec[k] for k in ("source", "quote", "claims")},
