@@ -25,7 +25,7 @@ help:
 	@echo "make bench [SIZE_MB=50]              print speed/memory figures (synthetic corpus)"
 	@echo "make eval-text                       sentence/token P/R/F1 on ../shared/ud-dev (UD Hebrew dev)"
 	@echo "make eval-claims                     claim P/R/F1 per language on ../shared/dev-news + seeds + written sets, before/after"
-	@echo "make recommender                     retrain codebook/russia_iran.recommender.json from the tune + seeds gold (deterministic)"
+	@echo "make recommender                     retrain codebook/russia_iran.recommender.json from tune + seeds + written dev sets (deterministic)"
 	@echo "make eval-recommender                rules vs rules + model proposals, cross-validated on tune + seeds, per language"
 
 env: $(STAMP) git-filter
@@ -103,8 +103,9 @@ eval-claims: $(STAMP)
 	for set in codebook/gold/written-*.jsonl; do $(PY) bench/eval_written.py $$set || exit 1; done
 
 # The claim recommender shipped beside the codebook: trained on the tune lines of
-# codebook/gold/dev-news.jsonl and the seeds' gold set only (no ../shared needed); same bytes on
-# rerun. Retrain whenever the codebook version or those gold lines change.
+# codebook/gold/dev-news.jsonl, the seeds' gold set and the written development sets W1, W3, W5,
+# W6 only (no ../shared needed; W2, W4, W7 are held out); same bytes on rerun. Retrain whenever
+# the codebook version or those gold lines change.
 recommender: $(STAMP)
 	$(PY) bench/train_recommender.py
 

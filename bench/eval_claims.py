@@ -17,6 +17,10 @@ The baseline is the tagger and codebook of commit :data:`BASELINE_COMMIT` (befor
 compositional rules and the article context), exported with ``git archive`` into a temporary
 folder and run in a subprocess on the SAME documents and sentences tables — so the comparison
 is the tagger and its codebook only, whatever happened to ingestion since.
+
+``--proposals`` compares instead the rules alone ("before") with the rules plus the proposals of
+the recommender shipped beside the codebook ("after"; :func:`with_proposals`): whether the
+model adds recall at the rules' precision on data it was not trained on.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ if str(ROOT) not in sys.path:
 
 from bench._corpus_tables import corpus_tables  # noqa: E402
 from helpers.claims.annotate import annotate  # noqa: E402
-from helpers.claims.codebook import load_codebook  # noqa: E402
+from helpers.claims.codebook import Codebook, load_codebook  # noqa: E402
 from helpers.claims.evaluate import (  # noqa: E402
     article_false_positives,
     document_counts,
@@ -106,6 +110,20 @@ def baseline_mentions(
         return pd.read_parquet(f"{tmp}/mentions.parquet")
 
 
+def with_proposals(
+    documents: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, codebook: Codebook
+) -> pd.DataFrame:
+    """``mentions`` plus the proposals (``method="model"``) of the recommender shipped beside
+    :data:`CODEBOOK` (:func:`helpers.claims.recommender_propose.recommend`) — how the rules and
+    a reviewer who accepted every proposal would score together."""
+    from helpers.claims.recommender_io import load_recommender, model_path_for
+    from helpers.claims.recommender_propose import recommend
+
+    model = load_recommender(model_path_for(CODEBOOK), codebook)
+    proposals = recommend(documents, sentences, mentions, model, codebook)
+    return pd.concat([mentions, proposals], ignore_index=True)
+
+
 def _prf(table: pd.DataFrame, lang: str) -> tuple[float, float, float, int]:
     row = table[(table["lang"] == lang) & (table["claim_id"] == "ALL")]
     if row.empty:
@@ -158,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="leave the held-out parts (final, final3, final4, final5) out: while tuning, look at tune only",
     )
+    parser.add_argument(
+        "--proposals",
+        action="store_true",
+        help="before = the rules alone, after = rules + the shipped recommender's proposals",
+    )
     args = parser.parse_args(argv)
     dev = Path(args.dev_news)
     if not dev.is_dir():
@@ -176,7 +199,13 @@ def main(argv: list[str] | None = None) -> int:
         documents, sentences = corpus_tables(corpus)
         gold = resolve_gold(gold_path, documents, sentences)
         new = annotate(documents, sentences, codebook)
-        old = None if args.no_baseline else baseline_mentions(documents, sentences, args.baseline)
+        if args.proposals:
+            old: pd.DataFrame | None = new
+            new = with_proposals(documents, sentences, new, codebook)
+        else:
+            old = (
+                None if args.no_baseline else baseline_mentions(documents, sentences, args.baseline)
+            )
         splits = ("tune",) if args.tune_only else SPLIT_ORDER
         parts = (
             [
@@ -194,8 +223,10 @@ def main(argv: list[str] | None = None) -> int:
             per_claim.append((label, score_by_language(new, part)))
             articles.append((label, article_false_positives(new, part)))
     table = pd.DataFrame(rows)
-    print(f"codebook {codebook.name} v{codebook.version}; baseline = commit {args.baseline}")
-    print("sentence x claim micro P / R / F1 per language (before = baseline, after = this tree)")
+    before = "rules alone" if args.proposals else f"baseline commit {args.baseline}"
+    after = "rules + recommender proposals" if args.proposals else "this tree"
+    print(f"codebook {codebook.name} v{codebook.version}; before = {before}, after = {after}")
+    print("sentence x claim micro P / R / F1 per language")
     print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     print("\nfalse positives over whole articles (this tree)")
     fp = pd.concat([t.assign(gold=label) for label, t in articles], ignore_index=True)

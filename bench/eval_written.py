@@ -12,7 +12,9 @@ reported apart from the development gold set's (``bench/eval_claims.py``).
 Prints, per language, sentence × claim micro precision / recall / F1 of the baseline tagger
 (:data:`bench.eval_claims.BASELINE_COMMIT`, run on the same tables) and of this tree, with a
 95 % bootstrap interval of F1 over whole articles; ``--per-claim`` the per-claim table;
-``--errors`` every miss and false positive with its sentence (for sets you may tune on only).
+``--errors`` every miss and false positive with its sentence (for sets you may tune on only);
+``--proposals`` the rules alone ("before") against the rules plus the shipped recommender's
+proposals ("after"; :func:`bench.eval_claims.with_proposals`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.eval_claims import BASELINE_COMMIT, CODEBOOK, baseline_mentions, evaluate  # noqa: E402
+from bench.eval_claims import (  # noqa: E402
+    BASELINE_COMMIT,
+    CODEBOOK,
+    baseline_mentions,
+    evaluate,
+    with_proposals,
+)
 from helpers.claims.annotate import annotate  # noqa: E402
 from helpers.claims.codebook import load_codebook  # noqa: E402
 from helpers.claims.evaluate import GoldError, score_by_language  # noqa: E402
@@ -66,6 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list every miss and false positive")
     parser.add_argument("--no-baseline", action="store_true", help="skip the baseline tagger")
     parser.add_argument("--baseline", default=BASELINE_COMMIT, help="commit scored as 'before'")
+    parser.add_argument(
+        "--proposals",
+        action="store_true",
+        help="before = the rules alone, after = rules + the shipped recommender's proposals",
+    )
     args = parser.parse_args(argv)
     codebook = load_codebook(CODEBOOK)
     try:
@@ -79,10 +92,16 @@ def main(argv: list[str] | None = None) -> int:
         sentences = sentences[sentences["doc_id"].isin(documents["doc_id"])]
         gold = gold[gold["lang"] == args.lang]
     mentions = annotate(documents, sentences, codebook)
-    old = None if args.no_baseline else baseline_mentions(documents, sentences, args.baseline)
+    if args.proposals:
+        old: pd.DataFrame | None = mentions
+        mentions = with_proposals(documents, sentences, mentions, codebook)
+    else:
+        old = None if args.no_baseline else baseline_mentions(documents, sentences, args.baseline)
     pd.set_option("display.width", 200)
     table = pd.DataFrame(evaluate(gold, mentions, old, args.written_set.name))
-    print(f"codebook {codebook.name} v{codebook.version}; baseline = commit {args.baseline}")
+    before = "rules alone" if args.proposals else f"baseline commit {args.baseline}"
+    after = "rules + recommender proposals" if args.proposals else "this tree"
+    print(f"codebook {codebook.name} v{codebook.version}; before = {before}, after = {after}")
     print(
         f"{len(documents)} written articles, {len(gold)} sentences; "
         "sentence x claim micro P / R / F1 per language"

@@ -5,6 +5,7 @@ training is deterministic (same JSON bytes twice). Sentences written for these t
 
 from __future__ import annotations
 
+import json
 import warnings
 
 import numpy as np
@@ -76,3 +77,32 @@ def test_training_is_deterministic(codebook, gold, tmp_path) -> None:
         train_recommender(training_set([gold], codebook), codebook, SETTINGS), tmp_path / "b.json"
     )
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_written_sets_are_read_whole_beside_the_gold(codebook, gold, tmp_path) -> None:
+    # a written development set: two articles, every sentence with its writer's codes; the
+    # headline names no actor (out of scope), the rest name Russia and Iran
+    written = tmp_path / "written-Wx.jsonl"
+    articles = [
+        {"id": "Wx-he-001", "lang": "he", "intended": "ARMS", "family": "supply verb",
+         "sentences": ["משלוח חדש בדרך", "רוסיה תעביר לאיראן טילי הגנה אווירית",
+                       "שר החוץ של רוסיה ביקר באיראן"],
+         "codes": [[{"claim_id": "ARMS"}], [{"claim_id": "ARMS"}], []]},
+        {"id": "Wx-he-002", "lang": "he", "intended": "NEGATIVE", "family": "visit",
+         "sentences": ["משלחת מרוסיה נחתה בטהרן"], "codes": [[]]},
+    ]  # fmt: skip
+    written.write_text(
+        "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8"
+    )
+    alone = training_set([gold], codebook)
+    both = training_set([gold], codebook, [written])
+    assert len(both.sentences) == len(alone.sentences) + 3
+    assert both.out_of_scope == alone.out_of_scope + 1
+    added = both.sentences.iloc[len(alone.sentences) :]
+    assert list(added["group"]) == [
+        "written-Wx.jsonl:Wx-he-001",
+        "written-Wx.jsonl:Wx-he-001",
+        "written-Wx.jsonl:Wx-he-002",
+    ]
+    assert both.labels["ARMS"].iloc[len(alone.sentences) :].tolist() == [1, 0, 0]
+    assert both.files[-1]["path"] == "written-Wx.jsonl" and both.files[-1]["lines"] == 4
