@@ -59,6 +59,15 @@ ARABIC_S7_CASES = [
         False,
     ),
     ("", "ووقعت روسيا وإيران وتركيا اتفاقية للتعاون في مجال النقل.", set(), None),
+    # the two sides as a dual verb (the pair from the article): a state a clause away leaves the
+    # agreement theirs; 'with Turkey' right after it makes it another agreement
+    (
+        "روسيا وإيران",
+        "وقال إن الجانبين وقعا اتفاقية حكومية تقدم بموجبها موسكو قرضا لاستكمال الخط، في خطوة تراها الرياض تحديا.",
+        {"PACT_STRATEGIC"},
+        False,
+    ),
+    ("روسيا وإيران", "ووقعا اتفاقية مع تركيا للتعاون في مجال الطاقة.", set(), None),
 ]
 
 
