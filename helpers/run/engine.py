@@ -264,7 +264,12 @@ def _concat_ranges(frames: Sequence[pd.DataFrame], name: str) -> pd.DataFrame:
 def _in_doc_id_order(documents: pd.DataFrame) -> pd.DataFrame:
     """``documents`` stably sorted by ``doc_id``: the stages emit rows in document order, so
     their tables then come out in :data:`~helpers.run.pipeline.SORT_KEYS` order and need no
-    sort of their own (one sort of the documents instead of one of every token)."""
+    sort of their own (one sort of the documents instead of one of every token). Only the
+    columns the stages read (:data:`~helpers.run.pipeline.STAGE_INPUT_COLUMNS`) are kept when
+    all are there (else :func:`partition_documents` names the missing ones): the sort then
+    moves no ``text_raw``, ``removed_lines`` or metadata it would drop right after."""
+    if set(STAGE_INPUT_COLUMNS) <= set(documents.columns):
+        documents = documents[STAGE_INPUT_COLUMNS]
     return documents.sort_values("doc_id", kind="stable", ignore_index=True)
 
 

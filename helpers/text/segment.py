@@ -62,6 +62,7 @@ import re
 from typing import NamedTuple
 
 import pandas as pd
+import pyarrow as pa
 
 from helpers.text.charsets import (
     ARABIC_CORE_LETTERS_CLASS,
@@ -351,7 +352,9 @@ def sentences_table(documents: pd.DataFrame) -> pd.DataFrame:
     starts: list[int] = []
     ends: list[int] = []
     texts: list[str] = []
-    for doc_id, lang, text in zip(documents["doc_id"], documents["lang"], documents["text"]):
+    for doc_id, lang, text in zip(
+        documents["doc_id"].tolist(), documents["lang"].tolist(), documents["text"].tolist()
+    ):  # (lists: iterating the pyarrow-backed columns item by item is slower)
         for i, (s, e) in enumerate(split_sentences(text, lang)):
             doc_ids.append(doc_id)
             idxs.append(i)
@@ -364,6 +367,12 @@ def sentences_table(documents: pd.DataFrame) -> pd.DataFrame:
             "sent_idx": pd.Series(idxs, dtype="int32"),
             "start": pd.Series(starts, dtype="int64"),
             "end": pd.Series(ends, dtype="int64"),
-            "text": pd.Series(texts, dtype="str"),
+            "text": _str_series(texts),
         }
     )
+
+
+def _str_series(values: list[str]) -> pd.Series:
+    """``pd.Series(values, dtype="str")`` for a list of str, built through ``pyarrow.array``
+    (the same large_string-backed column, without pandas' per-item checks)."""
+    return pd.Series(pd.array(pa.array(values, type=pa.large_string()), dtype="str"))
