@@ -90,13 +90,19 @@ def attributions(
     """(start, end, speaker) of every speech-verb / according-to / colon construct;
     speaker ``None`` for a speech verb without a named subject."""
     media = hits.get("media", [])
-    voices = [
-        (h, "actor")
-        for h in hits.get("actor", [])
-        if not any(m.start <= h.start and h.end <= m.end for m in media)
-    ] + [(h, "media") for h in media]
+    actors = hits.get("actor", [])
+    voices = (
+        [
+            (h, "actor")
+            for h in actors
+            if not any(m.start <= h.start and h.end <= m.end for m in media)
+        ]
+        + [(h, "media") for h in media]
+        if media
+        else [(h, "actor") for h in actors]
+    )
     out: list[Attribution] = []
-    colons = list(_COLON_RE.finditer(norm)) if voices else []
+    colons = list(_COLON_RE.finditer(norm)) if voices and ":" in norm else []
     speech = hits.get("speech", [])
     attribution = hits.get("attribution", []) if voices else []
     if gaps is None:
@@ -110,11 +116,12 @@ def attributions(
                 if best is None or key < best[0]:
                     best = (key, h, kind)
             elif h.start >= v.end:
-                n = gaps.words(v.end, h.start)
+                between = _WORD_RE.findall(norm, v.end, h.start)  # (= gaps.words, once)
+                n = len(between)
                 if (
                     n <= SUBJECT_WINDOW_AFTER
                     and not gaps.after_stop(v.end, h.start)
-                    and not _COMPLEMENTISERS.intersection(_WORD_RE.findall(norm, v.end, h.start))
+                    and not _COMPLEMENTISERS.intersection(between)
                 ):
                     key = (h.rank, n, h.start)
                     if best is None or key < best[0]:
