@@ -124,16 +124,25 @@ def partition_documents(
 
 
 def _split_like(table: pd.DataFrame, parts: Sequence[pd.DataFrame]) -> list[pd.DataFrame]:
-    """Rows of ``table`` grouped by the document partition their ``doc_id`` belongs to."""
-    part_of: dict[str, int] = {}
-    for k, part in enumerate(parts):
-        for doc_id in part["doc_id"].tolist():
-            part_of.setdefault(doc_id, k)
-    codes = table["doc_id"].map(part_of)
-    if codes.isna().any():
-        unknown = table.loc[codes.isna(), "doc_id"].iloc[0]
+    """Rows of ``table`` grouped by the document partition their ``doc_id`` belongs to (a
+    doc_id in two partitions: the first), in ``table`` order within each group. The doc_ids
+    are looked up in one vectorised index search; when the rows are in partition order already
+    (the sentences of documents in doc_id order, as :func:`run_text_stage` returns them) each
+    group is a slice of ``table`` rather than a copy of its rows."""
+    doc_ids = pd.Index(pd.concat([part["doc_id"] for part in parts], ignore_index=True))
+    part_of_row = np.repeat(np.arange(len(parts), dtype=np.int64), [len(p) for p in parts])
+    if not doc_ids.is_unique:  # the first partition of each doc_id
+        first = ~doc_ids.duplicated(keep="first")
+        doc_ids, part_of_row = doc_ids[first], part_of_row[first]
+    position = doc_ids.get_indexer(table["doc_id"])
+    if (position < 0).any():
+        unknown = table["doc_id"].iloc[int(np.flatnonzero(position < 0)[0])]
         raise ValueError(f"sentences has doc_id {unknown!r}, which is not in documents")
-    part_codes = codes.to_numpy(dtype=np.int64)
+    part_codes = part_of_row[position]
+    if (np.diff(part_codes) >= 0).all():  # in partition order: slices
+        cuts = np.searchsorted(part_codes, np.arange(1, len(parts)))
+        bounds = [0, *cuts.tolist(), len(table)]
+        return [table.iloc[a:b].reset_index(drop=True) for a, b in zip(bounds, bounds[1:])]
     order = np.argsort(part_codes, kind="stable")
     cuts = np.searchsorted(part_codes[order], np.arange(1, len(parts)))
     return [table.iloc[idx].reset_index(drop=True) for idx in np.split(order, cuts)]
