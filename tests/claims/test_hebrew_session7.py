@@ -82,6 +82,29 @@ CASES = [
     ),
     (HEADLINE, "רוסיה אינה תומכת בסנקציות על איראן בשל החשד לנשק גרעיני", set()),
     (HEADLINE, 'ארה"ב: איראן חייבת להישאר מדינה ללא נשק גרעיני', set()),
+    # RU_LOYAL_PARTNER: one can count on the Russian side (denied: the claim negated plus
+    # RU_SUPPORT_LIMITED), the Russian side proved reliable, "not an ally" (denied); not Israel
+    # counting on Russia, not Putin praising Iran's president as reliable
+    (HEADLINE, "נשיא איראן אמר כי מוסקבה הוכיחה שאפשר לסמוך עליה", {"RU_LOYAL_PARTNER"}),
+    (HEADLINE, "בטהרן אומרים שלא ניתן לסמוך על הרוסים", {"RU_LOYAL_PARTNER", "RU_SUPPORT_LIMITED"}),
+    (
+        HEADLINE,
+        "הפרשן כתב כי עבור הקרמלין טהרן היא קלף ולא בת ברית",
+        {"RU_LOYAL_PARTNER", "RU_SUPPORT_LIMITED"},
+    ),
+    (HEADLINE, "ישראל לא יכולה לסמוך על רוסיה", set()),
+    (HEADLINE, 'פוטין משבח את הנשיא האיראני: "שותף שאפשר לסמוך עליו"', set()),
+    # RU_SUPPORT_LIMITED: the reaction / condemnation / backing called lukewarm or too polite, not
+    # willing to pay a price for Iran, angering Tehran, not lifting a finger; not the US reaction,
+    # not a price paid, not Iran angering Moscow
+    (HEADLINE, "בטהרן אמרו כי הגינוי של הקרמלין היה מנומס מדי", {"RU_SUPPORT_LIMITED"}),
+    (HEADLINE, "הגיבוי הרוסי לטהרן היה סמלי בלבד", {"RU_SUPPORT_LIMITED"}),
+    (HEADLINE, "מוסקבה אינה מוכנה לסכן דבר עבור טהרן", {"RU_SUPPORT_LIMITED"}),
+    (HEADLINE, "רוסיה הכעיסה את איראן כשחתמה על ההצהרה עם מדינות המפרץ", {"RU_SUPPORT_LIMITED"}),
+    (HEADLINE, "כשאיראן הותקפה, הרוסים לא הרימו אצבע", {"RU_SUPPORT_LIMITED"}),
+    (HEADLINE, "התגובה האמריקאית לתקיפה הייתה פושרת", set()),
+    (HEADLINE, "מוסקבה שילמה מחיר כבד עבור טהרן", set()),
+    (HEADLINE, "איראן הכעיסה את מוסקבה", set()),
 ]
 
 
