@@ -4,6 +4,8 @@ sentence bounds)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -142,3 +144,47 @@ def test_word_runs_number_the_runs_of_word_characters() -> None:
     # two word characters at x <= y: a span holding both holds r[y] - r[x] + 1 words at least
     runs = word_runs(codes)
     assert count_words(text, 1, 7) == runs[6] - runs[1] + 1 == 3
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_phrase_matches_are_the_regex_matches_before_and_after_it_is_compiled(
+    compiled: bool,
+) -> None:
+    """Phrase patterns are searched from just before their anchor's hits (anchor on the
+    first word) or before their first word's stem (anchor on a later word): the first match
+    of a claim pattern and every match of a lexicon phrase or a cue are the regex's — read off
+    the words while the regex is not compiled, by the regex after (a stem with no match
+    before a later one, a proclitic with a hyphen)."""
+    sources = [
+        ("claim", "PARTNER", "שותפה אמינה"),  # anchored on its first word
+        ("lexicon", "LEFT", "רוסיה ~2 נטשה"),  # anchored on נטשה: רוסיה is shared
+        ("hedge", "", "רוסיה ~2 נטשה"),
+        ("actor", "RU", "רוסיה"),
+    ]
+    entries = []
+    for kind, owner, source in sources:
+        pattern = dataclasses.replace(compile_pattern(source, "he"))  # its own regex cache
+        if compiled:
+            _ = pattern.regex
+        assert ("regex" in vars(pattern)) == compiled
+        entries.append(IndexEntry(kind, owner, pattern))
+    idx = LangIndex(entries, [0] * len(entries))
+    assert idx.back[0] >= 0 and idx.back[1] < 0 and idx.first_stem[1] == ("רוסיה", 4)
+    # "a partner trusted, and a trusted partner and also the partner trusted. Russia did not
+    # abandon; in Russia they said that in-Russia almost abandoned"
+    text = (
+        "שותפה נאמנה, ושותפה אמינה וגם השותפה אמינה. "
+        "רוסיה לא נטשה; ברוסיה אמרו כי ב-רוסיה כמעט נטשה"
+    )
+    claims, lexicon = idx.confirm_claims(text, idx.claim_candidates(text))
+    assert [(h.owner, text[h.start : h.end]) for h in claims] == [("PARTNER", "ושותפה אמינה")]
+    left = [(h.start, h.end) for h in lexicon]
+    assert [text[a:b] for a, b in left] == ["רוסיה לא נטשה", "ב-רוסיה כמעט נטשה"]
+    hedges = idx.confirm(text, idx.cue_candidates(text))["hedge"]
+    assert [(h.start, h.end) for h in hedges] == left
+    for entry in entries:  # the regex gives the same
+        spans = [m.span() for m in entry.pattern.regex.finditer(text)]
+        if entry.kind == "claim":
+            assert spans[0] == (claims[0].start, claims[0].end)
+        elif entry.kind != "actor":
+            assert spans == left
