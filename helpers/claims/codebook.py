@@ -1,6 +1,6 @@
 """Load and validate a claim codebook (schema: ``codebook/README.md``).
 
-``load_codebook(path)`` reads the YAML with a safe loader (``helpers.core.io.load_yaml_safely``)
+``load_codebook(path)`` reads the YAML with a safe loader (``helpers.core.io.load_yaml_with_nodes``)
 and validates every level; any problem raises :class:`CodebookError` whose message is ``"<file>: <entry>: <reason>"``
 (not YAML / not a mapping, unknown or missing keys, duplicate or badly formed ids, unknown
 frame, unknown actor in ``requires``, empty pattern lists or patterns, invalid ``re:``
@@ -36,7 +36,7 @@ from helpers.claims.composition import (
 )
 from helpers.claims.patterns import KNOWN_LANGS, compile_pattern
 from helpers.core.errors import CrosspressError
-from helpers.core.io import SAFE_YAML_LOADER, load_yaml_safely
+from helpers.core.io import load_yaml_with_nodes
 
 __all__ = [
     "DEFAULT_ACTOR_KINDS",
@@ -327,10 +327,9 @@ def _check_patterns(
     return out
 
 
-def _check_duplicate_keys(ctx: _Ctx, text: str) -> None:
+def _check_duplicate_keys(ctx: _Ctx, root: yaml.Node | None) -> None:
     """yaml.safe_load keeps the last of duplicate mapping keys silently; find them on the
-    composed node tree (no objects constructed) and report the first."""
-    root = yaml.compose(text, Loader=SAFE_YAML_LOADER)
+    composed node tree (the one the data was constructed from) and report the first."""
     stack: list[tuple[Any, str]] = [(root, "")]
     visited: set[int] = set()  # aliases share nodes: visit each once (no alias bombs / cycles)
     while stack:
@@ -436,7 +435,7 @@ def load_codebook(path: str | Path) -> Codebook:
     except OSError as exc:
         raise ctx.fail("file", f"cannot read: {exc.strerror or exc}") from None
     try:
-        data = load_yaml_safely(raw_bytes.decode("utf-8"))
+        data, root = load_yaml_with_nodes(raw_bytes.decode("utf-8"))  # one parse for both
     except UnicodeDecodeError as exc:
         raise ctx.fail("file", f"not UTF-8: {exc.reason}") from None
     except yaml.YAMLError as exc:
@@ -445,7 +444,7 @@ def load_codebook(path: str | Path) -> Codebook:
         raise ctx.fail("file", f"not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict):
         raise ctx.fail("file", f"top level must be a mapping, got {type(data).__name__}")
-    _check_duplicate_keys(ctx, raw_bytes.decode("utf-8"))
+    _check_duplicate_keys(ctx, root)
     _check_keys(ctx, "top level", data, _TOP_REQUIRED, _TOP_OPTIONAL)
 
     name = data["codebook"]

@@ -30,6 +30,7 @@ __all__ = [
     "file_sha256",
     "is_missing",
     "load_yaml_safely",
+    "load_yaml_with_nodes",
     "SAFE_YAML_LOADER",
     "output_file_mode",
     "read_json",
@@ -47,6 +48,21 @@ SAFE_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.Safe
 def load_yaml_safely(text: str) -> Any:
     """Parse YAML ``text`` with :data:`SAFE_YAML_LOADER` (what ``yaml.safe_load`` does, faster)."""
     return yaml.load(text, Loader=SAFE_YAML_LOADER)
+
+
+def load_yaml_with_nodes(text: str) -> tuple[Any, yaml.Node | None]:
+    """``(load_yaml_safely(text), yaml.compose(text, Loader=SAFE_YAML_LOADER))`` from ONE parse:
+    the node tree is composed once and the data constructed from it (what ``yaml.load``
+    does), for a caller that also reads the nodes — e.g. to find duplicate mapping keys,
+    which construction silently merges. ``(None, None)`` for an empty document; the same
+    ``yaml.YAMLError`` as ``load_yaml_safely`` on bad YAML."""
+    loader = SAFE_YAML_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, node
 
 
 class StoreError(CrosspressError, OSError):

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 import helpers
 from helpers.claims.annotate import MENTION_COLUMNS
@@ -29,6 +30,8 @@ from helpers.core.io import (
     atomic_write_text,
     file_sha256,
     is_missing,
+    load_yaml_safely,
+    load_yaml_with_nodes,
     read_json_lines,
     text_sha256,
     write_json,
@@ -37,6 +40,24 @@ from helpers.run.store import write_table
 from helpers.text.segment import sentences_table
 
 HELPERS_DIR = Path(helpers.__file__).parent
+
+
+def test_yaml_with_nodes_is_one_parse_giving_the_data_and_the_node_tree() -> None:
+    text = "a: 1\nb: [x, {c: 2}]\na: 3\nref: &r {k: v}\nsame: *r\n"
+    data, root = load_yaml_with_nodes(text)
+    assert (
+        data
+        == load_yaml_safely(text)
+        == {"a": 3, "b": ["x", {"c": 2}], "ref": {"k": "v"}, "same": {"k": "v"}}
+    )
+    assert isinstance(root, yaml.MappingNode)
+    # the node tree still holds both 'a' keys (the data kept the last)
+    assert [key.value for key, _ in root.value] == ["a", "b", "a", "ref", "same"]
+    assert load_yaml_with_nodes("") == (None, None)
+    with pytest.raises(yaml.YAMLError):
+        load_yaml_with_nodes("a: [1, 2\n")
+    with pytest.raises(yaml.YAMLError):  # the safe loader builds no objects
+        load_yaml_with_nodes("a: !!python/object:os.system {}\n")
 
 
 @contextmanager
