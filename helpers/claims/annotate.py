@@ -66,7 +66,11 @@ length-preserving), so match offsets are offsets into ``documents.text``.
    of its two groups fills the other group's compose slots (rule `` ref:<word>``); that
    group is then met by the article context as above. A pair reference beside one named
    side meets the other side through the most recent pair, even a group the claim's
-   ``context`` does not list.
+   ``context`` does not list. For a claim whose ``context`` ``continues``, a sentence with
+   the claim's own cue that misses a side anyway carries the claim when a context sentence
+   carries it (the paragraph goes on with it; rule ``… +context:<claim>@s<k> via
+   continues``), unless it names an ``unless`` actor or word or a sentence between the
+   two names one and neither side.
 4. **negated** — a negator match ends before the cue with at most
    :data:`NEGATION_WINDOW_WORDS` words between them (``לא שותפה אמינה``, ``ليس شريكا``), or
    lies inside the cue without being one of the pattern's own words (a pattern that spells
@@ -249,6 +253,8 @@ class Tagger:
             for label, members in zip(paired.requires_labels, paired.requires):
                 party.update(dict.fromkeys(members, label))
             self._party_of[paired.id] = party
+        #: claim id → every actor of its ``requires`` groups (the sides it is about)
+        self._sides = {c.id: frozenset(a for g in c.requires for a in g) for c in codebook.claims}
         #: anaphor lexicon class → the claims it refers back to (codebook order)
         self._anaphor_claims: dict[str, list[str]] = {}
         for referred in codebook.claims:
@@ -618,6 +624,8 @@ class Tagger:
         if need is None:
             return True
         claim = self._claims[claim_id]
+        if claim.context_continues:  # a context sentence carrying the claim meets every side
+            return True
         paired = any(
             ref is not None and ref in lexicons
             for ref in (claim.context_pair, claim.context_group_ref)
@@ -960,6 +968,44 @@ class Tagger:
                 return f" +context:{claim_id}@s{k}"
         return None
 
+    def _continued(
+        self,
+        claim_id: str,
+        actors_here: set[str],
+        words_here: dict[str, list[Hit]],
+        text: str,
+        context: _ArticleContext | None,
+        actor_hits: Sequence[Hit],
+        near: tuple[str, Hit],
+    ) -> str | None:
+        """The continuation rule (``continues``, rule 3) for a sentence holding the claim's
+        own cue whose ``requires`` the sentence and the article context did not meet:
+        ``" +context:<claim>@s<k> via continues"`` for the nearest context sentence ``k``
+        carrying the claim, or ``None``: none does; a context sentence nearer than it names
+        an ``unless`` actor or word of the claim and none of its sides (the article went on
+        to another party: "Syria and Turkey signed a trade agreement"); the sentence names
+        one itself (near
+        the cue, with ``unless_window``). A pair reference the most recent pair did not
+        resolve ("the four countries" after "Russia, China, North Korea and Iran") does not
+        stop it."""
+        if context is None:
+            return None
+        claim = self._claims[claim_id]
+        missing = [i for i, group in enumerate(claim.requires) if actors_here.isdisjoint(group)]
+        if self._context_forbidden(claim, missing, actors_here, words_here, text, actor_hits, near):
+            return None
+        unless_words = claim.context_unless_lexicons
+        sides = self._sides[claim_id]
+        for (k, claims), (_, actors, words) in zip(context.claims(), context.sentences()):
+            if claim_id in claims:
+                return f" +context:{claim_id}@s{k} via continues"
+            if actors.isdisjoint(sides) and (
+                not actors.isdisjoint(claim.context_unless)
+                or any(lex in unless_words for lex, _ in words)
+            ):
+                return None  # another party, none of the sides: the article moved on
+        return None
+
     def _decide(
         self,
         doc_id: str,
@@ -1008,6 +1054,10 @@ class Tagger:
                 hits.get("actor", ()),
                 (norm, cue),
             )
+            if why is None and self._claims[cid].context_continues:
+                why = self._continued(
+                    cid, actors_here, words_here, text, context, hits.get("actor", ()), (norm, cue)
+                )
             if why is not None:
                 source = cue.source
                 if not source.startswith("compose:"):
@@ -1349,7 +1399,9 @@ class _Prefilter:
       with a pair reference (a candidate of the class in the sentence) or ``none_named``,
       both groups in one context sentence (the most recent pair names them);
     * or a candidate of its anaphor class, with a context sentence that can carry the claim
-      (chains followed to the end; a denial of a ``denial_also`` claim carries that claim).
+      (chains followed to the end; a denial of a ``denial_also`` claim carries that claim);
+    * or, for a claim that ``continues``, a candidate of its pattern or rule (requires aside)
+      with a context sentence that can carry the claim (chains likewise).
 
     The window check: a match holds a word character of one of its entry's candidate rows
     (the anchor hit, or the start of a whole-word match), and a composition spanning word
@@ -1441,6 +1493,7 @@ class _Prefilter:
                     ),
                     claim.context_none_named,
                     col[("lexicon", claim.context_anaphor)] if claim.context_anaphor else -1,
+                    claim.context_continues,
                 )
             )
         #: the lexicon classes whose words a kept sentence always confirms: anaphors (a
@@ -1458,6 +1511,29 @@ class _Prefilter:
         self.denied_by = [
             [j for j, other in enumerate(codebook.claims) if other.denial_also == cid]
             for cid in ids
+        ]
+        #: does a claim continue from its context (then :meth:`_could_carry` is needed)?
+        self.any_continues = any(plan.continues for plan in self.plans)
+
+    def _could_carry(
+        self, present: np.ndarray, any_of: Callable[[np.ndarray], np.ndarray]
+    ) -> list[np.ndarray]:
+        """Per claim, per sentence: could the sentence carry the claim at all — a candidate
+        of one of its patterns, of every slot of one of its rules, of its anaphor class, or
+        so for a claim whose denial asserts it (``present``: the candidates by feature;
+        ``any_of``: a candidate of one of some columns, per sentence)? A superset of the
+        sentences the exact rules tag with it, whatever their actors."""
+        could = []
+        for plan in self.plans:
+            out = present[plan.claim_col].copy()
+            for rule in plan.rules:
+                out |= np.logical_and.reduce([any_of(cols) for cols in rule.slot_cols])
+            if plan.anaphor_col >= 0:
+                out |= present[plan.anaphor_col]
+            could.append(out)
+        return [
+            np.logical_or.reduce([out, *(could[j] for j in self.denied_by[c])])
+            for c, out in enumerate(could)
         ]
 
     def __call__(self, found: AnchorScan, doc_first: np.ndarray, doc_end: np.ndarray) -> _Bulk:
@@ -1502,7 +1578,11 @@ class _Prefilter:
         wanted = np.zeros((self.n_features, n_sentences), dtype=bool)
         rules_ok: list[tuple[tuple[int, int], np.ndarray]] = []
         direct: list[np.ndarray] = []  # per claim: by a pattern or a rule, requires met
-        for plan in self.plans:
+        #: per claim that continues: a cue of its own, requires aside, where a context
+        #: sentence may carry it (the continuation rule's candidates)
+        followers: list[tuple[int, np.ndarray]] = []
+        could = self._could_carry(present, any_of) if self.any_continues else []
+        for c, plan in enumerate(self.plans):
             meet = np.ones(n_sentences, dtype=bool)
             if plan.groups:
                 named = [any_of(g) for g, _ in plan.groups]
@@ -1511,10 +1591,12 @@ class _Prefilter:
                     meet &= here | in_context(g) if may else here
                 if len(plan.pair_cols) or plan.none_named:
                     meet |= _by_reference(named, plan, present, context)
+            basis = meet | context(could[c]) if plan.continues else meet
             fire = present[plan.claim_col] & meet
-            wanted[plan.claim_col] = fire
-            for rule in plan.rules if meet.any() else ():
-                ok = meet
+            cue = present[plan.claim_col] & basis
+            wanted[plan.claim_col] = cue
+            for rule in plan.rules if basis.any() else ():
+                ok = basis
                 for slot in rule.slot_cols:
                     ok = ok & any_of(slot)
                     if not ok.any():
@@ -1525,10 +1607,13 @@ class _Prefilter:
                     if rule.checkable and ok.any():
                         ok = runs.within(rule.slot_cols, rule.window, rule.ordered, ok)
                     if ok.any():
-                        fire |= ok
+                        fire |= ok & meet
+                        cue |= ok
                         wanted[rule.used] |= ok
                         rules_ok.append((rule.position, ok))
             direct.append(fire)
+            if plan.continues and (cue & ~fire).any():
+                followers.append((c, cue))
         carried = [
             np.logical_or.reduce([fire, *(direct[j] for j in self.denied_by[c])])
             for c, fire in enumerate(direct)
@@ -1537,9 +1622,9 @@ class _Prefilter:
             (c, present[plan.anaphor_col])
             for c, plan in enumerate(self.plans)
             if plan.anaphor_col >= 0 and present[plan.anaphor_col].any()
-        ]
-        while anaphors:  # a reference back to a claim a context sentence carries
-            grown = False
+        ] + followers
+        while anaphors:  # a reference back to (or a continuation of) a claim a context
+            grown = False  # sentence carries
             for c, word in anaphors:
                 more = word & context(carried[c]) & ~carried[c]
                 if more.any():
@@ -1628,6 +1713,8 @@ class _ClaimPlan(NamedTuple):
     pair_cols: np.ndarray
     none_named: bool
     anaphor_col: int  # the anaphor class (-1: none)
+    #: a sentence with the claim's cue continues it from a context sentence carrying it
+    continues: bool = False
 
 
 def _by_reference(

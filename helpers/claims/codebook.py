@@ -164,6 +164,9 @@ class Claim:
     #: lexicon class of group references ("the three countries"): the most recent group
     #: holding the missing sides meets them
     context_group_ref: str | None = None
+    #: a sentence with the claim's own cue that misses a side carries the claim when a
+    #: context sentence carries it (``continues``)
+    context_continues: bool = False
     #: compositional rules (:mod:`helpers.claims.composition`)
     compose: tuple[ComposeRule, ...] = ()
     #: the background-list guard (:class:`~helpers.claims.composition.ListGuard`), or None
@@ -577,6 +580,7 @@ def load_codebook(path: str | Path) -> Codebook:
                 context_partners=context.partners,
                 context_other_ref=context.other_ref,
                 context_group_ref=context.group_ref,
+                context_continues=context.continues,
                 compose=compose,
                 lists=lists,
                 denial_also=_check_denial_also(ctx, where, entry.get("denial_also")),

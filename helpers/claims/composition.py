@@ -96,6 +96,17 @@ Three optional codebook sections / claim keys:
   agreement just reported is a mention of it, whoever the sentence names — unless it names
   an ``unless`` actor or word (this agreement *with Turkey*). Chains are allowed: each link
   needs its own reference word within the window.
+* ``continues: true``: a sentence holding the claim's own cue (a pattern or a composition)
+  that does not meet ``requires`` — it names one side or neither, and the missing groups may
+  not come from the context ("Moscow will not recognise the renewed sanctions" after "Russia
+  and Iran reject the West's sanctions") — carries the claim when one of its context
+  sentences (the same window) carries that claim, as found by the tagger: the paragraph goes
+  on with the claim of the sentence before. Not when the sentence names an ``unless`` actor
+  or word, nor when a context sentence nearer than the one carrying the claim names an
+  ``unless`` actor or word and neither side (the article went on to another party). For
+  claims whose cue is specific to the story once the article is on it (the
+  bloc against the West, the treaty's missing defence clause); the ``rule`` column adds
+  `` +context:<claim>@s<k> via continues``.
 """
 
 from __future__ import annotations
@@ -202,6 +213,9 @@ class ContextRule:
     #: lexicon class of group references ("the three countries"): like ``pair``, but the
     #: article's most recent group need only hold the sides
     group_ref: str | None = None
+    #: a sentence with the claim's own cue that misses a side carries the claim when a
+    #: context sentence carries it (the paragraph continues the claim)
+    continues: bool = False
 
 
 @dataclass(frozen=True)
@@ -417,7 +431,9 @@ def check_context(
     module docstring): ``unless`` names actor groups, actors or lexicon classes that, named
     in the sentence, forbid the context; ``pair`` a lexicon class of pair references;
     ``none_named`` lets a sentence naming neither group take both from the article;
-    ``anaphor`` a lexicon class of references back to the claim's object."""
+    ``anaphor`` a lexicon class of references back to the claim's object; ``continues``
+    lets a sentence with the claim's cue take the missing sides from a context sentence that
+    carries the claim."""
     if raw is None:
         return ContextRule()
     lexicons = lexicons or {}
@@ -430,6 +446,7 @@ def check_context(
     other_ref: str | None = None
     group_ref: str | None = None
     none_named = False
+    continues = False
     unless_window: int | None = None
     keys = (
         "groups",
@@ -442,6 +459,7 @@ def check_context(
         "unless_window",
         "other_ref",
         "group_ref",
+        "continues",
     )
     if isinstance(raw, dict):
         unknown = sorted(str(k) for k in set(raw) - set(keys))
@@ -450,7 +468,8 @@ def check_context(
             raise fail(
                 where,
                 f"{problem}context mapping has keys groups (required), unless, pair, "
-                "none_named, anaphor, between, partners, unless_window, other_ref, group_ref",
+                "none_named, anaphor, between, partners, unless_window, other_ref, group_ref, "
+                "continues",
             )
         named_actors, named_lexicons = _actors_or_lexicons(
             fail, where, "context unless", raw.get("unless") or [], actors, groups, lexicons
@@ -488,6 +507,9 @@ def check_context(
         none_named = raw.get("none_named", False)
         if not isinstance(none_named, bool):
             raise fail(where, f"context none_named must be true or false, got {none_named!r}")
+        continues = raw.get("continues", False)
+        if not isinstance(continues, bool):
+            raise fail(where, f"context continues must be true or false, got {continues!r}")
         raw = raw["groups"]
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
         raise fail(where, "context must be a list of names of the claim's requires groups")
@@ -528,6 +550,7 @@ def check_context(
         unless_window,
         other_ref,
         group_ref,
+        continues,
     )
 
 
