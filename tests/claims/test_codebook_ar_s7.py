@@ -68,6 +68,87 @@ ARABIC_S7_CASES = [
         False,
     ),
     ("روسيا وإيران", "ووقعا اتفاقية مع تركيا للتعاون في مجال الطاقة.", set(), None),
+    # Russia's supportive / steadfast stance by Iran's side (singular, plural, possessive); a stance
+    # on the nuclear right is the nuclear claim, a stance backing Israel is nobody's loyalty
+    ("", "وشكر عراقجي روسيا على موقفها الثابت إلى جانب إيران.", {"RU_LOYAL_PARTNER"}, False),
+    (
+        "",
+        "وثمن بزشكيان مواقف موسكو الداعمة لطهران في المحافل الدولية.",
+        {"RU_LOYAL_PARTNER"},
+        False,
+    ),
+    ("", "ونوه السفير بالموقف الروسي المساند لإيران.", {"RU_LOYAL_PARTNER"}, False),
+    ("", "وانتقد عراقجي موقف موسكو الداعم لإسرائيل في مجلس الأمن.", set(), None),
+    (
+        "",
+        "وثمن عراقجي مواقف روسيا المساندة لحق إيران في التخصيب.",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT"},
+        False,
+    ),
+    # the Russian side stood / will stay with us / her (Iran from the article); a question or a
+    # hope is no claim
+    ("روسيا وإيران", "وقال إن موسكو وقفت معنا في أحلك الظروف.", {"RU_LOYAL_PARTNER"}, False),
+    (
+        "روسيا وإيران",
+        "وأكد لافروف أن بلاده ستبقى إلى جانبها مهما اشتدت الضغوط.",
+        {"RU_LOYAL_PARTNER"},
+        False,
+    ),
+    ("روسيا وإيران", "هل ستقف موسكو معنا هذه المرة؟", set(), None),
+    ("روسيا وإيران", "وتأمل طهران أن تقف روسيا معها في مجلس الأمن.", set(), None),
+    # the Russian side using 'our drones' (an Iranian speaker) or Iran's drone expertise; Ukraine's
+    # drones shot down, Russia's own expertise handed to Tehran are not Iran's arms for Russia
+    (
+        "روسيا وإيران",
+        "وقال قائد في الحرس الثوري إن روسيا باتت تستخدم مسيراتنا في الحرب.",
+        {"IR_ARMS_TO_RU"},
+        False,
+    ),
+    ("روسيا وإيران", "وقال زيلينسكي إن روسيا تسقط مسيراتنا يوميا.", set(), None),
+    (
+        "روسيا وإيران",
+        "واستفادت موسكو من الخبرة الإيرانية في صناعة المسيرات.",
+        {"IR_ARMS_TO_RU"},
+        False,
+    ),
+    ("روسيا وإيران", "وتعتمد روسيا على خبرات طهران في مجال صواريخ.", {"IR_ARMS_TO_RU"}, False),
+    ("روسيا وإيران", "وقالت موسكو إنها ستنقل إلى طهران خبرتها في صناعة المسيرات.", set(), None),
+    # Iran holding NATO / the West responsible for the war in Ukraine (Iran backing Russia against
+    # NATO); the West holding Iran responsible is the other way round
+    (
+        "",
+        "خامنئي يستقبل بوتين ويحمل حلف الناتو مسؤولية الحرب في أوكرانيا",
+        {"ANTI_WEST_BLOC"},
+        False,
+    ),
+    (
+        "روسيا وإيران",
+        "وقال عراقجي إن الناتو هو المسؤول عن الحرب في أوكرانيا.",
+        {"ANTI_WEST_BLOC"},
+        False,
+    ),
+    ("روسيا وإيران", "وحمل الغرب إيران مسؤولية إطالة الحرب في أوكرانيا.", set(), None),
+    # the Russian side calling the snapback void, proposing to postpone it, voting against a
+    # resolution on Iran; the Europeans wanting it, a vote on Ukraine are not
+    ("", "أوليانوف: تفعيل آلية الزناد ضد إيران باطل قانونيا", {"RU_BACKS_IR_NUCLEAR_RIGHT"}, False),
+    (
+        "",
+        "روسيا تطرح مشروع قرار لتأجيل إعادة العقوبات على طهران",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT"},
+        False,
+    ),
+    (
+        "روسيا وإيران",
+        "وقال لافروف إن الأوروبيين يريدون تفعيل آلية الزناد ضد إيران.",
+        set(),
+        None,
+    ),
+    (
+        "روسيا وأوكرانيا",
+        "صوتت روسيا ضد مشروع القرار الأوكراني في الجمعية العامة.",
+        set(),
+        None,
+    ),
 ]
 
 
