@@ -149,6 +149,65 @@ ARABIC_S7_CASES = [
         set(),
         None,
     ),
+    # support short of what Iran expects: a pale / hesitant stance, a lukewarm Russian reaction,
+    # the support confined to information, no military help given, Iran weighed against Israel
+    # or the Gulf, Iran let down; a cautious stance on Ukraine, Iran's own 'limited response', a
+    # treaty text 'confined to' a clause are not
+    (
+        "روسيا وإيران",
+        "واستاء مسؤولون إيرانيون من الموقف الباهت لموسكو خلال الضربات الإسرائيلية.",
+        {"RU_SUPPORT_LIMITED"},
+        False,
+    ),
+    (
+        "روسيا وإيران",
+        "واستاء نواب إيرانيون من ردود فعل موسكو الخجولة على اغتيال العلماء.",
+        {"RU_SUPPORT_LIMITED"},
+        False,
+    ),
+    (
+        "روسيا وإيران",
+        "وقالت الصحيفة إن الدعم الروسي اقتصر على تبادل المعلومات.",
+        {"RU_SUPPORT_LIMITED"},
+        False,
+    ),
+    (
+        "روسيا وإيران",
+        "وسئل بوتين عن سبب عدم تقديم موسكو مساعدة عسكرية لطهران.",
+        {"RU_SUPPORT_LIMITED"},
+        False,
+    ),
+    (
+        "روسيا وإيران",
+        "ويقول إن الكرملين يوازن بين علاقاته مع إيران ومصالحه مع السعودية والإمارات.",
+        {"RU_SUPPORT_LIMITED"},
+        False,
+    ),
+    (
+        "روسيا وإيران",
+        "وقال بوتين إن بلاده تأخذ في الاعتبار وجود مليوني ناطق بالروسية في إسرائيل.",
+        {"RU_SUPPORT_LIMITED"},
+        False,
+    ),
+    (
+        "روسيا وإيران",
+        "نائب إيراني: روسيا خذلتنا في الحرب",
+        {"RU_LOYAL_PARTNER", "RU_SUPPORT_LIMITED"},
+        None,
+    ),
+    ("روسيا وإيران", "وقالت روسيا إن موقفها الحذر من التصعيد في أوكرانيا ثابت.", set(), None),
+    (
+        "روسيا وإيران",
+        "ونقل عن مصدر أن مسؤولين روسا حثوا نظراءهم الإيرانيين على رد محدود لتجنب حرب مفتوحة.",
+        {"RU_URGES_RESTRAINT"},
+        False,
+    ),
+    (
+        "روسيا وإيران",
+        "وتنص معاهدة موسكو مع بيلاروس على المساعدة العسكرية الفورية، بينما يقتصر النص الإيراني على عدم مساعدة المعتدي.",
+        set(),
+        None,
+    ),
 ]
 
 
