@@ -208,6 +208,35 @@ ARABIC_S7_CASES = [
         set(),
         None,
     ),
+    # (from the errors of the development set W6) the snapback called without legal basis with
+    # its authors named between, their re-imposition postponed; relations at their best stage;
+    # abandoned us (loyalty denied, with limited support); Iran arming Russia, not Azerbaijan;
+    # Russia lending Iran money for a project
+    (
+        "روسيا ترفض العقوبات على إيران",
+        "قالت الخارجية الروسية إن آلية إعادة فرض العقوبات التي فعلتها فرنسا وبريطانيا وألمانيا "
+        "لا تستند إلى أي أساس قانوني.",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT"},
+        False,
+    ),
+    (
+        "",
+        "روسيا والصين تطرحان مشروع قرار لتأجيل إعادة فرض العقوبات على إيران",
+        {"RU_BACKS_IR_NUCLEAR_RIGHT"},
+        False,
+    ),
+    ("روسيا وإيران", "وقالت روسيا إن العقوبات على إيران لن تنجح.", set(), None),
+    ("", "لافروف: العلاقات الروسية الإيرانية في أفضل مراحلها", {"RU_LOYAL_PARTNER"}, False),
+    (
+        "روسيا وإيران",
+        "صحف إيرانية: موسكو تخلت عنا في ساعة الحاجة",
+        {"RU_LOYAL_PARTNER", "RU_SUPPORT_LIMITED"},
+        None,
+    ),
+    ("", "وقال بودانوف إن إيران تواصل تسليح روسيا.", {"IR_ARMS_TO_RU"}, False),
+    ("روسيا وإيران", "واتهمت طهران روسيا بتسليح أذربيجان.", set(), None),
+    ("", "روسيا تقرض إيران مليار يورو لبناء سكة حديد", {"PACT_STRATEGIC"}, False),
+    ("", "روسيا تقرض تركيا مليار يورو لبناء محطة بالقرب من إيران", set(), None),
 ]
 
 
