@@ -105,6 +105,23 @@ CASES = [
     (HEADLINE, "התגובה האמריקאית לתקיפה הייתה פושרת", set()),
     (HEADLINE, "מוסקבה שילמה מחיר כבד עבור טהרן", set()),
     (HEADLINE, "איראן הכעיסה את מוסקבה", set()),
+    # ANTI_WEST_BLOC: Iran admitted to a bloc (the impersonal plural), the sanctions on Iran
+    # called void, a call on Washington to lift the sanctions, the West's double standards; not a
+    # call to raise the pressure, not sanctions on Russia alone
+    (HEADLINE, "בפסגת בריקס קיבלו את איראן כחברה מן המניין", {"ANTI_WEST_BLOC"}),
+    (HEADLINE, 'משרד החוץ הרוסי: הסנקציות על איראן "חסרות תוקף משפטי"', {"ANTI_WEST_BLOC"}),
+    (HEADLINE, "שרי החוץ קראו לוושינגטון להסיר את הסנקציות על איראן", {"ANTI_WEST_BLOC"}),
+    (HEADLINE, "עראקצ'י האשים את המערב בסטנדרטים כפולים", {"ANTI_WEST_BLOC"}),
+    (HEADLINE, 'ארה"ב קראה לרוסיה להגביר את הלחץ על איראן', set()),
+    (HEADLINE, "הסנקציות של האיחוד האירופי על רוסיה חסרות תוקף, אמר לברוב", set()),
+    # RU_MILTECH_TO_IR: the Iranian side received / took in / bought / ordered the weapons (Russia
+    # from the article); not from China, not a hope, not the Russian side receiving
+    (HEADLINE, "סגן שר ההגנה האיראני אישר כי הצבא קיבל מסוקי קרב מדגם מי-28", {"RU_MILTECH_TO_IR"}),
+    (HEADLINE, "חיל האוויר האיראני קלט את מטוסי הסוחוי הראשונים", {"RU_MILTECH_TO_IR"}),
+    (HEADLINE, "לפי הדיווח, טהרן רכשה סוללות הגנה אווירית מתקדמות", {"RU_MILTECH_TO_IR"}),
+    (HEADLINE, "איראן קיבלה מסין מטוסי קרב", set()),
+    (HEADLINE, "איראן מקווה לקבל מטוסי סוחוי בקרוב", set()),
+    (HEADLINE, "מוסקבה קיבלה מטהרן טילים בליסטיים", {"IR_ARMS_TO_RU"}),
 ]
 
 
