@@ -122,6 +122,21 @@ CASES = [
     (HEADLINE, "איראן קיבלה מסין מטוסי קרב", set()),
     (HEADLINE, "איראן מקווה לקבל מטוסי סוחוי בקרוב", set()),
     (HEADLINE, "מוסקבה קיבלה מטהרן טילים בליסטיים", {"IR_ARMS_TO_RU"}),
+    # written after reading W6's errors (04:00): not a party to the war, will not die for them,
+    # expected more, only interests, "the Russian betrayal" (loyalty denied); not Ukraine's
+    (HEADLINE, 'לברוב: "מוסקבה אינה צד לעימות בין ישראל לאיראן"', {"RU_SUPPORT_LIMITED"}),
+    (HEADLINE, "פרשנים: הרוסים לא ימותו בשביל טהרן", {"RU_SUPPORT_LIMITED"}),
+    (HEADLINE, 'שגריר איראן: "ציפינו ליותר ממוסקבה"', {"RU_SUPPORT_LIMITED"}),
+    (HEADLINE, "בעיתונות בטהרן כתבו על הבגידה הרוסית", {"RU_LOYAL_PARTNER", "RU_SUPPORT_LIMITED"}),
+    (HEADLINE, "קייב מאשימה את איראן בבגידה", set()),
+    # ANTI_WEST_BLOC: expelling the American currency, NATO blamed for the war, the anti-Western
+    # bloc; not an anti-Western bloc of rival states
+    (HEADLINE, "שתי המדינות מסלקות את המטבע האמריקאי מהסחר ההדדי", {"ANTI_WEST_BLOC"}),
+    (HEADLINE, 'בזשכיאן: "נאט"ו אחראית למלחמה באוקראינה"', {"ANTI_WEST_BLOC"}),
+    (HEADLINE, "במוסקבה ובטהרן מדברים על גוש אנטי-מערבי", {"ANTI_WEST_BLOC"}),
+    # RU_CONDEMNS_STRIKES: the strike called state terror / a provocative act by the Russian side
+    (HEADLINE, 'זכרובה: חיסול המדענים באיראן הוא "טרור מדינה"', {"RU_CONDEMNS_STRIKES"}),
+    (HEADLINE, 'זלנסקי: התקיפה הרוסית בקייב היא "טרור מדינה"', set()),
 ]
 
 
