@@ -68,6 +68,14 @@ def tag_articles(codebook: Any, docs: dict[str, tuple[str, list[str]]]) -> Any:
     return fast
 
 
+def last_sentence_mentions(codebook: Any, lang: str, headline: str, sentence: str) -> Any:
+    """The mentions (:func:`tag_articles`) of ``sentence`` read as the last sentence of a
+    one-article document, after ``headline`` when one is given (an empty headline: none)."""
+    sentences = [headline, sentence] if headline else [sentence]
+    mentions = tag_articles(codebook, {"d": (lang, sentences)})
+    return mentions[mentions["sent_idx"] == len(sentences) - 1]
+
+
 def prefilter_bulk(codebook: Any, lang: str, docs: list[list[str]]) -> tuple[Any, Any]:
     """The tagger and what its bulk prefilter finds (``_Bulk``: kept sentences, their
     claim-side candidates and compose rules) in small written articles (each a list of

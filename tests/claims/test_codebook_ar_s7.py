@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import tag_articles as tag
+from conftest import last_sentence_mentions
 
 from helpers.claims.codebook import load_codebook
 
@@ -244,9 +244,7 @@ ARABIC_S7_CASES = [
 def test_arabic_session7_families_and_their_hard_negatives(
     project_codebook, headline: str, sentence: str, expected: set[str], negated: bool | None
 ) -> None:
-    sentences = [headline, sentence] if headline else [sentence]
-    m = tag(project_codebook, {"d": ("ar", sentences)})
-    last = m[m["sent_idx"] == len(sentences) - 1]
+    last = last_sentence_mentions(project_codebook, "ar", headline, sentence)
     assert set(last["claim_id"]) == expected
     if negated is not None:
         assert set(last["negated"]) == {negated}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import codebook_from_yaml, prefilter_bulk, prefilter_keeps
+from conftest import codebook_from_yaml, last_sentence_mentions, prefilter_bulk, prefilter_keeps
 from conftest import found_mentions as found
 from conftest import tag_articles as tag
 
@@ -2387,9 +2387,7 @@ def test_arabic_hollow_alliance_and_denied_ally_are_limited_support(project_code
 def test_arabic_session5_families_and_their_hard_negatives(
     project_codebook, headline: str, sentence: str, expected: set[str]
 ) -> None:
-    sentences = [headline, sentence] if headline else [sentence]
-    m = tag(project_codebook, {"d": ("ar", sentences)})
-    last = m[m["sent_idx"] == len(sentences) - 1]
+    last = last_sentence_mentions(project_codebook, "ar", headline, sentence)
     assert set(last["claim_id"]) == expected
     assert not last["negated"].any()  # none of these is a denial
 
@@ -2922,9 +2920,7 @@ ARABIC_S6_CASES = [
 def test_arabic_session6_families_and_their_hard_negatives(
     project_codebook, headline: str, sentence: str, expected: set[str], negated: bool | None
 ) -> None:
-    sentences = [headline, sentence] if headline else [sentence]
-    m = tag(project_codebook, {"d": ("ar", sentences)})
-    last = m[m["sent_idx"] == len(sentences) - 1]
+    last = last_sentence_mentions(project_codebook, "ar", headline, sentence)
     assert set(last["claim_id"]) == expected
     if negated is not None:
         assert set(last["negated"]) == {negated}
