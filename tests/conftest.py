@@ -76,6 +76,17 @@ def last_sentence_mentions(codebook: Any, lang: str, headline: str, sentence: st
     return mentions[mentions["sent_idx"] == len(sentences) - 1]
 
 
+def assert_last_sentence_claims(
+    codebook: Any, lang: str, headline: str, sentence: str, expected: set[str], negated: bool | None
+) -> None:
+    """:func:`last_sentence_mentions` carry exactly the claims ``expected``, and all of them the
+    ``negated`` flag given (``None``: the flag is not checked)."""
+    last = last_sentence_mentions(codebook, lang, headline, sentence)
+    assert set(last["claim_id"]) == expected
+    if negated is not None:
+        assert set(last["negated"]) == {negated}
+
+
 def prefilter_bulk(codebook: Any, lang: str, docs: list[list[str]]) -> tuple[Any, Any]:
     """The tagger and what its bulk prefilter finds (``_Bulk``: kept sentences, their
     claim-side candidates and compose rules) in small written articles (each a list of

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import last_sentence_mentions
+from conftest import assert_last_sentence_claims
 
 from helpers.claims.codebook import load_codebook
 
@@ -244,7 +244,4 @@ ARABIC_S7_CASES = [
 def test_arabic_session7_families_and_their_hard_negatives(
     project_codebook, headline: str, sentence: str, expected: set[str], negated: bool | None
 ) -> None:
-    last = last_sentence_mentions(project_codebook, "ar", headline, sentence)
-    assert set(last["claim_id"]) == expected
-    if negated is not None:
-        assert set(last["negated"]) == {negated}
+    assert_last_sentence_claims(project_codebook, "ar", headline, sentence, expected, negated)

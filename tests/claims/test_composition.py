@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import codebook_from_yaml, last_sentence_mentions, prefilter_bulk, prefilter_keeps
+from conftest import (
+    assert_last_sentence_claims,
+    codebook_from_yaml,
+    last_sentence_mentions,
+    prefilter_bulk,
+    prefilter_keeps,
+)
 from conftest import found_mentions as found
 from conftest import tag_articles as tag
 
@@ -2920,7 +2926,4 @@ ARABIC_S6_CASES = [
 def test_arabic_session6_families_and_their_hard_negatives(
     project_codebook, headline: str, sentence: str, expected: set[str], negated: bool | None
 ) -> None:
-    last = last_sentence_mentions(project_codebook, "ar", headline, sentence)
-    assert set(last["claim_id"]) == expected
-    if negated is not None:
-        assert set(last["negated"]) == {negated}
+    assert_last_sentence_claims(project_codebook, "ar", headline, sentence, expected, negated)
